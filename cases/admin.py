@@ -1,0 +1,59 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Deadline, TransitionLog
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(admin.ModelAdmin):
+    list_display = ("rule_code", "citation", "start", "due", "met_at", "awaiting_organisation", "content_type")
+    list_filter = ("rule_code", "awaiting_organisation__kind")
+    list_select_related = ("awaiting_organisation", "content_type")
+    date_hierarchy = "due"
+
+    def get_queryset(self, request):
+        from registries.scoping import organisation_of, sees_everything
+
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        if sees_everything(request.user):
+            return queryset
+        organisation = organisation_of(request.user)
+        return queryset.filter(awaiting_organisation=organisation) if organisation else queryset.none()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TransitionLog)
+class TransitionLogAdmin(admin.ModelAdmin):
+    list_display = ("at", "transition", "source", "target", "by", "content_type", "object_id")
+    list_filter = ("content_type",)
+    list_select_related = ("by", "content_type")
+    search_fields = ("comment", "transition")
+    date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        from registries.scoping import sees_everything
+
+        queryset = super().get_queryset(request)
+        return queryset if sees_everything(request.user) else queryset.none()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.site_header = _("Telecom compliance back office")
+admin.site.site_title = _("Telecom compliance")
+admin.site.index_title = _("Procedures and registries")

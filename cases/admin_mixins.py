@@ -1,0 +1,83 @@
+"""Admin building blocks every procedure's admin uses.
+
+- ``ScopedAdminMixin``: changelist, change form, foreign-key choices limited to what the
+  user's organisation may see (``visible_to``); others' records answer 404.
+- ``CaseAdminMixin``: django-fsm-2 transition buttons (only those marked
+  ``custom={"admin": True}``), run through ``cases.services.run_transition`` in one
+  transaction with the role, state and preconditions checked; the deadlines and the
+  timeline of the case shown read-only on the change form.
+"""
+
+from django.contrib import admin, messages
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_fsm.admin import FSMAdminMixin
+
+from registries.scoping import scoped
+
+from .services import TransitionRefused, run_transition, transition_method
+
+
+class ScopedAdminMixin:
+    def get_queryset(self, request):
+        return scoped(super().get_queryset(request), request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and hasattr(formfield, "queryset"):
+            related = formfield.queryset.model
+            if hasattr(related, "visibility_q"):
+                formfield.queryset = scoped(formfield.queryset, request.user)
+        return formfield
+
+
+class CaseAdminMixin(ScopedAdminMixin, FSMAdminMixin):
+    fsm_fields = ["state"]
+    fsm_transition_success_msg = _("Step “{transition_name}” done.")
+    fsm_transition_error_msg = _("Step “{transition_name}” refused: {error}.")
+    fsm_transition_not_allowed_msg = _("Step “{transition_name}” is not allowed.")
+    case_readonly_fields = ("deadlines_panel", "timeline_panel")
+
+    @staticmethod
+    def get_fsm_block_label(fsm_field_name):
+        return gettext("Legal steps")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields + tuple(f for f in self.case_readonly_fields if f not in fields) if obj else fields
+
+    def get_fsm_label(self, transition):
+        return str(transition.custom.get("label") or transition.name)
+
+    def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None):
+        label = transition_name
+        try:
+            label = self.get_fsm_label(self._get_fsm_transition_by_name(obj=obj, transition_name=transition_name))
+            run_transition(obj, transition_name, request.user, **(kwargs or {}))
+        except TransitionRefused as refusal:
+            self.message_user(
+                request,
+                self.fsm_transition_error_msg.format(transition_name=label, error="; ".join(map(str, refusal.messages))),
+                level=messages.ERROR,
+            )
+            return False
+        self.message_user(request, self.fsm_transition_success_msg.format(transition_name=label), level=messages.SUCCESS)
+        return True
+
+    def _get_fsm_transition_func(self, *, obj, transition_name):
+        try:
+            return transition_method(obj, transition_name)
+        except TransitionRefused as refusal:
+            raise ValueError(str(refusal)) from refusal
+
+    @admin.display(description=_("Deadlines"))
+    def deadlines_panel(self, obj):
+        deadlines = obj.deadlines.select_related("awaiting_organisation").order_by("due")
+        return render_to_string("cases/deadlines_panel.html", {"deadlines": deadlines, "now": timezone.now()})
+
+    @admin.display(description=_("Timeline"))
+    def timeline_panel(self, obj):
+        logs = obj.transition_logs.select_related("by").order_by("at", "pk")
+        return render_to_string("cases/timeline_panel.html", {"logs": logs})

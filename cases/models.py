@@ -1,0 +1,108 @@
+"""Shared case machinery: deadlines and the transition log, attached to any case."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class DeadlineQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(met_at__isnull=True)
+
+    def overdue(self, now=None):
+        """Open deadlines past due — computed at query time, right even if no job ran."""
+        return self.filter(met_at__isnull=True, due__lt=now or timezone.now())
+
+    def due_within(self, delta: timedelta, now=None):
+        now = now or timezone.now()
+        return self.filter(met_at__isnull=True, due__gte=now, due__lt=now + delta)
+
+    def met_late(self):
+        return self.filter(met_at__isnull=False, met_at__gt=models.F("due"))
+
+    def for_case(self, case):
+        return self.filter(content_type=ContentType.objects.get_for_model(case), object_id=case.pk)
+
+
+class Deadline(models.Model):
+    """A legal term on a case: its rule and citation, start, due, when it was met, and whose
+    action it awaits (DESIGN, "Deadlines and the working calendar")."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("case type"))
+    object_id = models.PositiveBigIntegerField(_("case id"))
+    case = GenericForeignKey("content_type", "object_id")
+    rule_code = models.CharField(_("rule"), max_length=80)
+    citation = models.CharField(_("legal basis"), max_length=300)
+    start = models.DateTimeField(_("start"))
+    due = models.DateTimeField(_("due"))
+    met_at = models.DateTimeField(_("met at"), null=True, blank=True)
+    awaiting_organisation = models.ForeignKey(
+        "registries.Organisation",
+        verbose_name=_("awaiting organisation"),
+        on_delete=models.PROTECT,
+        related_name="awaited_deadlines",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        ordering = ["due"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["due"], condition=models.Q(met_at__isnull=True), name="deadline_open_due"),
+            models.Index(fields=["awaiting_organisation", "due"], condition=models.Q(met_at__isnull=True), name="deadline_open_org_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.rule_code}: {timezone.localtime(self.due):%d.%m.%Y %H:%M}"
+
+    def is_overdue(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (self.met_at or now) > self.due
+
+    @property
+    def status(self) -> str:
+        """green (met in time or comfortably open), amber (less than a quarter of the term left), red (overdue)."""
+        now = timezone.now()
+        if self.is_overdue(now):
+            return "red"
+        if self.met_at:
+            return "green"
+        total = (self.due - self.start).total_seconds() or 1
+        left = (self.due - now).total_seconds()
+        return "amber" if left / total < 0.25 else "green"
+
+
+class TransitionLog(models.Model):
+    """Every transition of every case: who, when, from, to, comment."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("case type"))
+    object_id = models.PositiveBigIntegerField(_("case id"))
+    case = GenericForeignKey("content_type", "object_id")
+    transition = models.CharField(_("transition"), max_length=80)
+    source = models.CharField(_("from state"), max_length=60)
+    target = models.CharField(_("to state"), max_length=60)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("transition log entry")
+        verbose_name_plural = _("transition log")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self):
+        return f"{self.transition}: {self.source} → {self.target}"

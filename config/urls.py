@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+API_APPS = [
+    "registries.stafflists",
+    "registries.sweeps",
+    "cases.violations",
+    "cases.platforms",
+    "cases.devices",
+    "cases.egov",
+    "forms_kz",
+]
+
+api_v1 = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    *[path("", include(f"{app}.api_urls")) for app in API_APPS],
+]
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include(api_v1)),
+    path("", include("forms_kz.urls")),
+    path("admin/", admin.site.urls),
+]
+

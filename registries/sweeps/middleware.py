@@ -1,0 +1,8 @@
+class ActivityMiddleware:
+    """Records users' activity (filled by the sweeps work; passes requests through meanwhile)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Install everything into .venv and run the whole test suite (on SQLite unless DATABASE_URL is set).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+.venv/bin/ruff check .
+.venv/bin/python manage.py makemigrations --check --dry-run
+.venv/bin/python -m pytest "$@"
