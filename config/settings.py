@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cases.platforms",
     "cases.devices",
     "cases.egov",
+    "cases.monitoring",
     "forms_kz",
 ]
 

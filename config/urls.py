@@ -10,6 +10,7 @@ API_APPS = [
     "cases.platforms",
     "cases.devices",
     "cases.egov",
+    "cases.monitoring",
     "forms_kz",
 ]
 
