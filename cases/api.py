@@ -42,13 +42,12 @@ class TransitionInputSerializer(serializers.Serializer):
 
 
 def transition_action(name: str, serializer_class=TransitionInputSerializer, description: str = ""):
-    """Build a ``@action(detail=True, methods=["post"], url_path=name)`` running transition ``name``.
+    """Build a ``POST …/{id}/<name>/`` action (underscores become dashes) running transition ``name``.
 
     The validated input is passed to the transition as keyword arguments; the response is
-    the case serialised by the viewset's serializer.
+    the case serialised by the viewset's own serializer.
     """
 
-    @action(detail=True, methods=["post"], url_path=name.replace("_", "-"), serializer_class=serializer_class)
     def run(self, request, pk=None):
         case = self.get_object()
         payload = serializer_class(data=request.data, context=self.get_serializer_context())
@@ -59,4 +58,5 @@ def transition_action(name: str, serializer_class=TransitionInputSerializer, des
 
     run.__name__ = name
     run.__doc__ = description or f"Run the legal step “{name}”."
-    return run
+    slug = name.replace("_", "-")
+    return action(detail=True, methods=["post"], url_path=slug, url_name=slug, serializer_class=serializer_class)(run)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed, has_transition_perm
+from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from .models import Deadline
 from .rules import DeadlineRule
@@ -45,14 +45,17 @@ def unmet_conditions(case, name: str) -> list[str]:
 
 
 def run_transition(case, name: str, user, **kwargs):
-    """Run one legal step for ``user``: role, state and preconditions checked, all in one
-    transaction with the case row saved (optimistic lock on the state field)."""
+    """Run one legal step for ``user``: state (409), role (403) and preconditions (400, with
+    what is missing) checked in that order, then the step and the save of the case row in one
+    transaction (optimistic lock on the state field)."""
     method = transition_method(case, name)
-    if not has_transition_perm(method, user):
-        if not method._django_fsm.has_transition(method._django_fsm.field.get_state(case)):
-            raise TransitionRefused([_("This step is not possible in the case's current state.")], status=409)
+    meta = method._django_fsm
+    state = meta.field.get_state(case)
+    if not meta.has_transition(state):
+        raise TransitionRefused([_("This step is not possible in the case's current state.")], status=409)
+    if not meta.has_transition_perm(case, state, user):
         raise TransitionRefused([_("You may not take this step on this case.")], status=403)
-    if not can_proceed(method):
+    if not meta.conditions_met(case, state):
         messages = unmet_conditions(case, name)
         raise TransitionRefused(messages or [_("The conditions of this step are not met.")], status=400)
     try:
