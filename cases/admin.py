@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
 from .models import Deadline, TransitionLog
 
@@ -53,7 +52,3 @@ class TransitionLogAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-
-admin.site.site_header = _("Telecom compliance back office")
-admin.site.site_title = _("Telecom compliance")
-admin.site.index_title = _("Procedures and registries")

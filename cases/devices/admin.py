@@ -1,1 +1,380 @@
-from django.contrib import admin  # noqa: F401
+"""Admin of the device demands (seed 000, ch. 3-1).
+
+- The penitentiary authority drafts a demand with its lines (IMEI + phone, mobile operator) and
+  sends it; the database operator receives it, chooses / corrects the mobile operator of each
+  line until it notifies, notifies, and informs the requester; each mobile operator sees only
+  its own lines and marks them executed (action on the "devices in demands" list).
+- Each line shows the device's current state of service; the "device service states" list
+  shows, per IMEI, suspended / restored since and its full history.
+"""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from cases.admin_mixins import CaseAdminMixin, ScopedAdminMixin
+from cases.services import TransitionRefused
+from registries.models import LegalAct
+from registries.roles import OrganisationKind, Role
+from registries.scoping import has_role, organisation_of, sees_everything
+
+from . import services
+from .forms import DemandDeviceForm, DemandDeviceFormSet
+from .models import DemandDevice, DemandState, DeviceDemand, DeviceServiceState, DeviceStatus
+
+
+def _local(value):
+    return f"{timezone.localtime(value):%d.%m.%Y %H:%M}" if value else "—"
+
+
+def service_state_text(state) -> str:
+    if state is None:
+        return gettext("in service (never suspended)")
+    return gettext("%(status)s since %(since)s") % {"status": state.get_status_display(), "since": _local(state.since)}
+
+
+class DemandDeviceInline(ScopedAdminMixin, admin.TabularInline):
+    model = DemandDevice
+    form = DemandDeviceForm
+    formset = DemandDeviceFormSet
+    fk_name = "demand"
+    extra = 0
+    fields = ("imei", "phone", "operator", "suspension", "status", "notified_at", "acknowledged_at",
+              "executed_at", "executed_by", "service_state")
+    readonly_fields = ("status", "notified_at", "acknowledged_at", "executed_at", "executed_by", "service_state")
+    autocomplete_fields = ()
+    raw_id_fields = ("suspension",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("operator", "executed_by", "suspension").order_by("row")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 3 if self._lines_editable(request, obj) and obj is None else 0
+
+    def _lines_editable(self, request, obj) -> bool:
+        """The penitentiary authority writes the lines while the demand is a draft."""
+        if obj is not None and obj.state != DemandState.DRAFT:
+            return False
+        return has_role(request.user, Role.PENITENTIARY_OFFICER)
+
+    def _operator_editable(self, request, obj) -> bool:
+        """The mobile operator of a line is editable until the operators are notified: by the
+        penitentiary authority in the draft, by the database operator once sent."""
+        if obj is None or obj.state == DemandState.DRAFT:
+            return has_role(request.user, Role.PENITENTIARY_OFFICER)
+        return obj.state in (DemandState.SENT, DemandState.RECEIVED) and has_role(request.user, Role.IMEI_DB_OPERATOR)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if not self._lines_editable(request, obj):
+            fields += ["imei", "phone", "suspension"]
+        if not self._operator_editable(request, obj):
+            fields += ["operator"]
+        return fields
+
+    def has_add_permission(self, request, obj=None):
+        return self._lines_editable(request, obj) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._lines_editable(request, obj) and super().has_delete_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return (self._lines_editable(request, obj) or self._operator_editable(request, obj)) and super().has_change_permission(
+            request, obj
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "operator":
+            from registries.models import Organisation
+
+            kwargs["queryset"] = Organisation.objects.filter(kind=OrganisationKind.MOBILE_OPERATOR, is_active=True)
+            return admin.TabularInline.formfield_for_foreignkey(self, db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("current state of service"))
+    def service_state(self, obj):
+        if not obj.pk:
+            return "—"
+        state = DeviceServiceState.objects.filter(imei=obj.imei).first()
+        text = service_state_text(state)
+        if state is None:
+            return text
+        url = reverse("admin:devices_deviceservicestate_change", args=[state.pk])
+        return format_html('<a href="{}">{}</a>', url, text)
+
+
+@admin.register(DeviceDemand)
+class DeviceDemandAdmin(CaseAdminMixin, SimpleHistoryAdmin):
+    inlines = [DemandDeviceInline]
+    list_display = ("number", "kind", "institution", "penitentiary", "state", "progress_display", "received_at", "created_at")
+    list_filter = ("state", "kind", "penitentiary")
+    list_select_related = ("penitentiary", "db_operator")
+    search_fields = ("institution", "reference", "signatory_name")
+    date_hierarchy = "created_at"
+    fieldsets = (
+        (None, {"fields": ("kind", "penitentiary", "institution", "reference", "db_operator")}),
+        (_("Signed by the head"), {"fields": ("signatory_position", "signatory_name")}),
+        (_("Progress"), {"fields": ("state", "progress_display", "sent_at", "received_at", "notified_at",
+                                    "executed_at", "informed_at", "answer")}),
+    )
+    header_fields = ("kind", "penitentiary", "institution", "reference", "db_operator", "signatory_position", "signatory_name")
+    always_readonly = ("progress_display", "sent_at", "received_at", "notified_at", "executed_at", "informed_at", "answer")
+    change_form_template = "devices/devicedemand_change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The demand letters, only to whom the letter register shows them (the issuing
+        penitentiary authority and the addressed database operator; never a mobile operator,
+        since the letter lists every operator's devices)."""
+        from . import letters
+
+        extra_context = dict(extra_context or {})
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            extra_context["demand_letters"] = letters.letters_for(obj, request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_devices=Count("devices", distinct=True),
+                n_executed=Count("devices", filter=Q(devices__status=DeviceStatus.EXECUTED), distinct=True),
+            )
+        )
+
+    def get_list_filter(self, request):
+        """The filter by penitentiary authority lists organisations: only for those who see all."""
+        if sees_everything(request.user):
+            return self.list_filter
+        return tuple(f for f in self.list_filter if f != "penitentiary")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj)) + list(self.always_readonly)
+        editable = has_role(request.user, Role.PENITENTIARY_OFFICER) and (obj is None or obj.state == DemandState.DRAFT)
+        if not editable:
+            fields += list(self.header_fields)
+        elif not request.user.is_superuser:
+            fields.append("penitentiary")
+        return tuple(dict.fromkeys(fields))
+
+    def get_changeform_initial_data(self, request):
+        from registries.models import Organisation
+
+        initial = super().get_changeform_initial_data(request)
+        organisation = organisation_of(request.user)
+        if organisation is not None:
+            initial.setdefault("signatory_position", organisation.head_position)
+            initial.setdefault("signatory_name", organisation.head_name)
+        db_operator = Organisation.objects.filter(kind=OrganisationKind.IMEI_DB_OPERATOR, is_active=True).first()
+        if db_operator:
+            initial.setdefault("db_operator", db_operator.pk)
+        return initial
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        from registries.models import Organisation
+
+        if db_field.name == "db_operator":
+            kwargs["queryset"] = Organisation.objects.filter(kind=OrganisationKind.IMEI_DB_OPERATOR, is_active=True)
+            return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        return (request.user.is_superuser or has_role(request.user, Role.PENITENTIARY_OFFICER)) and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        original_clean = form.clean
+
+        def clean(this):
+            cleaned = original_clean(this)
+            if this.instance.pk is None:
+                reason = LegalAct.objects.get(code=DeviceDemand.LEGAL_ACT_CODE).refusal_reason()
+                if reason:
+                    this.add_error(None, reason)
+            return cleaned
+
+        form.clean = clean
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+            organisation = organisation_of(request.user)
+            if not request.user.is_superuser and organisation is not None:
+                obj.penitentiary = organisation
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        used = set(DemandDevice.objects.filter(demand=form.instance).exclude(pk__in=[i.pk for i in instances if i.pk]).values_list("row", flat=True))
+        next_row = max(used, default=0) + 1
+        for instance in instances:
+            if instance.pk is None:
+                instance.row = next_row
+                next_row += 1
+            instance.save()
+        formset.save_m2m()
+
+    @admin.display(description=_("number"), ordering="pk")
+    def number(self, obj):
+        return f"№ {obj.pk}"
+
+    @admin.display(description=_("executed / devices"))
+    def progress_display(self, obj):
+        if obj.pk is None:
+            return "—"
+        if hasattr(obj, "n_devices"):
+            done, total = obj.n_executed, obj.n_devices
+        else:
+            done, total = obj.progress()
+        return f"{done} / {total}"
+
+
+class ServiceStateFilter(admin.SimpleListFilter):
+    title = _("executed")
+    parameter_name = "executed"
+
+    def lookups(self, request, model_admin):
+        return (("no", _("awaiting execution")), ("yes", _("executed")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.exclude(status=DeviceStatus.EXECUTED)
+        if self.value() == "yes":
+            return queryset.filter(status=DeviceStatus.EXECUTED)
+        return queryset
+
+
+@admin.register(DemandDevice)
+class DemandDeviceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    """Each organisation's list of device lines; a mobile operator sees only its own and marks
+    them executed (p. 20-4 / 20-8)."""
+
+    list_display = ("imei", "phone", "demand_link", "kind_display", "operator", "status", "notified_at", "due_display",
+                    "executed_at")
+    list_filter = ("status", ServiceStateFilter, "demand__kind", "operator")
+    list_select_related = ("demand", "operator")
+    search_fields = ("imei", "phone")
+    actions = ["mark_executed", "acknowledge"]
+    readonly_fields = ("demand", "row", "imei", "phone", "operator", "status", "notified_at", "acknowledged_at",
+                       "executed_at", "executed_by", "suspension")
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_execute_permission(self, request):
+        return has_role(request.user, Role.MOBILE_OPERATOR)
+
+    def get_queryset(self, request):
+        from cases.models import Deadline
+
+        queryset = super().get_queryset(request)
+        return queryset.prefetch_related(
+            Prefetch("demand__deadlines", queryset=Deadline.objects.filter(met_at__isnull=True), to_attr="open_deadlines")
+        )
+
+    @admin.display(description=_("demand"), ordering="demand_id")
+    def demand_link(self, obj):
+        url = reverse("admin:devices_devicedemand_change", args=[obj.demand_id])
+        return format_html('<a href="{}">№ {}</a>', url, obj.demand_id)
+
+    @admin.display(description=_("demand"))
+    def kind_display(self, obj):
+        return obj.demand.get_kind_display()
+
+    @admin.display(description=_("due"))
+    def due_display(self, obj):
+        from . import rules
+
+        if obj.status != DeviceStatus.NOTIFIED:
+            return "—"
+        code = rules.execute_rule(obj.demand.kind).code
+        for deadline in getattr(obj.demand, "open_deadlines", []):
+            if deadline.rule_code == code and deadline.awaiting_organisation_id == obj.operator_id:
+                return f"{_local(deadline.due)} ({deadline.citation})"
+        return "—"
+
+    @admin.action(description=_("Mark the selected devices executed (p. 20-4 / 20-8)"), permissions=["execute"])
+    def mark_executed(self, request, queryset):
+        devices = list(queryset.select_related("demand").order_by("demand_id", "row"))
+        try:
+            from django.db import transaction
+
+            with transaction.atomic():
+                for device in devices:
+                    services.execute_device(device.demand, device.pk, request.user)
+        except TransitionRefused as refusal:
+            self.message_user(
+                request, gettext("Nothing was marked: %(errors)s") % {"errors": "; ".join(map(str, refusal.messages))},
+                level=messages.ERROR,
+            )
+            return
+        self.message_user(request, gettext("%(count)s device(s) marked executed.") % {"count": len(devices)}, messages.SUCCESS)
+
+    @admin.action(description=_("Acknowledge the notification of the selected devices"), permissions=["execute"])
+    def acknowledge(self, request, queryset):
+        try:
+            count = services.acknowledge_devices(queryset, request.user)
+        except TransitionRefused as refusal:
+            self.message_user(request, "; ".join(map(str, refusal.messages)), level=messages.ERROR)
+            return
+        self.message_user(request, gettext("%(count)s device(s) acknowledged.") % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(DeviceServiceState)
+class DeviceServiceStateAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    """Per IMEI: suspended since / restored since, and the full history of executed lines."""
+
+    list_display = ("imei", "status", "since_display", "phone", "operator")
+    list_filter = ("status",)
+    list_select_related = ("device__operator", "device__demand")
+    search_fields = ("imei", "device__phone")
+    fields = ("imei", "status", "since_display", "phone", "operator")
+    readonly_fields = fields
+    change_form_template = "devices/deviceservicestate_change_form.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("since"), ordering="since")
+    def since_display(self, obj):
+        return _local(obj.since)
+
+    @admin.display(description=_("phone number"))
+    def phone(self, obj):
+        return obj.device.phone
+
+    @admin.display(description=_("mobile operator"))
+    def operator(self, obj):
+        return obj.device.operator
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            extra_context["service_history"] = obj.history_rows(None if sees_everything(request.user) else request.user)
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -1,1 +1,232 @@
-from django.contrib import admin  # noqa: F401
+from django.contrib import admin
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.admin_mixins import CaseAdminMixin, ScopedAdminMixin
+from registries.models import Organisation
+from registries.roles import OrganisationKind, Role
+from registries.scoping import organisation_of, role_of
+
+from . import rules
+from .models import Complaint, PersonalDataAccess, ServiceRequest
+from .privacy import mask_iin, mask_phone, record_access
+from .services import register_complaint
+
+
+def _is_provider_staff(user) -> bool:
+    """The provider's staff see their own rows unmasked (scoping already limits them to their own)."""
+    organisation = organisation_of(user)
+    return (
+        organisation is not None
+        and organisation.kind == OrganisationKind.SERVICE_PROVIDER
+        and role_of(user) == Role.SERVICE_PROVIDER
+    )
+
+
+def _duration(value) -> str:
+    if value is None:
+        return "—"
+    seconds = int(value.total_seconds())
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class WithinTermFilter(admin.SimpleListFilter):
+    title = _("10-minute term")
+    parameter_name = "term"
+
+    def lookups(self, request, model_admin):
+        return (("within", _("Within 10 minutes")), ("over", _("Over the term")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "within":
+            return queryset.filter(within_term=True)
+        if self.value() == "over":
+            return queryset.filter(within_term=False)
+        return queryset
+
+
+class LoggedChangeViewMixin:
+    """Opening a full record with personal data is written to the access log."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            obj = getattr(response, "context_data", {}).get("original") if hasattr(response, "context_data") else None
+            if obj is not None:
+                record_access(request.user, obj, PersonalDataAccess.Via.ADMIN)
+        return response
+
+
+@admin.register(ServiceRequest)
+class ServiceRequestAdmin(LoggedChangeViewMixin, ScopedAdminMixin, admin.ModelAdmin):
+    list_display_full = ("request_number", "submitted_local", "channel", "kind", "applicant_iin", "phone", "result",
+                         "duration_display", "within_term")
+    list_display_masked = ("request_number", "submitted_local", "channel", "kind", "masked_iin", "masked_phone",
+                           "result", "duration_display", "within_term")
+    list_display = list_display_masked
+    list_filter = (WithinTermFilter, "result", "channel", "kind", "refusal_ground")
+    list_select_related = ("provider",)
+    search_fields = ("=request_number", "=applicant_iin", "=phone")
+    date_hierarchy = "submitted_at"
+    fieldsets = (
+        (None, {"fields": ("provider", "request_number", "channel", "kind", "applicant_iin", "applicant_name", "phone",
+                           "previous_phone")}),
+        (_("Steps (№ 58 бұйрық, 5–8-т.)"), {"fields": ("submitted_at", "otp_at", "otp_passed", "eds_signed_at",
+                                                       "biometrics_at", "biometrics_passed", "completed_at")}),
+        (_("Result"), {"fields": ("result", "refusal_ground", "refusal_reasons", "duration_display", "within_term",
+                                  "term_citation", "letters_panel")}),
+        (_("Record"), {"fields": ("created_at", "created_by")}),
+    )
+
+    def get_list_display(self, request):
+        return self.list_display_full if _is_provider_staff(request.user) else self.list_display_masked
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields] + ["duration_display", "term_citation", "letters_panel"]
+
+    def has_add_permission(self, request):
+        return False  # requests arrive from the integrations through the API
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("request made"), ordering="submitted_at")
+    def submitted_local(self, obj):
+        return timezone.localtime(obj.submitted_at).strftime("%d.%m.%Y %H:%M:%S")
+
+    @admin.display(description=_("applicant's IIN"))
+    def masked_iin(self, obj):
+        return mask_iin(obj.applicant_iin)
+
+    @admin.display(description=_("subscriber number"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+    @admin.display(description=_("duration (min:s)"), ordering="duration")
+    def duration_display(self, obj):
+        return _duration(obj.duration)
+
+    @admin.display(description=_("service term"))
+    def term_citation(self, obj):
+        return rules.SERVICE_TERM_CITATION
+
+    @admin.display(description=_("Letters"))
+    def letters_panel(self, obj):
+        from forms_kz.models import OutgoingLetter
+
+        letters = OutgoingLetter.objects.for_case(obj)
+        return render_to_string("egov/letters_panel.html", {"letters": letters})
+
+
+class ComplaintLinkedRequestPanel:
+    @admin.display(description=_("linked request"))
+    def linked_request_panel(self, obj):
+        return render_to_string("egov/linked_request_panel.html", {"service_request": obj.service_request})
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(LoggedChangeViewMixin, ComplaintLinkedRequestPanel, CaseAdminMixin, admin.ModelAdmin):
+    list_display_full = ("registration_number", "state", "registered_local", "complainant_name", "complainant_iin",
+                         "complainant_phone", "reviewing_body", "provider")
+    list_display_masked = ("registration_number", "state", "registered_local", "complainant_name", "masked_iin",
+                           "masked_phone", "reviewing_body", "provider")
+    list_display = list_display_masked
+    list_filter = ("state", "reviewing_body__kind")
+    list_select_related = ("provider", "reviewing_body")
+    search_fields = ("=registration_number", "=complainant_iin", "complainant_name")
+    date_hierarchy = "registered_at"
+    add_fields = ("service_request", "reviewing_body", "complainant_name", "complainant_iin", "complainant_phone",
+                  "subject", "contested_decision", "received_at")
+    readonly_detail = ("registration_number", "provider", "reviewing_body", "service_request", "linked_request_panel",
+                       "complainant_name", "complainant_iin", "complainant_phone", "subject", "contested_decision",
+                       "received_at", "registered_at", "resolution", "satisfied_at", "administrative_case",
+                       "forwarded_at", "decision_reasons", "measures", "partially", "decided_at", "created_by",
+                       "letters_panel")
+
+    def get_list_display(self, request):
+        return self.list_display_full if _is_provider_staff(request.user) else self.list_display_masked
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return self.add_fields
+        return ("state", *self.readonly_detail, "deadlines_panel", "timeline_panel")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is None:
+            return fields
+        return tuple(dict.fromkeys((*fields, *self.readonly_detail)))
+
+    def has_add_permission(self, request):
+        return _is_provider_staff(request.user) and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        organisation = organisation_of(request.user)
+
+        class ProviderForm(form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, **kw)
+                if self.instance.pk is None and organisation is not None:
+                    self.instance.provider = organisation
+
+        return ProviderForm
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "reviewing_body" and formfield is not None:
+            formfield.queryset = Organisation.objects.filter(
+                kind__in=[OrganisationKind.COMPLAINT_BODY, OrganisationKind.QUALITY_BODY], is_active=True
+            )
+        return formfield
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return  # a registered complaint changes only through its legal steps
+        register_complaint(obj, request.user)
+
+    @admin.display(description=_("registered"), ordering="registered_at")
+    def registered_local(self, obj):
+        return timezone.localtime(obj.registered_at).strftime("%d.%m.%Y %H:%M")
+
+    @admin.display(description=_("complainant's IIN"))
+    def masked_iin(self, obj):
+        return mask_iin(obj.complainant_iin)
+
+    @admin.display(description=_("complainant's phone"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.complainant_phone)
+
+    @admin.display(description=_("Letters"))
+    def letters_panel(self, obj):
+        from forms_kz.models import OutgoingLetter
+
+        letters = OutgoingLetter.objects.for_case(obj)
+        return render_to_string("egov/letters_panel.html", {"letters": letters})
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """The access log: readable by the authorised body only (no visibility_q: fail closed)."""
+
+    list_display = ("at", "user", "content_type", "object_id", "via")
+    list_filter = ("via", "content_type")
+    list_select_related = ("user", "content_type")
+    search_fields = ("user__username", "=object_id")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,1 +1,239 @@
-from django.contrib import admin  # noqa: F401
+from django import forms
+from django.contrib import admin, messages
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from cases.admin_mixins import CaseAdminMixin, ScopedAdminMixin
+from cases.services import TransitionRefused
+from registries.models import Organisation
+from registries.roles import OrganisationKind
+from registries.scoping import organisation_of, sees_everything
+
+from . import services
+from .models import (
+    PlatformCase,
+    PlatformCaseState,
+    PlatformEvidence,
+    ThrottleInstruction,
+    ThrottleLimit,
+    TrafficStatistic,
+)
+
+#: Fields the STS never sees (the posting user's data, the complainant): p. 7–10 concern traffic only.
+PERSONAL_FIELDS = ("offending_user_data", "complaint_from", "complaint_text")
+
+
+class PlatformEvidenceInline(admin.TabularInline):
+    model = PlatformEvidence
+    extra = 1
+    fields = ("url", "screenshot", "description")
+
+    def has_view_permission(self, request, obj=None):
+        return sees_everything(request.user) and super().has_view_permission(request, obj)
+
+
+class TrafficStatisticInline(admin.TabularInline):
+    model = TrafficStatistic
+    extra = 0
+    fields = ("regional_object", "period_start", "period_end", "peak_kbps", "submitted_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("regional_object")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ThrottleInstructionInline(admin.TabularInline):
+    model = ThrottleInstruction
+    extra = 0
+    fields = ("kind", "level", "register_number", "issued_at", "executed_at", "execution_report")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PlatformCase)
+class PlatformCaseAdmin(CaseAdminMixin, admin.ModelAdmin):
+    list_display = ("id", "platform", "ground", "state", "detected_at", "notice_sent_at", "sts", "created_at")
+    list_filter = ("state", "ground", "platform__kind", "sts")
+    list_select_related = ("platform", "organisation", "sts")
+    search_fields = ("platform__name", "violation_type", "notice_register_number")
+    date_hierarchy = "created_at"
+    inlines = (PlatformEvidenceInline, TrafficStatisticInline, ThrottleInstructionInline)
+    case_readonly_fields = ("deadlines_panel", "timeline_panel")
+    official_readonly = (
+        "detected_at", "sts", "warning_sent_at", "notice_sent_at", "notice_register_number", "notice_received_at",
+        "restriction_ordered_at", "restriction_basis", "statistics_requested_at", "statistics_answered_at", "closed_at",
+    )
+
+    fieldsets_all = (
+        (None, {"fields": ("organisation", "platform", "ground", "state")}),
+        (_("Detection (p. 3–5)"), {"fields": ("detected_at", "detection_summary", "violation_type", "legal_norms",
+                                                "offending_user_data", "content_to_remove")}),
+        (_("User complaint (messengers, p. 4)"), {"fields": ("complaint_received_at", "complaint_from", "complaint_text",
+                                                              "complaint_reports_repeated")}),
+        (_("Letters and steps"), {"fields": ("warning_sent_at", "notice_sent_at", "notice_register_number",
+                                              "notice_received_at", "restriction_ordered_at", "restriction_basis",
+                                              "sts", "statistics_requested_at", "statistics_answered_at", "closed_at")}),
+        (_("Deadlines and timeline"), {"fields": ("deadlines_panel", "timeline_panel")}),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = []
+        for title, options in self.fieldsets_all:
+            names = [f for f in options["fields"] if obj is not None or f not in self.case_readonly_fields]
+            if obj is None:
+                names = [f for f in names if f not in self.official_readonly and f != "state"]
+            if not sees_everything(request.user):
+                names = [f for f in names if f not in PERSONAL_FIELDS and not f.startswith("complaint_")]
+            if names:
+                fieldsets.append((title, {"fields": names}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if not sees_everything(request.user):
+            return tuple({f.name for f in PlatformCase._meta.concrete_fields} - set(PERSONAL_FIELDS)) + self.case_readonly_fields
+        extra = self.official_readonly + (("organisation", "platform", "ground") if obj else ())
+        return fields + tuple(f for f in extra if f not in fields)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None and "organisation" in form.base_fields:
+            own = organisation_of(request.user)
+            queryset = Organisation.objects.filter(kind=OrganisationKind.AUTHORISED_BODY)
+            if own is not None and not request.user.is_superuser:
+                queryset = queryset.filter(pk=own.pk)
+            form.base_fields["organisation"].queryset = queryset
+            form.base_fields["organisation"].initial = own.pk if own else None
+        return form
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return (PlatformEvidenceInline,)
+        if not sees_everything(request.user):
+            return (TrafficStatisticInline, ThrottleInstructionInline)
+        return self.inlines
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None):
+        """State, role, then the act's preconditions with their messages (services.precheck)."""
+        try:
+            services.precheck(obj, transition_name, request.user)
+        except TransitionRefused as refusal:
+            label = self.get_fsm_label(self._get_fsm_transition_by_name(obj=obj, transition_name=transition_name))
+            self.message_user(
+                request,
+                self.fsm_transition_error_msg.format(transition_name=label, error="; ".join(map(str, refusal.messages))),
+                level=messages.ERROR,
+            )
+            return False
+        return super()._apply_fsm_transition(obj=obj, transition_name=transition_name, request=request, kwargs=kwargs)
+
+    @admin.display(description=_("Timeline"))
+    def timeline_panel(self, obj):
+        return render_to_string("platforms/timeline_panel.html", {"events": services.timeline(obj)})
+
+
+class TrafficStatisticForm(forms.ModelForm):
+    class Meta:
+        model = TrafficStatistic
+        fields = ("case", "regional_object", "period_start", "period_end", "peak_kbps")
+
+    def clean_case(self):
+        case = self.cleaned_data["case"]
+        if case.state != PlatformCaseState.STATISTICS_REQUESTED:
+            raise forms.ValidationError(services.statistics_closed_error())
+        return case
+
+
+@admin.register(TrafficStatistic)
+class TrafficStatisticAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    form = TrafficStatisticForm
+    list_display = ("case", "regional_object", "period_start", "period_end", "peak_kbps", "submitted_at")
+    list_filter = ("regional_object",)
+    list_select_related = ("case__platform", "regional_object")
+    search_fields = ("case__platform__name",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "case" and formfield is not None:
+            formfield.queryset = formfield.queryset.filter(state=PlatformCaseState.STATISTICS_REQUESTED).select_related("platform")
+        return formfield
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.case.state != PlatformCaseState.STATISTICS_REQUESTED:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.case.state != PlatformCaseState.STATISTICS_REQUESTED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.submitted_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class ThrottleLimitInline(admin.TabularInline):
+    model = ThrottleLimit
+    extra = 0
+    fields = ("regional_object", "period_start", "period_end", "peak_kbps", "limit_kbps")
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("regional_object")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ThrottleInstruction)
+class ThrottleInstructionAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("id", "case", "kind", "level", "register_number", "issued_at", "executed_at")
+    list_filter = ("kind", "level")
+    list_select_related = ("case__platform",)
+    inlines = (ThrottleLimitInline,)
+    readonly_fields = (
+        "case", "kind", "level", "issued_at", "issued_by", "notice_register_number", "notice_sent_at",
+        "register_number", "letter_link", "executed_at", "execution_report", "reported_by",
+    )
+    exclude = ("letter_id",)
+
+    @admin.display(description=_("letter (PDF)"))
+    def letter_link(self, obj):
+        from django.utils.html import format_html
+
+        letter = obj.letter
+        if letter is None or not letter.pdf:
+            return "—"
+        return format_html('<a href="{}">{}</a>', letter.pdf.url, letter.register_number)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

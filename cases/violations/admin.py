@@ -1,1 +1,312 @@
-from django.contrib import admin  # noqa: F401
+"""The reviewer's queue and the state bodies' notifications in the admin (seed 001 p. 7–11).
+
+- Queue: oldest submission first; filters by state, organisation, violation type, channel;
+  search by URL, domain, IP, IMEI or MAC on the normalised, indexed fact columns (exact and
+  prefix match, never a leading-% LIKE); a constant number of queries per page.
+- Change form: the legal steps (transition buttons), facts and screenshots inline (editable
+  only by the reporting state body while the report is a draft or returned), duplicates
+  already confirmed in other reports with links, the restriction order and its CSV.
+"""
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef, Subquery
+from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from cases.admin_mixins import CaseAdminMixin, ScopedAdminMixin
+from registries.models import Organisation
+from registries.roles import OrganisationKind
+from registries.scoping import has_role, organisation_of, sees_everything
+
+from .facts import search_keys
+from .models import (
+    CONFIRMED_STATES,
+    REPORTER_ROLES,
+    RestrictionOrder,
+    Screenshot,
+    ViolationFact,
+    ViolationReport,
+    ViolationType,
+)
+from .services import restriction_csv
+
+
+def can_edit_content(user, report) -> bool:
+    """Only the reporting state body edits, and only a draft or a returned report."""
+    if report is None:
+        return has_role(user, *REPORTER_ROLES)
+    if not report.is_editable or not has_role(user, *REPORTER_ROLES):
+        return False
+    return user.is_superuser or getattr(organisation_of(user), "pk", None) == report.organisation_id
+
+
+@admin.register(ViolationType)
+class ViolationTypeAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ("name_kk", "name_ru", "code", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name_kk", "name_ru", "code")
+
+
+class ScopedOrganisationFilter(admin.RelatedFieldListFilter):
+    """Organisation filter listing only state bodies the user may see."""
+
+    def field_choices(self, field, request, model_admin):
+        organisations = Organisation.objects.visible_to(request.user).filter(kind=OrganisationKind.STATE_BODY)
+        return [(o.pk, str(o)) for o in organisations.order_by("name_kk")]
+
+
+class ReportChildInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and can_edit_content(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_edit_content(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_edit_content(request.user, obj)
+
+
+class ViolationFactInline(ReportChildInline):
+    model = ViolationFact
+    fields = ("kind", "raw_value", "value", "value_ascii")
+    readonly_fields = ("value", "value_ascii")
+    extra = 1
+
+
+class ScreenshotInline(ReportChildInline):
+    model = Screenshot
+    fields = ("file", "content_type", "size", "uploaded_at")
+    readonly_fields = ("content_type", "size", "uploaded_at")
+    extra = 1
+
+    def has_change_permission(self, request, obj=None):
+        # An uploaded screenshot is evidence: it may be removed from a draft, never altered.
+        return False
+
+
+@admin.register(ViolationReport)
+class ViolationReportAdmin(CaseAdminMixin, SimpleHistoryAdmin):
+    list_display = (
+        "number", "submitted_at", "organisation", "violation_type", "first_fact", "state", "channel", "possible_duplicate",
+    )
+    list_filter = ("state", ("organisation", ScopedOrganisationFilter), "violation_type", "channel")
+    list_select_related = ("organisation", "violation_type")
+    ordering = ("submitted_at", "id")
+    search_fields = ("facts__value_ascii",)  # replaced by get_search_results (index-friendly)
+    search_help_text = _("URL, domain, IP address, IMEI or MAC (exact; a URL also finds longer URLs starting with it), or the notification number.")
+    show_full_result_count = False
+    list_per_page = 50
+    inlines = (ViolationFactInline, ScreenshotInline)
+    readonly_fields = (
+        "state", "organisation_display", "reporter", "submitted_at", "lawfulness_confirmed_at", "reviewer", "decided_at",
+        "return_reason", "rejection_grounds", "reference_report_link", "duplicates_panel", "restriction_panel", "letters_panel",
+    )
+    content_fields = (
+        "violation_type", "legal_act", "legal_norm", "description", "channel", "addressee",
+        "signatory_position", "signatory_name", "lawfulness_confirmed",
+    )
+
+    # --- queue --------------------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        facts = ViolationFact.objects.filter(report=OuterRef("pk")).order_by("pk")
+        confirmed_elsewhere = ViolationFact.objects.filter(
+            kind=OuterRef("kind"), value_ascii=OuterRef("value_ascii"), report__state__in=CONFIRMED_STATES
+        ).exclude(report_id=OuterRef("report_id"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                first_fact_value=Subquery(facts.values("value")[:1]),
+                has_duplicate=Exists(ViolationFact.objects.filter(report=OuterRef("pk")).filter(Exists(confirmed_elsewhere))),
+            )
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        term = (search_term or "").strip()
+        if not term:
+            return queryset, False
+        keys = search_keys(term)
+        from django.db.models import Q
+
+        fact_q = Q(pk__in=[])
+        if keys["exact"]:
+            fact_q |= Q(value_ascii__in=sorted(keys["exact"]))
+        if keys["host"]:
+            fact_q |= Q(host__in=sorted(keys["host"]))
+        for prefix in sorted(keys["prefix"]):
+            fact_q |= Q(value_ascii__startswith=prefix)
+        matching = Q(pk__in=ViolationFact.objects.filter(fact_q).values("report_id"))
+        if term.isdigit() and len(term) < 15:
+            matching |= Q(pk=int(term))
+        return queryset.filter(matching), False
+
+    @admin.display(description=_("No."), ordering="id")
+    def number(self, obj):
+        return obj.pk
+
+    @admin.display(description=_("first fact"))
+    def first_fact(self, obj):
+        return getattr(obj, "first_fact_value", None) or "—"
+
+    @admin.display(description=_("already confirmed elsewhere"), boolean=True)
+    def possible_duplicate(self, obj):
+        return bool(getattr(obj, "has_duplicate", False))
+
+    # --- form ---------------------------------------------------------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        content = list(self.content_fields)
+        if obj is None and sees_everything(request.user):
+            content.insert(0, "organisation")
+        main = (None, {"fields": content})
+        if obj is None:
+            return (main,)
+        review = (
+            _("Review"),
+            {"fields": ("state", "organisation_display", "reporter", "submitted_at", "lawfulness_confirmed_at", "reviewer",
+                        "decided_at", "return_reason", "rejection_grounds", "reference_report_link", "timeline_panel")},
+        )
+        panels = (_("Duplicates, restriction and letters"), {"fields": ("duplicates_panel", "restriction_panel", "letters_panel")})
+        if sees_everything(request.user):
+            return (panels, review, main)
+        return (main, review, panels)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and not can_edit_content(request.user, obj):
+            fields += tuple(f for f in self.content_fields if f not in fields)
+        return fields
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and has_role(request.user, *REPORTER_ROLES)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or (obj.state == "draft" and can_edit_content(request.user, obj))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id)
+        if obj is not None and not can_edit_content(request.user, obj):
+            extra_context.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.reporter = request.user
+            if not obj.organisation_id:
+                obj.organisation = organisation_of(request.user)
+        super().save_model(request, obj, form, change)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "addressee":
+            # Every state body addresses the authorised body, which its own scope does not include.
+            kwargs["queryset"] = Organisation.objects.filter(kind=OrganisationKind.AUTHORISED_BODY, is_active=True)
+            return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is None and not sees_everything(request.user):
+            organisation = organisation_of(request.user)
+
+            class OwnOrganisationForm(form):
+                def __init__(self, *args, **kw):
+                    super().__init__(*args, **kw)
+                    self.instance.organisation = organisation
+                    self.instance.reporter = request.user
+
+            return OwnOrganisationForm
+        return form
+
+    # --- read-only panels -----------------------------------------------------------------------
+
+    @admin.display(description=_("reporting state body"))
+    def organisation_display(self, obj):
+        return obj.organisation
+
+    @admin.display(description=_("confirmed by reference to"))
+    def reference_report_link(self, obj):
+        if not obj.reference_report_id:
+            return "—"
+        url = reverse("admin:violations_violationreport_change", args=[obj.reference_report_id])
+        return format_html('<a href="{}">{}</a>', url, obj.reference_report)
+
+    @admin.display(description=_("Facts already confirmed in other reports"))
+    def duplicates_panel(self, obj):
+        duplicates = list(obj.duplicate_facts()) if obj.pk else []
+        return render_to_string("violations/duplicates_panel.html", {"duplicates": duplicates})
+
+    @admin.display(description=_("Restriction order"))
+    def restriction_panel(self, obj):
+        order = RestrictionOrder.objects.filter(report=obj).first() if obj.pk else None
+        if order is None:
+            return "—"
+        url = reverse("admin:violations_restrictionorder_csv", args=[order.pk])
+        return format_html(
+            '{} — {} <a href="{}">CSV</a>', order, timezone.localtime(order.ordered_at).strftime("%d.%m.%Y %H:%M"), url
+        )
+
+    @admin.display(description=_("Letters"))
+    def letters_panel(self, obj):
+        try:
+            from forms_kz.models import OutgoingLetter
+
+            letters = list(OutgoingLetter.objects.for_case(obj))
+        except (ImportError, AttributeError):
+            letters = []
+        return render_to_string("violations/letters_panel.html", {"letters": letters})
+
+
+@admin.register(RestrictionOrder)
+class RestrictionOrderAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ("__str__", "report", "ordered_at", "ordered_by", "legal_basis")
+    list_select_related = ("report", "ordered_by")
+    list_filter = ("report__organisation",)
+    date_hierarchy = "ordered_at"
+    readonly_fields = ("report", "ordered_at", "ordered_by", "measure", "legal_basis", "csv_link")
+    actions = ("export_csv",)
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/csv/", self.admin_site.admin_view(self.csv_view), name="violations_restrictionorder_csv"),
+            *super().get_urls(),
+        ]
+
+    def csv_view(self, request, pk):
+        orders = self.get_queryset(request).filter(pk=pk)
+        if not self.has_view_permission(request) or not orders.exists():
+            raise Http404
+        return self._csv_response(orders, f"restriction-order-{pk}.csv")
+
+    @admin.action(description=_("Export what is to be restricted (CSV)"))
+    def export_csv(self, request, queryset):
+        return self._csv_response(queryset, f"restriction-orders-{timezone.localdate():%Y%m%d}.csv")
+
+    @staticmethod
+    def _csv_response(orders, filename):
+        response = HttpResponse(restriction_csv(orders), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    @admin.display(description=_("CSV"))
+    def csv_link(self, obj):
+        return format_html('<a href="{}">CSV</a>', reverse("admin:violations_restrictionorder_csv", args=[obj.pk]))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,1 +1,285 @@
-from django.db import models  # noqa: F401
+"""Authorised staff lists (seed 001 — Order No. 409 of 27.09.2022, p. 5 and Appendix 1).
+
+A state body (incl. its subordinate organisations) sends the authorised body the list of its
+employees who enter unlawful internet resources into the information system, by the form of
+Appendix 1 (No., full name — patronymic if any —, work e-mail, mobile phone; signed by an
+authorised official: position, full name), and refreshes it at least once every half-year
+("жарты жылда кемінде бір рет жаңартады", p. 5 second paragraph).
+"""
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from cases.base import ProcedureCase, precondition
+from registries.models import Organisation
+from registries.roles import OrganisationKind, Role
+from registries.scoping import ScopedManager, role_permission
+from registries.validators import validate_kz_mobile
+
+#: User-facing citations (Kazakh form).
+CITATION_LIST = "№ 409 бұйрық, 5-т., 1-қосымша"
+CITATION_REFRESH = "№ 409 бұйрық, 5-т. 2-бөлігі (жарты жылда кемінде бір рет)"
+
+HALF_YEAR_RE = re.compile(r"^(\d{4})-H([12])$")
+
+
+def validate_half_year(value: str) -> None:
+    if not HALF_YEAR_RE.fullmatch(value or ""):
+        raise ValidationError(_("Half-year must look like 2026-H2 (year, then H1 or H2)."), code="half_year")
+
+
+def half_year_of(day: date) -> str:
+    return f"{day.year}-H{1 if day.month <= 6 else 2}"
+
+
+def half_year_bounds(half: str) -> tuple[date, date]:
+    """First and last day of a half-year such as 2026-H2."""
+    validate_half_year(half)
+    year, part = int(half[:4]), int(half[-1])
+    return (date(year, 1, 1), date(year, 6, 30)) if part == 1 else (date(year, 7, 1), date(year, 12, 31))
+
+
+def previous_half_year(half: str) -> str:
+    year, part = int(half[:4]), int(half[-1])
+    return f"{year}-H1" if part == 2 else f"{year - 1}-H2"
+
+
+def half_year_end(half: str) -> datetime:
+    """The moment a half-year ends: midnight (Asia/Almaty) after its last day."""
+    last = half_year_bounds(half)[1]
+    return timezone.make_aware(datetime.combine(last + timedelta(days=1), time(0, 0)))
+
+
+def current_half_year(now=None) -> str:
+    return half_year_of(timezone.localdate(now or timezone.now()))
+
+
+def validate_state_body(value):
+    organisation = value if isinstance(value, Organisation) else Organisation.objects.filter(pk=value).first()
+    if organisation is not None and organisation.kind != OrganisationKind.STATE_BODY:
+        raise ValidationError(_("Staff lists are sent by state bodies only (seed 001, p. 5)."), code="not_state_body")
+
+
+class StaffListState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+#: States whose list counts as "sent to the authorised body" for the half-year (p. 5).
+DELIVERED_STATES = (StaffListState.SUBMITTED, StaffListState.ACCEPTED, StaffListState.SUPERSEDED)
+
+STATE_BODY_ROLES = (Role.STATE_BODY_MANAGER, Role.STATE_BODY_REPORTER)
+AUTHORISED_ROLES = (Role.AUTHORISED_OFFICER, Role.AUTHORISED_SUPERVISOR)
+
+
+@precondition(_("The list has no entries: import the spreadsheet first."))
+def has_entries(instance) -> bool:
+    return instance.pk is not None and instance.entries.exists()
+
+
+@precondition(_("The list needs the authorised official's position and full name (Appendix 1)."))
+def has_signatory(instance) -> bool:
+    return bool(instance.signatory_position.strip() and instance.signatory_name.strip())
+
+
+class StaffList(ProcedureCase):
+    """One list of Appendix 1 for one state body and one half-year."""
+
+    LEGAL_ACT_CODE = "s001"
+    CITATION = CITATION_LIST
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("state body"),
+        on_delete=models.PROTECT,
+        related_name="staff_lists",
+        limit_choices_to={"kind": OrganisationKind.STATE_BODY},
+        validators=[validate_state_body],
+    )
+    half_year = models.CharField(
+        _("half-year"), max_length=7, validators=[validate_half_year], help_text=_("E.g. 2026-H2."), db_index=True
+    )
+    signatory_position = models.CharField(_("authorised official's position"), max_length=300, blank=True)
+    signatory_name = models.CharField(_("authorised official's full name"), max_length=300, blank=True)
+    state = FSMField(_("state"), default=StaffListState.DRAFT, choices=StaffListState.choices, protected=True, db_index=True)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    source_file_name = models.CharField(_("imported file"), max_length=300, blank=True)
+    entry_count = models.PositiveIntegerField(_("entries"), default=0)
+    accounts_note = models.CharField(_("accounts granted"), max_length=300, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("accepted / returned"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("staff list")
+        verbose_name_plural = _("staff lists")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["organisation", "half_year", "state"], name="stafflist_org_half_state"),
+            models.Index(fields=["state", "half_year"], name="stafflist_state_half"),
+        ]
+        constraints = [
+            # One accepted list per organisation at a time: accepting supersedes the previous one.
+            models.UniqueConstraint(
+                fields=["organisation"], condition=Q(state="accepted"), name="stafflist_one_accepted_per_org"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.half_year} ({self.get_state_display()})"
+
+    @classmethod
+    def visibility_q(cls, organisation) -> Q:
+        """A state body sees its own lists and those of its subordinate organisations."""
+        return Q(organisation=organisation) | Q(organisation__parent=organisation)
+
+    def clean(self):
+        if self.half_year:
+            validate_half_year(self.half_year)
+
+    # --- legal steps -------------------------------------------------------------------
+
+    @transition(
+        field=state,
+        source=[StaffListState.DRAFT, StaffListState.RETURNED],
+        target=StaffListState.SUBMITTED,
+        conditions=[has_entries, has_signatory],
+        permission=role_permission(*STATE_BODY_ROLES, organisation_field="organisation"),
+        custom={"admin": True, "label": _("Send to the authorised body")},
+    )
+    def submit(self, by=None, comment=""):
+        """Seed 001 p. 5: the state body sends the list to the authorised body."""
+        self.submitted_at = timezone.now()
+        self.return_reason = ""
+
+    @transition(
+        field=state,
+        source=StaffListState.SUBMITTED,
+        target=StaffListState.ACCEPTED,
+        permission=role_permission(*AUTHORISED_ROLES),
+        custom={"admin": True, "label": _("Accept and grant accounts")},
+    )
+    def accept(self, by=None, comment=""):
+        """Accepting supersedes the previous accepted list and syncs the accounts it grants."""
+        from .services.accounts import accept_list
+
+        self.decided_at = timezone.now()
+        accept_list(self, by=by)
+
+    @transition(
+        field=state,
+        source=StaffListState.SUBMITTED,
+        target=StaffListState.RETURNED,
+        permission=role_permission(*AUTHORISED_ROLES),
+        custom={"admin": True, "label": _("Return for correction"), "form": "registries.stafflists.forms.ReturnForm"},
+    )
+    def return_list(self, by=None, comment="", reason=""):
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError({"reason": _("Give the reason for returning the list.")})
+        self.return_reason = reason
+        self.decided_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=StaffListState.ACCEPTED,
+        target=StaffListState.SUPERSEDED,
+        permission=role_permission(*AUTHORISED_ROLES),
+    )
+    def supersede(self, by=None, comment=""):
+        """Run by ``accept`` of the organisation's newer list; never from the admin."""
+
+
+class StaffListEntry(models.Model):
+    """One row of Appendix 1: No., full name, work e-mail, mobile phone (+ position and
+    subordinate organisation, p. 5: "оның ішінде ведомстволық бағынысты ұйымдардың")."""
+
+    staff_list = models.ForeignKey(StaffList, verbose_name=_("staff list"), on_delete=models.CASCADE, related_name="entries")
+    row_number = models.PositiveIntegerField(_("No."))
+    full_name = models.CharField(_("full name"), max_length=300)
+    email = models.EmailField(_("work e-mail"), max_length=254)
+    phone = models.CharField(_("mobile phone"), max_length=16, validators=[validate_kz_mobile])
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    subordinate_name = models.CharField(_("subordinate organisation"), max_length=500, blank=True)
+    subordinate_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("subordinate organisation (registry)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("staff list entry")
+        verbose_name_plural = _("staff list entries")
+        ordering = ["staff_list", "row_number"]
+        constraints = [models.UniqueConstraint(fields=["staff_list", "email"], name="stafflistentry_unique_email")]
+        indexes = [models.Index(fields=["email"], name="stafflistentry_email")]
+
+    def __str__(self):
+        return f"{self.row_number}. {self.full_name} <{self.email}>"
+
+    @classmethod
+    def visibility_q(cls, organisation) -> Q:
+        return Q(staff_list__organisation=organisation) | Q(staff_list__organisation__parent=organisation)
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE_END = "before_end", _("Half-year ends soon")
+    AFTER_END = "after_end", _("Half-year ended without a list")
+
+
+class StaffListReminder(models.Model):
+    """A refresh reminder sent to a state body; the unique constraint makes each one exactly-once."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("state body"), on_delete=models.CASCADE, related_name="+")
+    half_year = models.CharField(_("half-year"), max_length=7, validators=[validate_half_year])
+    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
+    recipient = models.EmailField(_("sent to"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("staff-list reminder")
+        verbose_name_plural = _("staff-list reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "half_year", "kind"], name="stafflistreminder_once")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} {self.half_year} {self.get_kind_display()}"
+
+    @classmethod
+    def visibility_q(cls, organisation) -> Q:
+        return Q(organisation=organisation)
+
+
+class StaffListCompliance(Organisation):
+    """The refresh-compliance report: one row per state body (admin changelist)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("staff-list refresh")
+        verbose_name_plural = _("staff-list refresh compliance")

@@ -1,0 +1,217 @@
+"""The steps of a request for the service "link a subscriber number to the e-gov account"
+(seed 002, Order No. 58 of 25.01.2016, ed. 19.03.2024, p. 5–9) as one pure validator.
+
+Each channel has its own sequence of steps, read from the act:
+
+* portal (p. 5 2)): the request is made, the one-time SMS password is confirmed, then the
+  request is certified with the EDS signature ("бір реттік пароль алады және сұрау салуды
+  электрондық цифрлық қолтаңбамен куәландырады");
+* e-gov mobile app (p. 6 1)–2)): authorisation with an EDS registration certificate (existing or
+  newly issued) comes first, then the one-time password and the biometric authentication;
+* second-tier bank's mobile app (p. 7): the user's biometric authentication, then the one-time
+  password sent to the number;
+* number change (p. 8), in the portal's cabinet or the mobile app's profile: the new number, the
+  one-time password sent to it, then the EDS certificate.
+
+A wrong one-time password or failed biometrics means the number is not registered (p. 9).
+A reasoned refusal (standard row 9) answers a request that went through all its steps.
+
+``validate_steps`` takes what an integration sent and returns the step times to store, or raises
+one ``django.core.exceptions.ValidationError`` keyed by field with every problem found. No
+database access.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    PORTAL = "portal", _("E-gov portal")
+    EGOV_MOBILE = "egov_mobile", _("E-gov mobile app")
+    BANK_APP = "bank_app", _("Second-tier bank's mobile app")
+
+
+class RequestKind(models.TextChoices):
+    LINK = "link", _("Link a number to the account")
+    NUMBER_CHANGE = "number_change", _("Change the linked number")
+
+
+class Step(models.TextChoices):
+    SUBMITTED = "submitted", _("Request made")
+    OTP = "otp", _("One-time password confirmed")
+    EDS = "eds", _("EDS signature")
+    BIOMETRICS = "biometrics", _("Biometric authentication")
+
+
+class Result(models.TextChoices):
+    LINKED = "linked", _("Number linked")
+    NOT_REGISTERED = "not_registered", _("Not registered (wrong password or failed biometrics)")
+    REFUSED = "refused", _("Reasoned refusal")
+
+
+class RefusalGround(models.TextChoices):
+    """The two refusal grounds of the standard, row 9 (seed 002, Appendix)."""
+
+    REGISTRY_MISMATCH = "registry_mismatch", _(
+        "Data do not match the Laws on identity documents and on the national identification-number registers"
+    )
+    NO_CONSENT = "no_consent", _("No consent to access restricted personal data (Law on Personal Data, Art. 8)")
+
+
+#: The steps of each (kind, channel) in the order the act sets, with the clause.
+SEQUENCES: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
+    (RequestKind.LINK, Channel.PORTAL): ((Step.SUBMITTED, Step.OTP, Step.EDS), "5"),
+    (RequestKind.LINK, Channel.EGOV_MOBILE): ((Step.SUBMITTED, Step.EDS, Step.OTP, Step.BIOMETRICS), "6"),
+    (RequestKind.LINK, Channel.BANK_APP): ((Step.SUBMITTED, Step.BIOMETRICS, Step.OTP), "7"),
+    (RequestKind.NUMBER_CHANGE, Channel.PORTAL): ((Step.SUBMITTED, Step.OTP, Step.EDS), "8"),
+    (RequestKind.NUMBER_CHANGE, Channel.EGOV_MOBILE): ((Step.SUBMITTED, Step.OTP, Step.EDS), "8"),
+}
+
+#: Steps whose failure ends the request with "not registered" (p. 9).
+FAILABLE_STEPS = frozenset({Step.OTP, Step.BIOMETRICS})
+
+#: Where each step's time (and outcome) is stored on ServiceRequest.
+STEP_TIME_FIELDS = {
+    Step.SUBMITTED: "submitted_at",
+    Step.OTP: "otp_at",
+    Step.EDS: "eds_signed_at",
+    Step.BIOMETRICS: "biometrics_at",
+}
+STEP_OUTCOME_FIELDS = {Step.OTP: "otp_passed", Step.BIOMETRICS: "biometrics_passed"}
+
+
+@dataclass(frozen=True)
+class StepEvent:
+    step: str
+    at: datetime
+    passed: bool = True
+
+
+def sequence_for(kind: str, channel: str) -> tuple[str, ...] | None:
+    entry = SEQUENCES.get((kind, channel))
+    return entry[0] if entry else None
+
+
+def _label(step: str) -> str:
+    try:
+        return str(Step(step).label)
+    except ValueError:
+        return step
+
+
+def _event(raw) -> StepEvent:
+    if isinstance(raw, StepEvent):
+        return raw
+    if isinstance(raw, Mapping):
+        return StepEvent(step=raw.get("step"), at=raw.get("at"), passed=raw.get("passed", True))
+    step, at, *rest = raw
+    return StepEvent(step=step, at=at, passed=rest[0] if rest else True)
+
+
+def validate_steps(
+    *, channel: str, kind: str, steps: Iterable, result: str, completed_at: datetime | None
+) -> dict:
+    """Check the steps of one request against its channel's sequence and its result.
+
+    Returns the values to store (``submitted_at``, ``otp_at``, ``otp_passed``, ``eds_signed_at``,
+    ``biometrics_at``, ``biometrics_passed``); raises ValidationError({field: [messages]}).
+    """
+    errors: dict[str, list[ValidationError]] = {}
+
+    def add(field, message, code, **params):
+        errors.setdefault(field, []).append(ValidationError(message, code=code, params=params or None))
+
+    if channel not in Channel.values:
+        add("channel", _("Unknown channel “%(channel)s”: use portal, egov_mobile or bank_app."), "channel_unknown",
+            channel=channel)
+    if kind not in RequestKind.values:
+        add("kind", _("Unknown request kind “%(kind)s”."), "kind_unknown", kind=kind)
+    if result not in Result.values:
+        add("result", _("Unknown result “%(result)s”."), "result_unknown", result=result)
+    if errors:
+        raise ValidationError(errors)
+
+    entry = SEQUENCES.get((kind, channel))
+    if entry is None:
+        add("kind", _("A number change is made only in the portal's cabinet or the e-gov mobile app's profile "
+                      "(№ 58 бұйрық, 8-т.)."), "kind_not_in_channel")
+        raise ValidationError(errors)
+    sequence, clause = entry
+
+    events = [_event(raw) for raw in steps]
+    if not events:
+        add("steps", _("The request has no steps: at least the moment it was made is needed."), "steps_empty")
+        raise ValidationError(errors)
+
+    for event in events:
+        if event.step not in Step.values:
+            add("steps", _("Unknown step “%(step)s”."), "step_unknown", step=event.step)
+        elif event.step not in sequence:
+            add("steps", _("The step “%(step)s” is not part of this channel's procedure (№ 58 бұйрық, %(clause)s-т.)."),
+                "step_not_in_channel", step=_label(event.step), clause=clause)
+        if not isinstance(event.at, datetime) or event.at.utcoffset() is None:
+            add("steps", _("The step “%(step)s” needs a time with its time zone."), "step_time_missing",
+                step=_label(event.step))
+        if not event.passed and event.step not in FAILABLE_STEPS:
+            add("steps", _("Only the one-time password and the biometric check can fail (№ 58 бұйрық, 9-т.)."),
+                "step_cannot_fail")
+    if errors:
+        raise ValidationError(errors)
+
+    seen = set()
+    for position, event in enumerate(events):
+        if event.step in seen:
+            add("steps", _("The step “%(step)s” is given twice."), "step_repeated", step=_label(event.step))
+            continue
+        seen.add(event.step)
+        expected = sequence[position] if position < len(sequence) else None
+        if event.step != expected:
+            add("steps", _("Steps out of order: “%(step)s” cannot come before “%(expected)s” "
+                           "(№ 58 бұйрық, %(clause)s-т.)."),
+                "step_out_of_order", step=_label(event.step), expected=_label(expected), clause=clause)
+            break
+        if position and event.at < events[position - 1].at:
+            add("steps", _("The time of “%(step)s” is earlier than that of the step before it."),
+                "step_time_order", step=_label(event.step))
+    if errors:
+        raise ValidationError(errors)
+
+    failed = [event for event in events if not event.passed]
+    if failed and failed[0] is not events[-1]:
+        add("steps", _("No step can follow a failed “%(step)s”: the request ends there (№ 58 бұйрық, 9-т.)."),
+            "step_after_failure", step=_label(failed[0].step))
+        raise ValidationError(errors)
+
+    missing = [step for step in sequence if step not in seen]
+    if result == Result.NOT_REGISTERED:
+        if not failed:
+            add("result", _("“Not registered” needs a wrong one-time password or failed biometrics "
+                            "(№ 58 бұйрық, 9-т.)."), "result_without_failure")
+    elif failed:
+        add("result", _("The step “%(step)s” failed, so the number is not registered (№ 58 бұйрық, 9-т.)."),
+            "result_contradicts_failure", step=_label(failed[0].step))
+    elif missing:
+        add("result", _("This result needs the step “%(step)s” first (№ 58 бұйрық, %(clause)s-т.)."),
+            "result_missing_step", step=_label(missing[0]), clause=clause)
+
+    if completed_at is None or not isinstance(completed_at, datetime) or completed_at.utcoffset() is None:
+        add("completed_at", _("Give the time the result was given, with its time zone."), "completed_at_missing")
+    elif completed_at < events[-1].at:
+        add("completed_at", _("The result cannot come before the last step."), "completed_before_steps")
+    if errors:
+        raise ValidationError(errors)
+
+    values = dict.fromkeys(STEP_TIME_FIELDS.values())
+    values.update(dict.fromkeys(STEP_OUTCOME_FIELDS.values()))
+    for event in events:
+        values[STEP_TIME_FIELDS[event.step]] = event.at
+        if event.step in STEP_OUTCOME_FIELDS:
+            values[STEP_OUTCOME_FIELDS[event.step]] = event.passed
+    return values

@@ -1,0 +1,387 @@
+"""REST API of seed 004: platform cases (transitions as POST actions), the STS's traffic
+statistics, and the throttling instructions addressed to the STS."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.response import Response
+
+from cases.api import ScopedViewSetMixin, TransitionInputSerializer
+from registries.models import Organisation, RegionalObject
+from registries.roles import OrganisationKind
+from registries.scoping import organisation_of, sees_everything
+
+from . import services, throttle
+from .admin import PERSONAL_FIELDS
+from .models import (
+    PlatformCase,
+    PlatformCaseState,
+    PlatformEvidence,
+    ThrottleInstruction,
+    ThrottleLimit,
+    TrafficStatistic,
+)
+
+
+class ModelPermissionForWrites(permissions.BasePermission):
+    """Reads: scoped querysets decide. Creating a record needs the model's add permission."""
+
+    def has_permission(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return False
+        if request.method in permissions.SAFE_METHODS or getattr(view, "action", None) not in ("create", "destroy"):
+            return True
+        model = view.get_queryset().model
+        verb = "add" if view.action == "create" else "delete"
+        return request.user.has_perm(f"{model._meta.app_label}.{verb}_{model._meta.model_name}")
+
+
+# --- cases -------------------------------------------------------------------------------
+
+
+def transition_action(name, serializer_class=TransitionInputSerializer, description=""):
+    """A POST action running transition ``name`` (like ``cases.api.transition_action``, whose
+    route the router cannot resolve: it renames the function after ``@action`` recorded "run"
+    in its method mapping). Runs ``services.run_step``: state 409, role 403, the act's
+    preconditions 400 with their messages."""
+
+    def run(self, request, pk=None):
+        case = self.get_object()
+        payload = serializer_class(data=request.data, context=self.get_serializer_context())
+        payload.is_valid(raise_exception=True)
+        services.run_step(case, name, request.user, **payload.validated_data)
+        case.refresh_from_db()
+        return Response(type(self).serializer_class(case, context=self.get_serializer_context()).data)
+
+    run.__name__ = name
+    run.__doc__ = description or f"Run the legal step “{name}”."
+    return action(
+        detail=True, methods=["post"], url_path=name.replace("_", "-"), url_name=name.replace("_", "-"),
+        serializer_class=serializer_class,
+    )(run)
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlatformEvidence
+        fields = ("id", "url", "screenshot", "description")
+        read_only_fields = ("screenshot",)
+
+
+class TimelineEventSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    citation = serializers.CharField()
+    by = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class DeadlineSerializer(serializers.Serializer):
+    rule_code = serializers.CharField()
+    citation = serializers.CharField()
+    start = serializers.DateTimeField()
+    due = serializers.DateTimeField()
+    met_at = serializers.DateTimeField(allow_null=True)
+    awaiting_organisation = serializers.CharField(source="awaiting_organisation.name_kk", default=None)
+
+
+class PlatformCaseSerializer(serializers.ModelSerializer):
+    """The STS gets the case without the posting user's and the complainant's data."""
+
+    platform_name = serializers.CharField(source="platform.name", read_only=True)
+    evidence = EvidenceSerializer(many=True, required=False)
+    deadlines = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField()
+    allowed_throttle_level = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PlatformCase
+        fields = (
+            "id", "organisation", "platform", "platform_name", "ground", "state", "detected_at", "detection_summary",
+            "complaint_received_at", "complaint_from", "complaint_text", "complaint_reports_repeated",
+            "offending_user_data", "legal_norms", "violation_type", "content_to_remove", "evidence",
+            "sts", "warning_sent_at", "notice_sent_at", "notice_register_number", "notice_received_at",
+            "restriction_ordered_at", "restriction_basis", "statistics_requested_at", "statistics_answered_at",
+            "closed_at", "allowed_throttle_level", "deadlines", "timeline", "created_at",
+        )
+        read_only_fields = (
+            "state", "detected_at", "sts", "warning_sent_at", "notice_sent_at", "notice_register_number",
+            "notice_received_at", "restriction_ordered_at", "restriction_basis", "statistics_requested_at",
+            "statistics_answered_at", "closed_at", "created_at",
+        )
+        extra_kwargs = {"organisation": {"required": False}}
+
+    def _sees_everything(self):
+        request = self.context.get("request")
+        return request is not None and sees_everything(request.user)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and not sees_everything(request.user):
+            for name in (*PERSONAL_FIELDS, "complaint_received_at", "complaint_reports_repeated", "evidence", "detection_summary"):
+                fields.pop(name, None)
+        return fields
+
+    @extend_schema(responses=DeadlineSerializer(many=True))
+    def get_deadlines(self, obj) -> list[dict]:
+        return DeadlineSerializer(obj.deadlines.select_related("awaiting_organisation").order_by("due"), many=True).data
+
+    def get_timeline(self, obj) -> list[dict]:
+        if not self._sees_everything():
+            return []
+        return TimelineEventSerializer(services.timeline(obj), many=True).data
+
+    def get_allowed_throttle_level(self, obj) -> int | None:
+        return obj.allowed_throttle_level()
+
+    def validate_organisation(self, value):
+        if value.kind != OrganisationKind.AUTHORISED_BODY:
+            raise ValidationError(_("A platform case is run by the authorised body (№ 267-НҚ бұйрық, 5-т.)."), code="not_authorised_body")
+        request = self.context["request"]
+        own = organisation_of(request.user)
+        if not request.user.is_superuser and (own is None or own.pk != value.pk):
+            raise ValidationError(_("You may open cases only for your own organisation."), code="other_organisation")
+        return value
+
+    def validate(self, attrs):
+        request = self.context["request"]
+        if "organisation" not in attrs:
+            own = organisation_of(request.user)
+            if own is None or own.kind != OrganisationKind.AUTHORISED_BODY:
+                raise ValidationError({"organisation": [ErrorDetail(str(_("This field is required.")), code="required")]})
+            attrs["organisation"] = own
+        evidence = attrs.pop("evidence", [])
+        case = PlatformCase(**attrs)
+        try:
+            case.clean()
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict) from exc
+        attrs["evidence"] = evidence
+        return attrs
+
+    def create(self, validated_data):
+        evidence = validated_data.pop("evidence", [])
+        with transaction.atomic():
+            case = PlatformCase.objects.create(**validated_data)
+            PlatformEvidence.objects.bulk_create(PlatformEvidence(case=case, **item) for item in evidence)
+        return case
+
+
+class DetectInput(TransitionInputSerializer):
+    detected_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    detection_summary = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlatformRestrictionInput(TransitionInputSerializer):
+    basis = serializers.CharField(help_text="Art. 41-1 of the Law on Communications.")
+
+
+class NoticeReceiptInput(TransitionInputSerializer):
+    received_at = serializers.DateTimeField()
+
+
+class RepresentativeInput(TransitionInputSerializer):
+    representative = serializers.CharField(max_length=500)
+
+
+class StatisticsRequestInput(TransitionInputSerializer):
+    sts = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(kind=OrganisationKind.STS, is_active=True), required=False, default=None
+    )
+
+
+class ThrottleInput(TransitionInputSerializer):
+    level = serializers.ChoiceField(
+        choices=[(level, f"{level} %") for level in throttle.LEVELS], required=False, allow_null=True, default=None,
+        help_text="Seed 004 p. 9: 10 within 8 months of the notice, 50 within 1 year, 90 within 1 year 6 months.",
+    )
+
+
+class ExecutionReportInput(TransitionInputSerializer):
+    executed_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    report = serializers.CharField()
+
+
+class PlatformCaseViewSet(
+    ScopedViewSetMixin, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Seed 004 cases. The authorised body sees all; the STS only those addressed to it."""
+
+    queryset = PlatformCase.objects.select_related("platform", "organisation", "sts").prefetch_related("evidence")
+    serializer_class = PlatformCaseSerializer
+    permission_classes = [ModelPermissionForWrites]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        state = self.request.query_params.get("state")
+        return queryset.filter(state=state) if state else queryset
+
+    detect = transition_action("detect", DetectInput, "Record the detected violation (p. 3–5).")
+    send_warning = transition_action("send_warning", TransitionInputSerializer, "Issue the Appendix 1 warning letter (p. 5).")
+    confirm_removal = transition_action("confirm_removal", TransitionInputSerializer, "The information was removed.")
+    order_restriction = transition_action("order_restriction", PlatformRestrictionInput, "Not removed: restriction (Art. 41-1).")
+    send_notice = transition_action("send_notice", TransitionInputSerializer, "Issue the Appendix 2 notice (p. 6).")
+    record_notice_receipt = transition_action("record_notice_receipt", NoticeReceiptInput, "The platform received the notice.")
+    order_restriction_after_notice = transition_action(
+        "order_restriction_after_notice", PlatformRestrictionInput, "Restriction within 6 hours of receipt (Appendix 2)."
+    )
+    confirm_representative = transition_action("confirm_representative", RepresentativeInput, "A representative was appointed.")
+    request_statistics = transition_action("request_statistics", StatisticsRequestInput, "Request statistics from the STS (p. 7).")
+    submit_statistics = transition_action("submit_statistics", TransitionInputSerializer, "The STS sends its statistics (p. 8).")
+    issue_throttle_instruction = transition_action("issue_throttle_instruction", ThrottleInput, "Appendix 3 instruction (p. 9).")
+    escalate_throttling = transition_action("escalate_throttling", ThrottleInput, "The next throttling level (p. 9).")
+    report_execution = transition_action("report_execution", ExecutionReportInput, "The STS reports execution (p. 10).")
+    lift_limits = transition_action("lift_limits", RepresentativeInput, "Complied: lift the limits.")
+
+
+# --- traffic statistics ------------------------------------------------------------------
+
+
+class TrafficStatisticSerializer(serializers.ModelSerializer):
+    regional_object = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=RegionalObject.objects.all(),
+        error_messages={
+            "does_not_exist": _(
+                "Unknown regional object “{value}” of the centralised network-management system (№ 267-НҚ бұйрық, 7-т.)."
+            ),
+            "invalid": _("Give the code of a regional object (№ 267-НҚ бұйрық, 7-т.)."),
+        },
+    )
+    peak_kbps = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=3,
+        min_value=0,
+        error_messages={
+            "invalid": _("The peak throughput must be a number of Kbit/s (№ 267-НҚ бұйрық, 8-т.)."),
+            "min_value": _("The peak throughput cannot be negative (№ 267-НҚ бұйрық, 8-т.)."),
+        },
+    )
+
+    class Meta:
+        model = TrafficStatistic
+        fields = ("id", "case", "regional_object", "period_start", "period_end", "peak_kbps", "submitted_at")
+        read_only_fields = ("submitted_at",)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and "case" in fields and not fields["case"].read_only:
+            fields["case"].queryset = PlatformCase.objects.visible_to(request.user)
+        return fields
+
+    def validate_case(self, case):
+        if case.state != PlatformCaseState.STATISTICS_REQUESTED:
+            raise ValidationError(services.statistics_closed_error(), code="request_not_open")
+        return case
+
+
+class TrafficStatisticViewSet(
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Traffic statistics by regional object and period of the day (p. 7–8), entered by the STS.
+    POST one object or a list of objects: the list is saved all or nothing."""
+
+    queryset = TrafficStatistic.objects.select_related("regional_object", "case")
+    serializer_class = TrafficStatisticSerializer
+    permission_classes = [ModelPermissionForWrites]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        case = self.request.query_params.get("case")
+        return queryset.filter(case_id=case) if case and case.isdigit() else queryset
+
+    @extend_schema(request=TrafficStatisticSerializer(many=True), responses=TrafficStatisticSerializer(many=True))
+    def create(self, request, *args, **kwargs):
+        many = isinstance(request.data, list)
+        serializer = self.get_serializer(data=request.data, many=many)
+        if not serializer.is_valid():
+            raise ValidationError(self._row_aligned(serializer.errors, len(request.data)) if many else serializer.errors)
+        items = serializer.validated_data if many else [serializer.validated_data]
+        by_case: dict = {}
+        for index, item in enumerate(items):
+            by_case.setdefault(item["case"], []).append(index)
+        errors: list[dict] = [{} for _item in items]
+        saved = []
+        with transaction.atomic():
+            for case, indexes in by_case.items():
+                rows = [services.StatisticRow(**{k: items[i][k] for k in ("regional_object", "period_start", "period_end", "peak_kbps")}) for i in indexes]
+                try:
+                    saved += services.record_statistics(case, rows, by=request.user)
+                except services.StatisticsRejected as rejected:
+                    for i, row_errors in zip(indexes, rejected.row_errors, strict=True):
+                        errors[i] = {
+                            field: [ErrorDetail(str(m), code="overlap" if field == "period_start" else "invalid") for m in messages]
+                            for field, messages in row_errors.items()
+                        }
+                except DjangoValidationError as exc:
+                    for i in indexes:
+                        errors[i] = {"case": [ErrorDetail(m, code="request_not_open") for m in exc.messages]}
+            if any(errors):
+                raise ValidationError(errors if many else errors[0])
+        data = self.get_serializer(saved, many=True).data
+        return Response(data if many else data[0], status=status.HTTP_201_CREATED)
+
+    @staticmethod
+    def _row_aligned(errors, count):
+        """One error dict per posted row (empty for a good row), whatever shape DRF used."""
+        if isinstance(errors, dict) and not any(str(k).isdigit() for k in errors):
+            return errors
+        if isinstance(errors, dict):
+            return [errors.get(i, errors.get(str(i), {})) for i in range(count)]
+        return list(errors)
+
+    def perform_destroy(self, instance):
+        if instance.case.state != PlatformCaseState.STATISTICS_REQUESTED:
+            raise ValidationError({"case": [ErrorDetail(services.statistics_closed_error(), code="request_not_open")]})
+        instance.delete()
+
+
+# --- throttling instructions -------------------------------------------------------------
+
+
+class ThrottleLimitSerializer(serializers.ModelSerializer):
+    regional_object = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    regional_object_name = serializers.CharField(source="regional_object.name_kk", read_only=True)
+
+    class Meta:
+        model = ThrottleLimit
+        fields = ("regional_object", "regional_object_name", "period_start", "period_end", "peak_kbps", "limit_kbps")
+
+
+class ThrottleInstructionSerializer(serializers.ModelSerializer):
+    rows = ThrottleLimitSerializer(many=True, read_only=True)
+    platform_name = serializers.CharField(source="case.platform.name", read_only=True)
+    letter_pdf = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ThrottleInstruction
+        fields = (
+            "id", "case", "platform_name", "kind", "level", "register_number", "issued_at", "notice_register_number",
+            "notice_sent_at", "letter_pdf", "executed_at", "execution_report", "rows",
+        )
+
+    def get_letter_pdf(self, obj) -> str | None:
+        letter = obj.letter
+        if letter is None or not letter.pdf:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(letter.pdf.url) if request else letter.pdf.url
+
+
+class ThrottleInstructionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Appendix 3 instructions (and lifting instructions) addressed to the STS."""
+
+    queryset = ThrottleInstruction.objects.select_related("case__platform").prefetch_related("rows__regional_object")
+    serializer_class = ThrottleInstructionSerializer

@@ -1,0 +1,99 @@
+"""Throttling levels and limits of seed 004 (Order No. 267-НҚ of 24.06.2024), p. 9.
+
+Pure module: no database access. p. 9 orders the STS to restrict access to a foreign online
+platform, counted from the dispatch of the Appendix 2 notice ("хабарлама жөнелтілген кезден
+бастап"):
+
+1) within eight months — by 10 % of the peak of the p. 8 statistics;
+2) within one year — by 50 %;
+3) within one year and six months — by 90 %.
+
+"Within" ("ішінде") includes the last moment of the window: at exactly notice + 8 months the
+level is still 10 %. Month arithmetic is the deadline engine's (calendar months, day clamped
+to the month end). After one year and six months the Rules set no further level.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from decimal import ROUND_FLOOR, Decimal
+
+from cases.deadlines import due_at
+
+#: (months after the notice, percent) — seed 004, p. 9 subp. 1)–3).
+THROTTLE_WINDOWS: tuple[tuple[int, int], ...] = ((8, 10), (12, 50), (18, 90))
+
+LEVELS = tuple(level for _months, level in THROTTLE_WINDOWS)
+
+CITATION = "№ 267-НҚ бұйрық, 9-т."
+
+
+def window_end(notice_at: datetime, level: int) -> datetime:
+    """The last moment at which ``level`` (10, 50 or 90) may be ordered."""
+    for months, window_level in THROTTLE_WINDOWS:
+        if window_level == level:
+            return due_at(notice_at, months, "months")
+    raise ValueError(f"Unknown throttling level {level!r}; expected one of {LEVELS}.")
+
+
+def throttle_level(notice_at: datetime, at: datetime) -> int | None:
+    """The throttling level in percent that p. 9 allows at ``at`` for a notice sent at
+    ``notice_at``: 10, 50, 90, or None (before the notice, or after 1 year 6 months)."""
+    if at < notice_at:
+        return None
+    for months, level in THROTTLE_WINDOWS:
+        if at <= due_at(notice_at, months, "months"):
+            return level
+    return None
+
+
+def next_level(current: int | None) -> int | None:
+    """The level after ``current`` (None → 10), or None after 90."""
+    if current is None:
+        return LEVELS[0]
+    index = LEVELS.index(current)
+    return LEVELS[index + 1] if index + 1 < len(LEVELS) else None
+
+
+def limit_kbps(peak_kbps, level: int) -> int:
+    """Upper limit in whole Kbit/s: the peak reduced by ``level`` percent, rounded down
+    (seed 004, p. 9; Appendix 3 table "(Кбит/с)")."""
+    peak = Decimal(str(peak_kbps))
+    if peak < 0:
+        raise ValueError("A peak throughput cannot be negative.")
+    if level not in LEVELS:
+        raise ValueError(f"Unknown throttling level {level!r}; expected one of {LEVELS}.")
+    value = peak * (Decimal(100) - Decimal(level)) / Decimal(100)
+    return int(value.to_integral_value(rounding=ROUND_FLOOR))
+
+
+MINUTES_PER_DAY = 24 * 60
+
+
+def _minutes(value: time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def period_minutes(start: time, end: time) -> list[tuple[int, int]]:
+    """The period of the day as half-open minute ranges inside [0, 1440).
+
+    An end at or before the start runs past midnight (22:00–06:00); equal start and end
+    mean the whole day (00:00–00:00)."""
+    s, e = _minutes(start), _minutes(end)
+    if s < e:
+        return [(s, e)]
+    if s == e:
+        return [(0, MINUTES_PER_DAY)]
+    ranges = [(s, MINUTES_PER_DAY)]
+    if e > 0:
+        ranges.append((0, e))
+    return ranges
+
+
+def periods_overlap(a: tuple[time, time], b: tuple[time, time]) -> bool:
+    """Whether two periods of the day share at least one minute."""
+    return any(
+        x0 < y1 and y0 < x1
+        for x0, x1 in period_minutes(*a)
+        for y0, y1 in period_minutes(*b)
+    )

@@ -1,0 +1,253 @@
+"""Facts of a violation (seed 001, Appendix 2 item 3) normalised and validated — pure, no database.
+
+Appendix 2 lists, for every detected fact, "деректерді беру желісіндегі мекенжайлар (IP-мекенжай)
+және (немесе) интернет-ресурстың … домендік аты және (немесе) сәйкестендіргіші …, деректерді
+беру желісі хаттамасының типі, абоненттік құрылғының сәйкестендіру кодтары (MAC …, IMEI …)".
+
+``normalise_fact(kind, raw)`` returns a :class:`NormalisedFact`:
+
+- ``value``: the canonical form shown to people (Unicode host for IDN domains and URLs);
+- ``value_ascii``: the same in ASCII (punycode host, percent-encoded path) — the search and
+  duplicate key, indexed;
+- ``host``: the ASCII host of a URL or domain, the address of an IP fact ("" otherwise) — so a
+  search by domain finds the URLs on it.
+
+URLs and domains are case-folded (issue 6, item 1). IP addresses are stored in their
+compressed form, IMEIs as 15 digits with a Luhn check digit, MACs as AA:BB:CC:DD:EE:FF.
+"""
+
+import contextlib
+import ipaddress
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, unquote, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from registries.validators import normalise_imei, normalise_mac
+
+
+class FactKind:
+    URL = "url"
+    DOMAIN = "domain"
+    IP = "ip"
+    PROTOCOL = "protocol"
+    IMEI = "imei"
+    MAC = "mac"
+
+    ALL = (URL, DOMAIN, IP, PROTOCOL, IMEI, MAC)
+
+
+#: Data-network protocol types accepted as a fact (Appendix 2 item 3, "хаттаманың типі").
+PROTOCOLS = (
+    "HTTP", "HTTPS", "FTP", "FTPS", "SFTP", "SSH", "SMTP", "SMTPS", "POP3", "IMAP", "DNS", "DOH", "DOT",
+    "TCP", "UDP", "QUIC", "TLS", "RTMP", "RTSP", "SIP", "XMPP", "MQTT", "BITTORRENT", "TOR", "IPSEC",
+    "OPENVPN", "WIREGUARD", "L2TP", "PPTP", "SOCKS5", "WEBSOCKET",
+)
+
+URL_SCHEMES = ("http", "https", "ftp", "ftps", "ws", "wss")
+MAX_URL_LENGTH = 2000
+MAX_DOMAIN_LENGTH = 253
+
+_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+# Characters kept as-is in the ASCII form of a URL's path and query (RFC 3986 reserved + unreserved + %).
+_URL_SAFE = "/:@!$&'()*+,;=?-._~"
+
+
+@dataclass(frozen=True)
+class NormalisedFact:
+    kind: str
+    value: str
+    value_ascii: str
+    host: str = ""
+
+
+def _error(message, code):
+    return ValidationError(message, code=code)
+
+
+def normalise_domain(raw: str) -> tuple[str, str]:
+    """A domain name → (Unicode form, punycode form), both case-folded.
+
+    Accepts Unicode (``мысал.қаз``) or punycode (``xn--80awbu3c.xn--80ao21a``) input.
+    """
+    text = (raw or "").strip().rstrip(".")
+    if not text:
+        raise _error(_("Enter a domain name."), "domain_empty")
+    if any(c.isspace() for c in text) or "/" in text or "@" in text or ":" in text:
+        raise _error(_("A domain name may not contain spaces, “/”, “@” or “:”."), "domain_chars")
+    text = text.casefold()
+    labels = text.split(".")
+    if len(labels) < 2 or any(not label for label in labels):
+        raise _error(_("A domain name needs at least two labels separated by dots, e.g. example.kz."), "domain_labels")
+    ascii_labels = []
+    unicode_labels = []
+    for label in labels:
+        try:
+            if label.isascii():
+                ascii_label = label
+                unicode_label = label.encode("ascii").decode("idna") if label.startswith("xn--") else label
+            else:
+                ascii_label = label.encode("idna").decode("ascii")
+                unicode_label = label
+        except UnicodeError as exc:
+            raise _error(_("“%(label)s” is not a valid internationalised domain label.") % {"label": label}, "domain_idna") from exc
+        if not _LABEL_RE.match(ascii_label):
+            raise _error(
+                _("“%(label)s” is not a valid domain label (letters, digits and hyphens, at most 63, no hyphen at either end).")
+                % {"label": label},
+                "domain_label",
+            )
+        ascii_labels.append(ascii_label)
+        unicode_labels.append(unicode_label.casefold())
+    if ascii_labels[-1].isdigit():
+        raise _error(_("The top-level domain cannot be numeric; for an IP address choose the kind “IP address”."), "domain_tld")
+    ascii_form = ".".join(ascii_labels)
+    if len(ascii_form) > MAX_DOMAIN_LENGTH:
+        raise _error(_("A domain name may be at most 253 characters long."), "domain_length")
+    return ".".join(unicode_labels), ascii_form
+
+
+def normalise_ip(raw: str) -> str:
+    """An IPv4 or IPv6 address → its compressed form (lower-case hex for IPv6)."""
+    text = (raw or "").strip()
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    try:
+        return ipaddress.ip_address(text).compressed
+    except ValueError as exc:
+        raise _error(_("“%(value)s” is not a valid IPv4 or IPv6 address.") % {"value": raw}, "ip_invalid") from exc
+
+
+def normalise_protocol(raw: str) -> str:
+    text = (raw or "").strip().upper().replace(" ", "")
+    if text not in PROTOCOLS:
+        raise _error(
+            _("Unknown protocol type “%(value)s”; use one of: %(choices)s.") % {"value": raw, "choices": ", ".join(PROTOCOLS)},
+            "protocol_unknown",
+        )
+    return text
+
+
+def _host_forms(host: str) -> tuple[str, str]:
+    """(Unicode, ASCII) forms of a URL's host: a domain or an IP address (IPv6 in brackets)."""
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return normalise_domain(host)
+    text = address.compressed
+    if address.version == 6:
+        text = f"[{text}]"
+    return text, text
+
+
+def normalise_url(raw: str) -> tuple[str, str, str]:
+    """A URL → (Unicode form, ASCII form, ASCII host), case-folded. A URL without a scheme is read as http://."""
+    text = (raw or "").strip()
+    if not text:
+        raise _error(_("Enter a URL."), "url_empty")
+    if any(c.isspace() for c in text):
+        raise _error(_("A URL may not contain spaces."), "url_chars")
+    if len(text) > MAX_URL_LENGTH:
+        raise _error(_("A URL may be at most %(max)d characters long.") % {"max": MAX_URL_LENGTH}, "url_length")
+    if "://" not in text:
+        other_scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):(?!\d)", text)
+        if other_scheme:
+            raise _error(
+                _("URL scheme “%(scheme)s” is not accepted; use one of: %(choices)s.")
+                % {"scheme": other_scheme.group(1), "choices": ", ".join(URL_SCHEMES)},
+                "url_scheme",
+            )
+        text = "http://" + text
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as exc:
+        raise _error(_("“%(value)s” is not a valid URL.") % {"value": raw}, "url_invalid") from exc
+    scheme = parts.scheme.casefold()
+    if scheme not in URL_SCHEMES:
+        raise _error(
+            _("URL scheme “%(scheme)s” is not accepted; use one of: %(choices)s.") % {"scheme": parts.scheme, "choices": ", ".join(URL_SCHEMES)},
+            "url_scheme",
+        )
+    if not parts.hostname:
+        raise _error(_("The URL has no host name."), "url_host")
+    try:
+        host_unicode, host_ascii = _host_forms(parts.hostname)
+    except ValidationError as exc:
+        raise _error(_("The URL's host is not valid: %(error)s") % {"error": " ".join(exc.messages)}, "url_host") from exc
+    netloc_suffix = f":{port}" if port is not None else ""
+    rest = parts.path or "/"
+    if parts.query:
+        rest += "?" + parts.query
+    if parts.fragment:
+        rest += "#" + parts.fragment
+    # Percent-encoded and literal forms of the same path give the same keys.
+    rest = unquote(rest).casefold()
+    rest_ascii = quote(rest, safe=_URL_SAFE + "#")
+    value = f"{scheme}://{host_unicode}{netloc_suffix}{rest}"
+    value_ascii = f"{scheme}://{host_ascii}{netloc_suffix}{rest_ascii}"
+    if len(value_ascii) > MAX_URL_LENGTH:
+        raise _error(_("A URL may be at most %(max)d characters long.") % {"max": MAX_URL_LENGTH}, "url_length")
+    return value, value_ascii, host_ascii.strip("[]")
+
+
+def normalise_fact(kind: str, raw: str) -> NormalisedFact:
+    """Validate and normalise one fact; raises ValidationError (with a ``code``) if it is not valid."""
+    if kind == FactKind.URL:
+        value, value_ascii, host = normalise_url(raw)
+        return NormalisedFact(kind, value, value_ascii, host)
+    if kind == FactKind.DOMAIN:
+        value, value_ascii = normalise_domain(raw)
+        return NormalisedFact(kind, value, value_ascii, value_ascii)
+    if kind == FactKind.IP:
+        value = normalise_ip(raw)
+        return NormalisedFact(kind, value, value, value)
+    if kind == FactKind.PROTOCOL:
+        value = normalise_protocol(raw)
+        return NormalisedFact(kind, value, value)
+    if kind == FactKind.IMEI:
+        value = normalise_imei(raw)
+        return NormalisedFact(kind, value, value)
+    if kind == FactKind.MAC:
+        value = normalise_mac(raw)
+        return NormalisedFact(kind, value, value)
+    raise _error(_("Unknown kind of fact “%(kind)s”.") % {"kind": kind}, "fact_kind")
+
+
+def search_keys(term: str) -> dict[str, set[str]]:
+    """What a reviewer's search term may denote, as index-friendly keys.
+
+    Returns ``{"exact": {...}, "host": {...}, "prefix": {...}}``: ASCII fact values to match
+    exactly, hosts to match exactly (a domain finds the URLs on it), URL prefixes.
+    """
+    term = (term or "").strip()
+    keys: dict[str, set[str]] = {"exact": set(), "host": set(), "prefix": set()}
+    if not term:
+        return keys
+    for kind in (FactKind.IP, FactKind.IMEI, FactKind.MAC):
+        with contextlib.suppress(ValidationError):
+            keys["exact"].add(normalise_fact(kind, term).value_ascii)
+    try:
+        ip = normalise_ip(term)
+        keys["host"].add(ip)
+    except ValidationError:
+        pass
+    looks_like_url = "://" in term or "/" in term
+    if not looks_like_url:
+        try:
+            _unicode, ascii_form = normalise_domain(term)
+            keys["exact"].add(ascii_form)
+            keys["host"].add(ascii_form)
+        except ValidationError:
+            pass
+    if looks_like_url or "." in term:
+        try:
+            _value, value_ascii, _host = normalise_url(term)
+            keys["exact"].add(value_ascii)
+            if looks_like_url:
+                keys["prefix"].add(value_ascii)
+        except ValidationError:
+            pass
+    return keys

@@ -1,0 +1,5 @@
+from django.contrib.admin.apps import AdminConfig
+
+
+class ComplianceAdminConfig(AdminConfig):
+    default_site = "config.security.ComplianceAdminSite"

@@ -1,0 +1,46 @@
+"""django-import-export resources: export of staff lists (XLSX / CSV) with the headers of
+Appendix 1, which the importer recognises again; also the default row-by-row import path the
+benchmark compares the bulk importer with."""
+
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, resources
+
+from .models import StaffListEntry
+
+
+class StaffListEntryResource(resources.ModelResource):
+    row_number = fields.Field(attribute="row_number", column_name=_("No."))
+    full_name = fields.Field(attribute="full_name", column_name=_("Full name"))
+    email = fields.Field(attribute="email", column_name=_("Work e-mail"))
+    phone = fields.Field(attribute="phone", column_name=_("Mobile phone"))
+    position = fields.Field(attribute="position", column_name=_("Position"))
+    subordinate_name = fields.Field(attribute="subordinate_name", column_name=_("Subordinate organisation"))
+    organisation = fields.Field(column_name=_("State body"), readonly=True)
+    half_year = fields.Field(column_name=_("Half-year"), readonly=True)
+
+    class Meta:
+        model = StaffListEntry
+        fields = ("row_number", "full_name", "email", "phone", "position", "subordinate_name", "organisation", "half_year")
+        export_order = fields
+        import_id_fields = ("email",)
+
+    def get_export_headers(self, selected_fields=None):
+        return [str(header) for header in super().get_export_headers(selected_fields)]
+
+    def dehydrate_organisation(self, entry):
+        return entry.staff_list.organisation.name_kk
+
+    def dehydrate_half_year(self, entry):
+        return entry.staff_list.half_year
+
+
+class RowByRowEntryResource(resources.ModelResource):
+    """django-import-export's default import (one instance fetched, cleaned and saved per row);
+    used only as the benchmark baseline, never offered in the admin (it bypasses the list-level
+    checks of ``services.importing``)."""
+
+    class Meta:
+        model = StaffListEntry
+        fields = ("staff_list", "row_number", "full_name", "email", "phone", "position", "subordinate_name")
+        import_id_fields = ("staff_list", "email")
+        clean_model_instances = True

@@ -1,0 +1,88 @@
+"""Factories and helpers for the device-demand tests (seed 000, ch. 3-1)."""
+
+import itertools
+
+import factory
+
+from cases.devices import services
+from cases.devices.models import DemandKind, DeviceDemand
+from registries.validators import luhn_valid
+
+_serial = itertools.count(100000)
+
+
+def make_imei(prefix: str = "35693803") -> str:
+    """A fresh valid IMEI (15 digits, Luhn check digit)."""
+    body = f"{prefix}{next(_serial):06d}"[:14]
+    for check in "0123456789":
+        if luhn_valid(body + check):
+            return body + check
+    raise AssertionError("unreachable")
+
+
+def bad_luhn(imei: str) -> str:
+    last = (int(imei[-1]) + 1) % 10
+    return imei[:-1] + str(last)
+
+
+_phones = itertools.count(1000000)
+
+
+def make_phone(prefix: str = "701") -> str:
+    return f"+7{prefix}{next(_phones):07d}"
+
+
+class DeviceDemandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeviceDemand
+
+    kind = DemandKind.SUSPEND
+    institution = "ҚР ІІМ ҚАЖК Қарағанды облысы бойынша ДҚД, ЕЦ-166/1 мекемесі"
+    signatory_position = "Басшы"
+    signatory_name = "Сейітов Марат Әділбекұлы"
+
+
+def create_demand(demo, kind=DemandKind.SUSPEND, lines=None, operators=("kcell",), penitentiary=None, **extra):
+    """A draft demand through the service (rules applied), one line per operator key by default."""
+    orgs = demo["organisations"]
+    if lines is None:
+        lines = [{"imei": make_imei(), "phone": make_phone(), "operator": orgs[key] if key else None} for key in operators]
+    return services.create_demand(
+        kind=kind,
+        penitentiary=penitentiary or orgs["penitentiary"],
+        db_operator=orgs["imei_db"],
+        institution=extra.pop("institution", "ЕЦ-166/1 мекемесі"),
+        signatory_position=extra.pop("signatory_position", "Басшы"),
+        signatory_name=extra.pop("signatory_name", "Сейітов Марат Әділбекұлы"),
+        lines=lines,
+        created_by=demo["users"]["penitentiary"],
+        **extra,
+    )
+
+
+def advance(demand, demo, to="notified"):
+    """Run the chain up to ``to`` (sent, received, notified, executed) with the demo users."""
+    from cases.services import run_transition
+
+    users = demo["users"]
+    run_transition(demand, "send", users["penitentiary"])
+    if to == "sent":
+        return demand
+    run_transition(demand, "receive", users["imei_db"])
+    if to == "received":
+        return demand
+    run_transition(demand, "notify_operators", users["imei_db"])
+    if to == "notified":
+        return demand
+    for device in demand.devices.select_related("operator").order_by("row"):
+        username = {"kcell": "kcell", "beeline": "beeline"}[_key_of(device.operator, demo)]
+        services.execute_device(demand, device.pk, users[username])
+    demand.refresh_from_db()
+    return demand
+
+
+def _key_of(organisation, demo):
+    for key, org in demo["organisations"].items():
+        if org.pk == organisation.pk:
+            return key
+    raise KeyError(organisation)

@@ -1,0 +1,140 @@
+"""The act's rules on the lines of a demand (seed 000, ch. 3-1; Appendix): every error names the
+line and the IMEI; nothing is half-saved."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from cases.devices import services
+from cases.devices.models import DemandDevice, DemandKind, DeviceDemand, DeviceStatus
+
+from .factories import advance, bad_luhn, create_demand, make_imei, make_phone
+
+pytestmark = pytest.mark.django_db
+
+
+def _lines_error(demo, kind, lines):
+    with pytest.raises(services.LinesInvalid) as info:
+        create_demand(demo, kind=kind, lines=lines)
+    return info.value
+
+
+def test_valid_lines_are_normalised(demo):
+    imei = make_imei()
+    demand = create_demand(demo, lines=[{"imei": f"{imei[:2]}-{imei[2:8]} {imei[8:]}", "phone": "8 (701) 234-56-78"}])
+    device = demand.devices.get()
+    assert (device.imei, device.phone, device.row) == (imei, "+77012345678", 1)
+    assert demand.state == "draft"
+
+
+def test_imei_with_wrong_luhn_digit_is_refused_naming_the_line(demo):
+    good, bad = make_imei(), bad_luhn(make_imei())
+    error = _lines_error(demo, DemandKind.SUSPEND, [{"imei": good, "phone": make_phone()}, {"imei": bad, "phone": make_phone()}])
+    assert error.rows[0] == {}
+    (message,) = error.rows[1]["imei"]
+    assert "2" in message and bad in message and "Luhn" in message
+    assert not DeviceDemand.objects.exists() and not DemandDevice.objects.exists()
+
+
+@pytest.mark.parametrize("imei", ["35693803564380", "3569380356438099", "35693803564380A"])
+def test_imei_must_have_15_digits(demo, imei):
+    error = _lines_error(demo, DemandKind.SUSPEND, [{"imei": imei, "phone": make_phone()}])
+    assert imei in error.rows[0]["imei"][0]
+
+
+@pytest.mark.parametrize("phone", ["+77172740000", "+7 701 234 56", "+1 202 555 0100", "abc"])
+def test_phone_must_be_a_kazakh_mobile(demo, phone):
+    imei = make_imei()
+    error = _lines_error(demo, DemandKind.SUSPEND, [{"imei": imei, "phone": phone}])
+    assert imei in error.rows[0]["phone"][0]
+    assert not DeviceDemand.objects.exists()
+
+
+def test_duplicate_imei_in_one_demand_is_refused(demo):
+    imei = make_imei()
+    error = _lines_error(demo, DemandKind.SUSPEND, [{"imei": imei, "phone": make_phone()}, {"imei": imei, "phone": make_phone()}])
+    assert error.rows[0] == {}
+    assert "1" in error.rows[1]["imei"][0] and imei in error.rows[1]["imei"][0]
+
+
+def test_imei_with_suspension_in_force_cannot_be_suspended_again(demo):
+    imei = make_imei()
+    first = advance(create_demand(demo, lines=[{"imei": imei, "phone": make_phone(), "operator": demo["organisations"]["kcell"]}]), demo, to="executed")
+    assert first.state == "executed"
+    error = _lines_error(demo, DemandKind.SUSPEND, [{"imei": imei, "phone": make_phone()}])
+    message = error.rows[0]["imei"][0]
+    assert imei in message and f"№ {first.pk}" in message
+    assert DeviceDemand.objects.count() == 1
+
+
+def test_suspension_already_under_way_is_refused(demo):
+    imei = make_imei()
+    pending = advance(create_demand(demo, lines=[{"imei": imei, "phone": make_phone(), "operator": demo["organisations"]["kcell"]}]), demo, to="received")
+    error = _lines_error(demo, DemandKind.SUSPEND, [{"imei": imei, "phone": make_phone()}])
+    assert f"№ {pending.pk}" in error.rows[0]["imei"][0]
+
+
+def test_restoration_without_executed_suspension_is_refused_with_the_reason(demo):
+    imei = make_imei()
+    error = _lines_error(demo, DemandKind.RESTORE, [{"imei": imei, "phone": make_phone()}])
+    assert imei in error.rows[0]["imei"][0]
+    assert "20-5" in error.rows[0]["imei"][0]
+
+
+def test_restoration_of_a_suspension_not_yet_executed_is_refused(demo):
+    imei = make_imei()
+    demand = advance(create_demand(demo, lines=[{"imei": imei, "phone": make_phone(), "operator": demo["organisations"]["kcell"]}]), demo, to="notified")
+    suspension = demand.devices.get()
+    error = _lines_error(demo, DemandKind.RESTORE, [{"imei": imei, "phone": make_phone(), "suspension": suspension}])
+    assert imei in error.rows[0]["imei"][0]
+
+
+def test_restoration_refers_to_the_executed_suspension_of_the_same_imei(demo):
+    imei, other = make_imei(), make_imei()
+    kcell = demo["organisations"]["kcell"]
+    suspended = advance(create_demand(demo, lines=[{"imei": imei, "phone": make_phone(), "operator": kcell},
+                                                   {"imei": other, "phone": make_phone(), "operator": kcell}]), demo, to="executed")
+    line_other = suspended.devices.get(imei=other)
+    # explicit reference to the suspension of another IMEI: refused
+    error = _lines_error(demo, DemandKind.RESTORE, [{"imei": imei, "phone": make_phone(), "suspension": line_other}])
+    assert other in error.rows[0]["imei"][0]
+    # found automatically by IMEI
+    restore = create_demand(demo, kind=DemandKind.RESTORE, lines=[{"imei": imei, "phone": make_phone(), "operator": kcell}])
+    assert restore.devices.get().suspension == suspended.devices.get(imei=imei)
+    # after the restoration is executed, the suspension is no longer in force
+    advance(restore, demo, to="executed")
+    assert services.suspension_in_force(imei) is None
+    error = _lines_error(demo, DemandKind.RESTORE, [{"imei": imei, "phone": make_phone()}])
+    assert imei in error.rows[0]["imei"][0]
+    # and it may be suspended again
+    again = create_demand(demo, lines=[{"imei": imei, "phone": make_phone(), "operator": kcell}])
+    assert again.devices.get().status == DeviceStatus.PENDING
+
+
+def test_lines_are_checked_again_when_sent(demo):
+    """Two drafts for the same IMEI: the second one cannot be sent once the first is under way."""
+    imei = make_imei()
+    kcell = demo["organisations"]["kcell"]
+    first = create_demand(demo, lines=[{"imei": imei, "phone": make_phone(), "operator": kcell}])
+    second = create_demand(demo, lines=[{"imei": imei, "phone": make_phone(), "operator": kcell}])
+    advance(first, demo, to="sent")
+    from cases.services import TransitionRefused, run_transition
+
+    with pytest.raises(TransitionRefused) as info:
+        run_transition(second, "send", demo["users"]["penitentiary"])
+    assert imei in info.value.messages[0] and f"№ {first.pk}" in info.value.messages[0]
+    second.refresh_from_db()
+    assert second.state == "draft" and second.sent_at is None
+
+
+def test_empty_demand_is_refused(demo):
+    with pytest.raises(ValidationError):
+        create_demand(demo, lines=[])
+
+
+def test_errors_are_in_kazakh_in_the_kazakh_interface(demo):
+    from django.utils import translation
+
+    imei = bad_luhn(make_imei())
+    with translation.override("kk"):
+        error = _lines_error(demo, DemandKind.SUSPEND, [{"imei": imei, "phone": make_phone()}])
+    assert error.rows[0]["imei"][0].startswith(f"1-жол (IMEI {imei})")

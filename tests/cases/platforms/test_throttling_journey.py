@@ -1,0 +1,231 @@
+"""seed 004 p. 6–10 over 18 months: notice → statistics → 10 % → 50 % → 90 % → lifting."""
+
+from datetime import time, timedelta
+from decimal import Decimal
+
+import pytest
+import time_machine
+
+from cases.models import Deadline
+from cases.platforms import rules
+from cases.platforms.models import PlatformCaseState, ThrottleInstruction, ThrottleLimit, TrafficStatistic
+from cases.platforms.services import StatisticRow, StatisticsRejected, record_statistics, timeline
+from cases.platforms.services import run_step as run_transition
+from cases.services import TransitionRefused
+from forms_kz.models import OutgoingLetter
+
+from .conftest import local, regions, sample_statistics
+from .factories import PlatformCaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def refresh(case):
+    case.refresh_from_db()
+    return case
+
+
+def noticed_case(world, traveller=None):
+    case = PlatformCaseFactory(organisation=world["committee"])
+    run_transition(case, "detect", world["officer"])
+    run_transition(refresh(case), "send_notice", world["officer"])
+    return refresh(case)
+
+
+def test_eighteen_months_of_throttling(world):
+    officer, sts = world["officer"], world["sts"]
+    with time_machine.travel(local(2026, 1, 12, 10, 0), tick=False) as traveller:
+        case = noticed_case(world)
+        notice_at = case.notice_sent_at
+        notice = OutgoingLetter.objects.for_case(case).get(form_code="s004-app2")
+        assert notice.register_number and notice.pdf
+        assert case.notice_register_number == notice.register_number
+        assert case.state == PlatformCaseState.NOTICE_SENT
+        window = Deadline.objects.for_case(case).open().get(rule_code=rules.STATISTICS_REQUEST.code)
+        assert window.due == local(2026, 9, 12, 10, 0) and window.citation == "№ 267-НҚ бұйрық, 7-т."
+
+        traveller.shift(timedelta(hours=2))
+        run_transition(case, "record_notice_receipt", officer, received_at=local(2026, 1, 12, 11, 0))
+        case = refresh(case)
+        # no identified violations named: no six-hour term (Appendix 2 concerns non-removal of violations)
+        assert not Deadline.objects.for_case(case).filter(rule_code=rules.RESTRICTION_AFTER_NOTICE.code).exists()
+
+        traveller.move_to(local(2026, 3, 2, 9, 0))
+        run_transition(case, "request_statistics", officer)
+        case = refresh(case)
+        assert case.state == PlatformCaseState.STATISTICS_REQUESTED and case.sts == world["sts_org"]
+        answer = Deadline.objects.for_case(case).open().get()
+        assert answer.rule_code == rules.STATISTICS_ANSWER.code
+        assert answer.awaiting_organisation == world["sts_org"]
+        assert answer.due == local(2026, 3, 17, 23, 59, 59, 999999)  # 15 calendar days
+
+        with pytest.raises(TransitionRefused):  # nothing entered yet (p. 8)
+            run_transition(case, "submit_statistics", sts)
+        traveller.shift(timedelta(days=10))
+        sample_statistics(case, sts)
+        run_transition(case, "submit_statistics", sts)
+        case = refresh(case)
+        assert case.state == PlatformCaseState.STATISTICS_RECEIVED
+        assert Deadline.objects.for_case(case).get(rule_code=rules.STATISTICS_ANSWER.code).met_at is not None
+
+        with pytest.raises(TransitionRefused) as refusal:  # the elapsed time allows 10 %, not 50 %
+            run_transition(case, "issue_throttle_instruction", officer, level=50)
+        assert "9-т." in str(refusal.value) and "10" in str(refusal.value)
+        assert not ThrottleInstruction.objects.filter(case=case).exists()
+        assert refresh(case).state == PlatformCaseState.STATISTICS_RECEIVED
+
+        run_transition(case, "issue_throttle_instruction", officer)
+        case = refresh(case)
+        first = case.current_instruction
+        assert case.state == PlatformCaseState.THROTTLED and first.level == 10
+        assert first.rows.count() == TrafficStatistic.objects.filter(case=case).count() == 12
+        for row in first.rows.all():
+            assert row.limit_kbps == int(row.peak_kbps * Decimal("0.9"))
+        letter = OutgoingLetter.objects.get(pk=first.letter_id)
+        assert letter.form_code == "s004-app3" and letter.addressee_organisation == world["sts_org"]
+        assert letter.data["notice_register_number"] == notice.register_number
+        assert letter.data["notice_date"] == "2026-01-12"
+        assert [r["limit_kbps"] for r in letter.data["limits"]] == [r.limit_kbps for r in first.rows.all()]
+        report = Deadline.objects.for_case(case).open().get(rule_code=rules.THROTTLE_REPORT.code)
+        assert report.due == first.issued_at + timedelta(days=10)
+        assert report.awaiting_organisation == world["sts_org"]
+
+        with pytest.raises(TransitionRefused):  # the 8-month window has not passed
+            run_transition(case, "escalate_throttling", officer)
+
+        traveller.shift(timedelta(days=2))
+        with pytest.raises(TransitionRefused) as refusal:  # only the STS reports
+            run_transition(case, "report_execution", officer, report="x")
+        assert refusal.value.status == 403
+        run_transition(case, "report_execution", sts, report="Шектеулер 20 өңірлік объектіде енгізілді")
+        first.refresh_from_db()
+        assert first.executed_at and first.reported_by == sts
+        assert Deadline.objects.for_case(case).get(rule_code=rules.THROTTLE_REPORT.code).met_at is not None
+        with pytest.raises(TransitionRefused):  # already reported
+            run_transition(refresh(case), "report_execution", sts, report="again")
+
+        # exactly eight months after the notice: still the 10 % window
+        traveller.move_to(notice_at + (local(2026, 9, 12, 10, 0) - local(2026, 1, 12, 10, 0)))
+        assert refresh(case).allowed_throttle_level() == 10
+        with pytest.raises(TransitionRefused):
+            run_transition(case, "escalate_throttling", officer)
+
+        traveller.move_to(local(2026, 9, 12, 10, 0) + timedelta(hours=1))
+        case = refresh(case)
+        assert case.next_level_available
+        with pytest.raises(TransitionRefused) as refusal:
+            run_transition(case, "escalate_throttling", officer, level=90)
+        assert "50" in str(refusal.value)
+        run_transition(case, "escalate_throttling", officer)
+        case = refresh(case)
+        assert case.current_instruction.level == 50
+        assert [r.limit_kbps for r in case.current_instruction.rows.all()] == [
+            int(r.peak_kbps / 2) for r in case.current_instruction.rows.all()
+        ]
+
+        traveller.move_to(local(2027, 1, 12, 10, 0) + timedelta(seconds=1))
+        run_transition(refresh(case), "escalate_throttling", officer, level=90)
+        case = refresh(case)
+        assert case.current_instruction.level == 90
+        assert not case.next_level_available
+
+        traveller.move_to(local(2027, 7, 12, 10, 0) + timedelta(minutes=1))  # beyond 1 year 6 months
+        case = refresh(case)
+        assert case.allowed_throttle_level() is None
+        with pytest.raises(TransitionRefused) as refusal:
+            run_transition(case, "escalate_throttling", officer)
+        assert "9-т." in str(refusal.value)
+
+        run_transition(case, "lift_limits", officer, representative="«Example Video KZ» ЖШС, Алматы қ.")
+        case = refresh(case)
+        assert case.state == PlatformCaseState.LIMITS_LIFTED and case.closed_at
+        assert case.platform.legal_representative.startswith("«Example Video KZ»")
+        lift = ThrottleInstruction.objects.get(case=case, kind=ThrottleInstruction.Kind.LIFT)
+        assert lift.level == 0
+        assert not Deadline.objects.for_case(case).open().exists()
+        levels = list(
+            ThrottleInstruction.objects.filter(case=case, kind="throttle").order_by("issued_at").values_list("level", flat=True)
+        )
+        assert levels == [10, 50, 90]
+        assert OutgoingLetter.objects.for_case(case).filter(form_code="s004-app3").count() == 3
+
+        events = timeline(case)
+        assert [e["at"] for e in events] == sorted(e["at"] for e in events)
+        kinds = {e["kind"] for e in events}
+        assert {"letter", "transition", "deadline", "report"} <= kinds
+        citations = {e["citation"] for e in events}
+        assert {"№ 267-НҚ бұйрық, 6-т.", "№ 267-НҚ бұйрық, 7-т.", "№ 267-НҚ бұйрық, 8-т."} <= citations
+
+
+def test_request_outside_the_eight_month_window_is_refused(world):
+    with time_machine.travel(local(2026, 1, 12, 10, 0), tick=False) as traveller:
+        case = noticed_case(world)
+        traveller.move_to(local(2026, 9, 12, 10, 0) + timedelta(seconds=1))
+        with pytest.raises(TransitionRefused) as refusal:
+            run_transition(case, "request_statistics", world["officer"])
+        assert "7-т." in str(refusal.value)
+        case = refresh(case)
+        assert case.state == PlatformCaseState.NOTICE_SENT and case.sts is None
+
+
+def test_six_hour_term_runs_from_receipt_of_the_notice_for_identified_violations(world):
+    with time_machine.travel(local(2026, 2, 3, 15, 0), tick=False) as traveller:
+        case = PlatformCaseFactory(organisation=world["committee"], content_to_remove="«qazaq_truth_2026» аккаунтындағы бейнежазба")
+        run_transition(case, "detect", world["officer"])
+        run_transition(refresh(case), "send_notice", world["officer"])
+        case = refresh(case)
+        with pytest.raises(TransitionRefused):  # receipt not recorded yet
+            run_transition(case, "order_restriction_after_notice", world["officer"], basis="x")
+        traveller.shift(timedelta(hours=5))
+        run_transition(case, "record_notice_receipt", world["officer"], received_at=local(2026, 2, 3, 18, 30))
+        case = refresh(case)
+        term = Deadline.objects.for_case(case).open().get(rule_code=rules.RESTRICTION_AFTER_NOTICE.code)
+        assert term.start == local(2026, 2, 3, 18, 30)
+        assert term.due == local(2026, 2, 4, 0, 30)  # six clock hours
+        assert "2-қосымша" in term.citation
+        traveller.shift(timedelta(hours=3))
+        run_transition(case, "order_restriction_after_notice", world["officer"], basis="Бұзушылықтар жойылмады")
+        case = refresh(case)
+        assert case.state == PlatformCaseState.NOTICE_SENT and case.restriction_ordered_at
+        term.refresh_from_db()
+        assert term.met_at == local(2026, 2, 3, 23, 0) and not term.is_overdue()
+        with pytest.raises(TransitionRefused):
+            run_transition(case, "order_restriction_after_notice", world["officer"], basis="again")
+
+
+def test_representative_appointed_closes_the_case(world):
+    with time_machine.travel(local(2026, 1, 12, 10, 0), tick=False):
+        case = noticed_case(world)
+        run_transition(case, "confirm_representative", world["officer"], representative="Иванов И.И., Астана қ.")
+        case = refresh(case)
+        assert case.state == PlatformCaseState.REPRESENTATIVE_APPOINTED
+        assert not Deadline.objects.for_case(case).open().exists()
+        assert not case.platform.breaches_legal_representative_requirement
+
+
+def test_statistics_rows_are_all_or_nothing(world):
+    with time_machine.travel(local(2026, 1, 12, 10, 0), tick=False):
+        case = noticed_case(world)
+        run_transition(case, "request_statistics", world["officer"])
+        case = refresh(case)
+        region, other = regions(2)
+        with pytest.raises(StatisticsRejected) as rejected:
+            record_statistics(
+                case,
+                [
+                    StatisticRow(region, time(0), time(6), Decimal(100)),
+                    StatisticRow(other, time(0), time(6), Decimal(100)),
+                    StatisticRow(region, time(5), time(7), Decimal(100)),  # overlaps row 0
+                    StatisticRow(other, time(6), time(12), Decimal(-1)),
+                ],
+            )
+        errors = rejected.value.row_errors
+        assert errors[0] == {} and errors[1] == {}
+        assert "7-т." in errors[2]["period_start"][0]
+        assert "8-т." in errors[3]["peak_kbps"][0]
+        assert not TrafficStatistic.objects.filter(case=case).exists()
+        record_statistics(case, [StatisticRow(region, time(22), time(6), Decimal(5))])
+        with pytest.raises(StatisticsRejected):  # overlaps the saved 22:00–06:00 past midnight
+            record_statistics(case, [StatisticRow(region, time(1), time(2), Decimal(5))])
+        assert TrafficStatistic.objects.filter(case=case).count() == 1
+        assert ThrottleLimit.objects.count() == 0
