@@ -2,7 +2,8 @@
 
 - ``ScopedAdminMixin``: changelist, change form, foreign-key choices limited to what the
   user's organisation may see (``visible_to``); others' records answer 404.
-- ``CaseAdminMixin``: django-fsm-2 transition buttons (only those marked
+- ``CaseAdminMixin``: the next-deadline badge column and the deadline filter (overdue, due
+  today, due soon) on every case changelist; django-fsm-2 transition buttons (only those marked
   ``custom={"admin": True}``), run through ``cases.services.run_transition`` in one
   transaction with the role, state and preconditions checked; the deadlines and the
   timeline of the case shown read-only on the change form.
@@ -17,6 +18,8 @@ from django_fsm.admin import FSMAdminMixin
 
 from registries.scoping import scoped
 
+from .monitoring.badges import deadline_badge, with_next_deadline
+from .monitoring.filters import DeadlineStatusFilter
 from .services import TransitionRefused, run_transition, transition_method
 
 
@@ -38,7 +41,22 @@ class CaseAdminMixin(ScopedAdminMixin, FSMAdminMixin):
     fsm_transition_success_msg = _("Step “{transition_name}” done.")
     fsm_transition_error_msg = _("Step “{transition_name}” refused: {error}.")
     fsm_transition_not_allowed_msg = _("Step “{transition_name}” is not allowed.")
-    case_readonly_fields = ("deadlines_panel", "timeline_panel")
+    case_readonly_fields = ("deadline_badge", "deadlines_panel", "timeline_panel")
+
+    @admin.display(description=_("Next deadline"))
+    def deadline_badge(self, obj):
+        return deadline_badge(obj)
+
+    def get_queryset(self, request):
+        return with_next_deadline(super().get_queryset(request))
+
+    def get_list_display(self, request):
+        display = tuple(super().get_list_display(request))
+        return display if "deadline_badge" in display else (*display, "deadline_badge")
+
+    def get_list_filter(self, request):
+        filters = tuple(super().get_list_filter(request))
+        return filters if DeadlineStatusFilter in filters else (*filters, DeadlineStatusFilter)
 
     @staticmethod
     def get_fsm_block_label(fsm_field_name):

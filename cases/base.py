@@ -32,10 +32,12 @@ class ProcedureCase(ConcurrentTransitionMixin, models.Model):
     """Abstract base: timestamps, deadlines, transition log, organisation scoping.
 
     Subclasses define ``state = FSMField(protected=True, ...)``, ``LEGAL_ACT_CODE`` (the seed
-    act it runs under) and ``visibility_q(organisation) -> Q`` (classmethod).
+    act it runs under), ``FINAL_STATES`` and ``visibility_q(organisation) -> Q`` (classmethod).
     """
 
     LEGAL_ACT_CODE: str = ""
+    #: States in which the case is finished (the dashboard counts the others as open).
+    FINAL_STATES: tuple = ()
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

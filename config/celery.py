@@ -1,15 +1,42 @@
 """Celery application. Broker from CELERY_BROKER_URL (Redis in production).
 
 Every periodic job is also a management command, so the embedded set-up runs them from cron
-or by hand with no broker at all.
+or by hand with no broker at all (with CELERY_BROKER_URL empty, settings make tasks run
+inline: CELERY_TASK_ALWAYS_EAGER).
+
+Beat schedule (times in CELERY_TIMEZONE = Asia/Almaty):
+
+* deadline reminders and escalation -- every 15 minutes
+  (``manage.py send_deadline_reminders``);
+* staff-list refresh reminders (seed 001 p. 5, "at least once every half-year") -- every
+  working day at 09:00 (``manage.py remind_staff_lists``);
+* inactive-account sweep of the half-year just ended (seed 001 p. 6) -- 1 January and
+  1 July at 06:00.
 """
 
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("compliance")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "deadline-reminders": {
+        "task": "cases.monitoring.tasks.send_deadline_reminders",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 14 * 60},
+    },
+    "staff-list-refresh-reminders": {
+        "task": "stafflists.remind_staff_lists",
+        "schedule": crontab(minute=0, hour=9, day_of_week="mon-fri"),
+    },
+    "half-yearly-account-sweep": {
+        "task": "sweeps.form_sweep_of_last_half_year",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,7"),
+    },
+}

@@ -188,6 +188,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Staff lists (seed 001 p. 5): remind state bodies this many days before the half-year ends.
+STAFF_LIST_REMINDER_DAYS_BEFORE = int(os.environ.get("STAFF_LIST_REMINDER_DAYS_BEFORE", "14"))
+# Deadline reminders (cases.monitoring): the points at which the awaiting organisation is reminded.
+DEADLINE_REMINDER_POINTS = env_list("DEADLINE_REMINDER_POINTS", "half,one_working_hour_left,overdue")
+DEADLINE_DASHBOARD_CACHE_SECONDS = int(os.environ.get("DEADLINE_DASHBOARD_CACHE_SECONDS", "60"))
+
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

@@ -24,6 +24,8 @@ api_v1 = [
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Password reset / set-password links sent to people granted accounts by an accepted staff list.
+    path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include(api_v1)),
     path("", include("forms_kz.urls")),
     path("admin/", admin.site.urls),

@@ -117,6 +117,7 @@ class DeviceDemand(ProcedureCase):
     service of subscriber devices by identification code (seed 000, Appendix; p. 20-1, 20-5)."""
 
     LEGAL_ACT_CODE = "s000"
+    FINAL_STATES = (DemandState.INFORMED, DemandState.WITHDRAWN)
 
     kind = models.CharField(_("demand"), max_length=10, choices=DemandKind.choices, db_index=True)
     state = FSMField(_("state"), default=DemandState.DRAFT, choices=DemandState.choices, protected=True, db_index=True)

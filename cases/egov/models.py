@@ -133,6 +133,7 @@ class Complaint(ProcedureCase):
     Services Art. 25 p. 2) or 15 working days (complaint to the service-quality authority)."""
 
     LEGAL_ACT_CODE = LEGAL_ACT_CODE
+    FINAL_STATES = (ComplaintState.SATISFIED, ComplaintState.UPHELD, ComplaintState.DISMISSED)
 
     state = FSMField(_("state"), default=ComplaintState.REGISTERED, choices=ComplaintState.choices, protected=True,
                      db_index=True)

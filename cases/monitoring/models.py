@@ -1,1 +1,66 @@
-from django.db import models  # noqa: F401
+"""Deadline reminders: one row per (deadline, reminder point), so each reminder is sent
+exactly once however often the job runs or however many workers run it at once."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from registries.scoping import ScopedManager
+
+
+class ReminderPoint(models.TextChoices):
+    """When the awaiting organisation is reminded (setting ``DEADLINE_REMINDER_POINTS``)."""
+
+    HALF = "half", _("half of the term elapsed")
+    ONE_WORKING_HOUR_LEFT = "one_working_hour_left", _("one working hour left")
+    OVERDUE = "overdue", _("overdue")
+
+
+class ReminderState(models.TextChoices):
+    PENDING = "pending", _("pending")
+    SENDING = "sending", _("sending")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed, will be retried")
+    CANCELLED = "cancelled", _("cancelled: deadline met")
+
+
+RETRYABLE_STATES = (ReminderState.PENDING, ReminderState.FAILED)
+
+
+class DeadlineReminder(models.Model):
+    deadline = models.ForeignKey(
+        "cases.Deadline", verbose_name=_("deadline"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    point = models.CharField(_("reminder point"), max_length=40, choices=ReminderPoint.choices)
+    state = models.CharField(_("state"), max_length=12, choices=ReminderState.choices, default=ReminderState.PENDING)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["deadline", "point"], name="monitoring_reminder_once_per_point"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["state", "last_attempt_at"],
+                condition=Q(state__in=["pending", "failed", "sending"]),
+                name="monitoring_reminder_todo",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_point_display()} — {self.deadline}"
+
+    @classmethod
+    def visibility_q(cls, organisation) -> Q:
+        """An organisation sees the reminders sent to it about what awaits it."""
+        return Q(deadline__awaiting_organisation=organisation)

@@ -159,6 +159,7 @@ class PlatformCase(ProcedureCase):
     """A case on a foreign online platform or messenger (seed 004, p. 3–10)."""
 
     LEGAL_ACT_CODE = "s004"
+    FINAL_STATES = (PlatformCaseState.CONTENT_REMOVED, PlatformCaseState.REPRESENTATIVE_APPOINTED, PlatformCaseState.LIMITS_LIFTED)
 
     organisation = models.ForeignKey(
         "registries.Organisation",

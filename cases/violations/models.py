@@ -152,6 +152,7 @@ class ViolationReport(ProcedureCase):
     """A notification of prohibited information (seed 001 p. 8–9, Appendix 2)."""
 
     LEGAL_ACT_CODE = "s001"
+    FINAL_STATES = (ReportState.CLOSED, ReportState.REJECTED)
 
     state = FSMField(_("state"), default=ReportState.DRAFT, choices=ReportState.choices, protected=True, db_index=True)
     organisation = models.ForeignKey(

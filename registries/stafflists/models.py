@@ -98,6 +98,7 @@ class StaffList(ProcedureCase):
     """One list of Appendix 1 for one state body and one half-year."""
 
     LEGAL_ACT_CODE = "s001"
+    FINAL_STATES = (StaffListState.ACCEPTED, StaffListState.SUPERSEDED)
     CITATION = CITATION_LIST
 
     organisation = models.ForeignKey(

@@ -1,1 +1,177 @@
-from django.contrib import admin  # noqa: F401
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from cases.admin_mixins import CaseAdminMixin, ScopedAdminMixin
+
+from .forms import EntryReviewForm, ReactivationForm, SweepFormingForm
+from .models import AccountDeactivation, AccountSweep, AccountSweepEntry
+from .permissions import SWEEP_ROLES, is_authorised_body_user
+from .services import form_sweep, reactivate_account, set_exclusion
+
+
+class AuthorisedBodyOnly:
+    """Sweeps are the authorised body's work: nobody else even sees the menu entry."""
+
+    def has_module_permission(self, request):
+        return is_authorised_body_user(request.user, *SWEEP_ROLES) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_authorised_body_user(request.user, *SWEEP_ROLES) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return is_authorised_body_user(request.user, *SWEEP_ROLES) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccountSweep)
+class AccountSweepAdmin(AuthorisedBodyOnly, CaseAdminMixin, admin.ModelAdmin):
+    list_display = ("half_year", "state", "entries_count", "deactivated_count", "formed_by", "created_at", "applied_at")
+    list_filter = ("state",)
+    list_select_related = ("formed_by", "applied_by")
+    search_fields = ("half_year",)
+    actions = ["print_list"]
+    readonly_fields = (
+        "half_year", "state", "citation_display", "rule_text", "period_start", "period_end", "min_account_age_days",
+        "entries_link", "formed_by", "created_at", "applied_at", "applied_by", "deactivated_count",
+    )
+
+    def has_add_permission(self, request):
+        return is_authorised_body_user(request.user, *SWEEP_ROLES) and super().has_add_permission(request)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = SweepFormingForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["half_year"] if obj is None else list(self.readonly_fields)
+
+    def get_readonly_fields(self, request, obj=None):
+        return super().get_readonly_fields(request, obj) if obj is not None else ()
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        sweep, created = form_sweep(form.cleaned_data["half_year"], by=request.user)
+        obj.__dict__.update({k: v for k, v in sweep.__dict__.items() if k != "_state"})
+        obj._state.adding = False
+        if not created:
+            self.message_user(
+                request,
+                gettext("The sweep of %(half)s was already formed; here it is.") % {"half": sweep.half_year},
+                level=messages.WARNING,
+            )
+
+    @admin.display(description=_("legal basis"))
+    def citation_display(self, obj):
+        return obj.citation
+
+    @admin.display(description=_("listed accounts"))
+    def entries_link(self, obj):
+        url = reverse("admin:sweeps_accountsweepentry_changelist") + f"?sweep__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, gettext("%(count)d accounts") % {"count": obj.entries_count})
+
+    @admin.action(description=_("Print the list (form s001-sweep)"))
+    def print_list(self, request, queryset):
+        from .printing import print_sweep_list
+
+        if queryset.count() != 1:
+            self.message_user(request, gettext("Choose exactly one sweep to print."), level=messages.ERROR)
+            return None
+        sweep = queryset.get()
+        try:
+            letter = print_sweep_list(sweep, request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            self.message_user(request, gettext("The list was not printed: %(error)s") % {"error": text}, level=messages.ERROR)
+            return None
+        letter.pdf.open("rb")
+        try:
+            content = letter.pdf.read()
+        finally:
+            letter.pdf.close()
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="sweep-{sweep.half_year}.pdf"'
+        return response
+
+
+@admin.register(AccountSweepEntry)
+class AccountSweepEntryAdmin(AuthorisedBodyOnly, ScopedAdminMixin, SimpleHistoryAdmin):
+    form = EntryReviewForm
+    list_display = ("user", "organisation", "last_login", "last_action_at", "reason", "excluded", "deactivated_at", "sweep")
+    list_filter = ("sweep", "excluded", "reason", ("deactivated_at", admin.EmptyFieldListFilter))
+    list_select_related = ("user", "organisation", "sweep")
+    search_fields = ("user__username", "user__last_name", "user__first_name", "user__email", "organisation__name_kk")
+    list_per_page = 100
+    show_full_result_count = False
+    actions = ["reactivate_accounts"]
+    base_readonly = (
+        "sweep", "user", "organisation", "last_login", "last_action_at", "date_joined", "reason",
+        "excluded_by", "excluded_at", "deactivated_at",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_fields(self, request, obj=None):
+        return [*self.base_readonly[:7], "excluded", "exclusion_reason", *self.base_readonly[7:]]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.sweep.is_reviewable:
+            return self.base_readonly
+        return (*self.base_readonly, "excluded", "exclusion_reason")
+
+    def save_model(self, request, obj, form, change):
+        set_exclusion(obj, request.user, form.cleaned_data["excluded"], form.cleaned_data.get("exclusion_reason", ""))
+
+    @admin.action(description=_("Reactivate the selected accounts (with a reason)"))
+    def reactivate_accounts(self, request, queryset):
+        if not is_authorised_body_user(request.user, "authorised_supervisor"):
+            self.message_user(request, gettext("Only the authorised body's supervisor reactivates accounts."), level=messages.ERROR)
+            return None
+        entries = list(queryset.select_related("user", "sweep", "organisation").filter(deactivated_at__isnull=False, user__is_active=False))
+        if not entries:
+            self.message_user(request, gettext("None of the selected accounts is deactivated."), level=messages.WARNING)
+            return None
+        form = ReactivationForm(request.POST if "confirm" in request.POST else None)
+        if "confirm" in request.POST and form.is_valid():
+            for entry in entries:
+                reactivate_account(entry.user, request.user, form.cleaned_data["reason"])
+            self.message_user(
+                request, gettext("%(count)d accounts reactivated.") % {"count": len(entries)}, level=messages.SUCCESS
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Reactivate accounts"),
+            "opts": self.model._meta,
+            "entries": entries,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "sweeps/reactivate.html", context)
+
+
+@admin.register(AccountDeactivation)
+class AccountDeactivationAdmin(AuthorisedBodyOnly, ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("user", "action", "sweep", "reason", "by", "at")
+    list_filter = ("action", "sweep")
+    list_select_related = ("user", "sweep", "by")
+    search_fields = ("user__username", "user__last_name", "reason")
+    date_hierarchy = "at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

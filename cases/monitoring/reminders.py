@@ -1,0 +1,330 @@
+"""Deadline reminders and escalation (issue 10).
+
+Points (setting ``DEADLINE_REMINDER_POINTS``, default ``["half", "one_working_hour_left",
+"overdue"]``):
+
+* ``half`` -- half the term has elapsed: ``due - now <= now - start`` (duration arithmetic
+  Django compiles for both SQLite and PostgreSQL);
+* ``one_working_hour_left`` -- at most one working hour of the awaiting organisation's own
+  schedule is left: ``due <= due_at(now, 1, "working_hours", schedule)``. The horizon is
+  computed in Python once per distinct schedule (a handful), the comparison in SQL;
+* ``overdue`` -- ``due < now``; the e-mail also goes to the supervisors of the authorised
+  body (Role.AUTHORISED_SUPERVISOR) -- escalation.
+
+Nothing is stored in advance: each run selects, in one set-based ``INSERT ... SELECT`` per
+point, the open deadlines that reached a point and have no reminder row for it, and inserts
+the rows (``ON CONFLICT DO NOTHING`` on the unique (deadline, point) constraint: two workers
+create one row). A point already overtaken by a later one (e.g. a deadline that became overdue
+before the job saw its half point) is not sent: the later, more urgent reminder replaces it.
+This also covers deadlines inserted in bulk (no signal needed) and is right whatever the
+job's rhythm.
+
+Sending: rows are claimed (``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL, then a
+conditional ``UPDATE ... WHERE state IN (pending, failed)`` that only one worker can win, on
+every backend), then mailed outside any transaction. A failure (SMTP down, no address) leaves
+the row ``failed`` with the error and the attempt count; the next run retries it, up to
+``DEADLINE_REMINDER_MAX_ATTEMPTS`` (default 20; the admin action "retry" resets). A row
+left ``sending`` by a crashed worker is released after ``DEADLINE_REMINDER_STALE_MINUTES``.
+Reminders of a deadline met in the meantime are cancelled, not sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
+from django.db.models import DateTimeField, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Value
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+
+from cases.deadlines import ALMATY, DEFAULT_SCHEDULE, due_at
+from cases.models import Deadline
+from registries.roles import OrganisationKind, Role
+
+from .models import RETRYABLE_STATES, DeadlineReminder, ReminderPoint, ReminderState
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_POINTS = ["half", "one_working_hour_left", "overdue"]
+#: Later points overtake earlier ones.
+POINT_ORDER = [ReminderPoint.HALF, ReminderPoint.ONE_WORKING_HOUR_LEFT, ReminderPoint.OVERDUE]
+BATCH = 200
+
+
+def configured_points() -> list[str]:
+    points = list(getattr(settings, "DEADLINE_REMINDER_POINTS", DEFAULT_POINTS))
+    unknown = [p for p in points if p not in ReminderPoint.values]
+    if unknown:
+        raise ImproperlyConfigured(
+            f"DEADLINE_REMINDER_POINTS: unknown point(s) {', '.join(unknown)}; use {', '.join(ReminderPoint.values)}."
+        )
+    return [p for p in POINT_ORDER if p in points]
+
+
+def max_attempts() -> int:
+    return int(getattr(settings, "DEADLINE_REMINDER_MAX_ATTEMPTS", 20))
+
+
+# --- selection: set-based SQL ------------------------------------------------------------
+
+
+def _schedule_key(org: dict):
+    return (org["work_weekdays"], org["work_start"], org["work_end"], org["lunch_start"], org["lunch_end"])
+
+
+def one_working_hour_q(now: datetime) -> Q:
+    """Open deadlines with at most one working hour of the awaiting organisation left.
+
+    One horizon per distinct working schedule (a few), compared with ``due`` in SQL."""
+    from registries.models import Organisation
+
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for org in Organisation.objects.values("pk", "work_weekdays", "work_start", "work_end", "lunch_start", "lunch_end"):
+        groups[_schedule_key(org)].append(org["pk"])
+    condition = Q(awaiting_organisation__isnull=True, due__lte=due_at(now, 1, "working_hours", DEFAULT_SCHEDULE))
+    for (weekdays, start, end, lunch_start, lunch_end), ids in groups.items():
+        schedule = Organisation(
+            work_weekdays=weekdays, work_start=start, work_end=end, lunch_start=lunch_start, lunch_end=lunch_end
+        ).schedule
+        condition |= Q(awaiting_organisation_id__in=ids, due__lte=due_at(now, 1, "working_hours", schedule))
+    return condition
+
+
+def point_q(point: str, now: datetime, points: list[str]) -> Q:
+    """Q on open Deadline rows that reached ``point`` at ``now`` and no later configured point."""
+    own = {
+        ReminderPoint.HALF: Q(half_left__lte=F("half_elapsed"), due__gte=now),
+        ReminderPoint.ONE_WORKING_HOUR_LEFT: one_working_hour_q(now) & Q(due__gte=now),
+        ReminderPoint.OVERDUE: Q(due__lt=now),
+    }
+    condition = own[point]
+    later = POINT_ORDER[POINT_ORDER.index(point) + 1 :]
+    for other in later:
+        if other in points:
+            condition &= ~own[other]
+    return condition
+
+
+def selection(point: str, now: datetime, points: list[str] | None = None):
+    """Open deadlines due a reminder at ``point`` now that have no reminder row for it yet."""
+    points = points if points is not None else configured_points()
+    now_value = Value(now, output_field=DateTimeField())
+    return (
+        Deadline.objects.filter(met_at__isnull=True)
+        .alias(
+            half_left=ExpressionWrapper(F("due") - now_value, output_field=DurationField()),
+            half_elapsed=ExpressionWrapper(now_value - F("start"), output_field=DurationField()),
+        )
+        .filter(point_q(point, now, points))
+        .filter(~Exists(DeadlineReminder.objects.filter(deadline=OuterRef("pk"), point=point)))
+    )
+
+
+def create_due_reminders(now: datetime | None = None) -> dict[str, int]:
+    """INSERT ... SELECT the reminder rows every point now calls for (create-or-skip)."""
+    now = now or timezone.now()
+    points = configured_points()
+    table = DeadlineReminder._meta.db_table
+    created = {}
+    for point in points:
+        select_sql, params = (
+            selection(point, now, points).order_by().annotate(selected_id=F("pk")).values("selected_id").query.sql_with_params()
+        )
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        sql = (
+            f"INSERT INTO {table} (deadline_id, point, state, attempts, last_error, recipients, created_at) "  # noqa: S608  # nosec B608 - quoted model metadata, values are parameters
+            f"SELECT selected.selected_id, %s, %s, 0, '', '', %s FROM ({select_sql}) selected WHERE 1 = 1 "
+            "ON CONFLICT (deadline_id, point) DO NOTHING"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [str(point), str(ReminderState.PENDING), stamp, *params])
+            created[point] = cursor.rowcount
+    return created
+
+
+# --- sending ------------------------------------------------------------------------------
+
+
+@dataclass
+class RunResult:
+    created: dict[str, int] = field(default_factory=dict)
+    sent: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    released: int = 0
+
+    def as_dict(self) -> dict:
+        return {"created": self.created, "sent": self.sent, "failed": self.failed, "cancelled": self.cancelled,
+                "released": self.released}
+
+
+def _claim(after_pk: int, limit: int) -> tuple[list[int], int]:
+    """Claim up to ``limit`` retryable reminders with pk > ``after_pk`` (a run walks the
+    table once, so a reminder that fails is retried on the next run, not in a loop)."""
+    todo = DeadlineReminder.objects.filter(
+        state__in=RETRYABLE_STATES, attempts__lt=max_attempts(), pk__gt=after_pk
+    ).order_by("pk")
+    with transaction.atomic():
+        candidates = list(todo.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
+        claimed = []
+        for pk in candidates:
+            won = DeadlineReminder.objects.filter(pk=pk, state__in=RETRYABLE_STATES).update(
+                state=ReminderState.SENDING, attempts=F("attempts") + 1, last_attempt_at=timezone.now()
+            )
+            if won:
+                claimed.append(pk)
+    return claimed, (candidates[-1] if candidates else after_pk)
+
+
+class Recipients:
+    """Who gets a reminder: the awaiting organisation's e-mail and its active members; on
+    overdue also the supervisors of the authorised body (cached for one run)."""
+
+    def __init__(self):
+        self._members: dict[int, list[str]] = {}
+        self._supervisors: dict[tuple, list[str]] = {}
+
+    def members(self, organisation) -> list[str]:
+        if organisation.pk not in self._members:
+            users = get_user_model().objects.filter(is_active=True, profile__organisation=organisation).exclude(email="")
+            self._members[organisation.pk] = sorted(set(users.values_list("email", flat=True)))
+        return self._members[organisation.pk]
+
+    def supervisors(self, case) -> list[str]:
+        bodies = tuple(sorted(authorised_bodies_of(case)))
+        if bodies not in self._supervisors:
+            users = get_user_model().objects.filter(
+                is_active=True,
+                profile__role=Role.AUTHORISED_SUPERVISOR,
+                profile__organisation__kind=OrganisationKind.AUTHORISED_BODY,
+            ).exclude(email="")
+            if bodies:
+                users = users.filter(profile__organisation_id__in=bodies)
+            self._supervisors[bodies] = sorted(set(users.values_list("email", flat=True)))
+        return self._supervisors[bodies]
+
+
+def authorised_bodies_of(case) -> set[int]:
+    """The authorised bodies a case names in its organisation foreign keys (a case may also
+    define ``supervising_organisation_ids()``); empty = every authorised body's supervisors."""
+    if case is None:
+        return set()
+    if hasattr(case, "supervising_organisation_ids"):
+        return set(case.supervising_organisation_ids())
+    from registries.models import Organisation
+
+    ids = {
+        getattr(case, f.attname)
+        for f in case._meta.concrete_fields
+        if f.is_relation and f.related_model is Organisation and getattr(case, f.attname)
+    }
+    if not ids:
+        return set()
+    return set(
+        Organisation.objects.filter(pk__in=ids, kind=OrganisationKind.AUTHORISED_BODY).values_list("pk", flat=True)
+    )
+
+
+def case_admin_url(deadline) -> str:
+    opts = deadline.content_type
+    try:
+        path = reverse(f"admin:{opts.app_label}_{opts.model}_change", args=[deadline.object_id])
+    except NoReverseMatch:
+        return ""
+    return getattr(settings, "PUBLIC_BASE_URL", "").rstrip("/") + path
+
+
+def compose(reminder, case) -> tuple[str, str]:
+    deadline = reminder.deadline
+    model = deadline.content_type.model_class()
+    context = {
+        "reminder": reminder,
+        "deadline": deadline,
+        "point": ReminderPoint(reminder.point).label,
+        "procedure": model._meta.verbose_name if model else deadline.content_type.model,
+        "case": case,
+        "case_id": deadline.object_id,
+        "due_local": deadline.due.astimezone(ALMATY),
+        "start_local": deadline.start.astimezone(ALMATY),
+        "url": case_admin_url(deadline),
+        "organisation": deadline.awaiting_organisation,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string("monitoring/reminder_subject.txt", context).split())
+        body = render_to_string("monitoring/reminder_body.txt", context)
+    return subject, body
+
+
+def _deliver(reminder, recipients: Recipients, mail_connection) -> list[str]:
+    deadline = reminder.deadline
+    organisation = deadline.awaiting_organisation
+    case = deadline.case
+    to = [organisation.email] if organisation and organisation.email else []
+    bcc = [e for e in recipients.members(organisation) if e not in to] if organisation else []
+    if reminder.point == ReminderPoint.OVERDUE:
+        bcc += [e for e in recipients.supervisors(case) if e not in to and e not in bcc]
+    if not to and not bcc:
+        raise ValueError("No e-mail address: the awaiting organisation and its users have none.")
+    subject, body = compose(reminder, case)
+    EmailMessage(subject, body, to=to, bcc=bcc, connection=mail_connection).send(fail_silently=False)
+    return to + bcc
+
+
+def _send_claimed(pks: list[int], recipients: Recipients, result: RunResult) -> None:
+    reminders = DeadlineReminder.objects.filter(pk__in=pks).select_related(
+        "deadline", "deadline__content_type", "deadline__awaiting_organisation"
+    )
+    try:
+        mail_connection = get_connection(fail_silently=False)
+    except Exception as exc:  # a broken backend configuration: every reminder stays retryable
+        logger.exception("Cannot build the e-mail connection")
+        DeadlineReminder.objects.filter(pk__in=pks).update(state=ReminderState.FAILED, last_error=str(exc)[:2000])
+        result.failed += len(pks)
+        return
+    for reminder in reminders:
+        try:
+            sent_to = _deliver(reminder, recipients, mail_connection)
+        except Exception as exc:  # SMTP down, refused, no address: keep it, retry on the next run
+            logger.warning("Deadline reminder %s failed: %s", reminder.pk, exc, exc_info=True)
+            DeadlineReminder.objects.filter(pk=reminder.pk).update(
+                state=ReminderState.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+            )
+            result.failed += 1
+            continue
+        DeadlineReminder.objects.filter(pk=reminder.pk).update(
+            state=ReminderState.SENT, sent_at=timezone.now(), last_error="", recipients=", ".join(sent_to)
+        )
+        result.sent += 1
+
+
+def send_deadline_reminders(now: datetime | None = None) -> RunResult:
+    """The job (management command ``send_deadline_reminders`` and the Celery task)."""
+    run_started = timezone.now()
+    now = now or run_started
+    result = RunResult()
+    stale = timedelta(minutes=int(getattr(settings, "DEADLINE_REMINDER_STALE_MINUTES", 30)))
+    result.released = DeadlineReminder.objects.filter(
+        state=ReminderState.SENDING, last_attempt_at__lt=run_started - stale
+    ).update(state=ReminderState.FAILED, last_error="Interrupted while sending; will be retried.")
+    result.cancelled = DeadlineReminder.objects.filter(
+        state__in=RETRYABLE_STATES, deadline__met_at__isnull=False
+    ).update(state=ReminderState.CANCELLED)
+    result.created = create_due_reminders(now)
+    recipients = Recipients()
+    after_pk = 0
+    while True:
+        pks, last_pk = _claim(after_pk, BATCH)
+        if last_pk == after_pk:
+            break
+        after_pk = last_pk
+        if pks:
+            _send_claimed(pks, recipients, result)
+    return result

@@ -1,0 +1,147 @@
+"""API of the sweeps (the authorised body's integrations); the same rules as the admin."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import MethodMapper, action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from cases.api import ScopedViewSetMixin, TransitionInputSerializer, transition_action
+
+from .models import AccountDeactivation, AccountSweep, AccountSweepEntry
+from .permissions import SWEEP_ROLES, is_authorised_body_user
+from .services import apply_sweep, form_sweep, reactivate_account, set_exclusion
+
+
+def _routable(view_action):
+    """``cases.api.transition_action`` renames its function after ``@action`` built the method
+    map ({"post": "run"}), so the router drops the route; rebuild the map under the real name."""
+    view_action.mapping = MethodMapper(view_action, ["post"])
+    return view_action
+
+
+class IsSweepOfficial(permissions.BasePermission):
+    """Only the authorised body's officials (officer, supervisor) reach the sweeps at all."""
+
+    def has_permission(self, request, view):
+        return is_authorised_body_user(request.user, *SWEEP_ROLES)
+
+
+class AccountSweepSerializer(serializers.ModelSerializer):
+    citation = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = AccountSweep
+        fields = [
+            "id", "half_year", "state", "citation", "rule_text", "period_start", "period_end", "min_account_age_days",
+            "entries_count", "deactivated_count", "formed_by", "created_at", "applied_at", "applied_by",
+        ]
+        read_only_fields = [f for f in fields if f != "half_year"]
+        extra_kwargs = {"half_year": {"validators": []}}
+
+
+class AccountSweepEntrySerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+
+    class Meta:
+        model = AccountSweepEntry
+        fields = [
+            "id", "sweep", "user", "username", "organisation", "last_login", "last_action_at", "date_joined", "reason",
+            "excluded", "exclusion_reason", "excluded_by", "excluded_at", "deactivated_at",
+        ]
+        read_only_fields = fields
+
+
+class ExclusionSerializer(serializers.Serializer):
+    excluded = serializers.BooleanField()
+    exclusion_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ReactivationSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class AccountSweepViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Sweeps: POST {"half_year": "2026-H1"} forms one (or returns the existing, 200)."""
+
+    queryset = AccountSweep.objects.select_related("formed_by", "applied_by")
+    serializer_class = AccountSweepSerializer
+    permission_classes = [permissions.IsAuthenticated, IsSweepOfficial]
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            sweep, created = form_sweep(serializer.validated_data["half_year"], by=request.user)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        return Response(self.get_serializer(sweep).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    start_review = _routable(transition_action("start_review", description="Start the review of the list."))
+    close = _routable(transition_action("close", description="Close the applied sweep."))
+
+    @action(detail=True, methods=["post"], url_path="apply", serializer_class=TransitionInputSerializer)
+    def apply(self, request, pk=None):
+        """Deactivate the remaining accounts; only a sweep under review; supervisor only."""
+        sweep = self.get_object()
+        payload = TransitionInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        apply_sweep(sweep, request.user, comment=payload.validated_data["comment"])
+        sweep.refresh_from_db()
+        return Response(AccountSweepSerializer(sweep).data)
+
+
+class AccountSweepEntryViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Entries; filter with ?sweep=<id>&excluded=true|false."""
+
+    queryset = AccountSweepEntry.objects.select_related("user").order_by("sweep", "organisation", "user")
+    serializer_class = AccountSweepEntrySerializer
+    permission_classes = [permissions.IsAuthenticated, IsSweepOfficial]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        params = self.request.query_params
+        if params.get("sweep", "").isdigit():
+            queryset = queryset.filter(sweep_id=int(params["sweep"]))
+        if params.get("excluded") in ("true", "false"):
+            queryset = queryset.filter(excluded=params["excluded"] == "true")
+        return queryset
+
+    @action(detail=True, methods=["post"], url_path="exclusion", serializer_class=ExclusionSerializer)
+    def exclusion(self, request, pk=None):
+        """Exclude the entry (reason required) or include it again, while the sweep is reviewable."""
+        entry = self.get_object()
+        payload = ExclusionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            set_exclusion(entry, request.user, payload.validated_data["excluded"], payload.validated_data["exclusion_reason"])
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        return Response(AccountSweepEntrySerializer(entry).data)
+
+    @action(detail=True, methods=["post"], url_path="reactivate", serializer_class=ReactivationSerializer)
+    def reactivate(self, request, pk=None):
+        """Reactivate the entry's deactivated account, with a reason (supervisor only)."""
+        entry = self.get_object()
+        payload = ReactivationSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        user = get_user_model().objects.get(pk=entry.user_id)
+        try:
+            record = reactivate_account(user, request.user, payload.validated_data["reason"])
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        return Response({"user": user.pk, "is_active": True, "reactivation": record.pk, "at": record.at})
+
+
+class AccountDeactivationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AccountDeactivation
+        fields = ["id", "user", "action", "sweep", "reason", "by", "at"]
+        read_only_fields = fields
+
+
+class AccountDeactivationViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = AccountDeactivation.objects.all()
+    serializer_class = AccountDeactivationSerializer
+    permission_classes = [permissions.IsAuthenticated, IsSweepOfficial]
