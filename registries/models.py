@@ -130,6 +130,13 @@ class UserProfile(models.Model):
         help_text=_("Integration accounts are never listed by inactive-account sweeps."),
     )
     last_action_at = models.DateTimeField(_("last action"), null=True, blank=True, db_index=True)
+    language = models.CharField(
+        _("interface language"),
+        max_length=5,
+        choices=[("kk", "Қазақша"), ("ru", "Русский")],
+        default="kk",
+        help_text=_("Remembered when the user switches the language in the admin header."),
+    )
     history = HistoricalRecords()
 
     objects = ScopedManager()
