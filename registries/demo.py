@@ -14,7 +14,7 @@ from .models import Organisation, UserProfile
 from .roles import OrganisationKind, Role
 from .validators import national_id_check_digit
 
-DEMO_PASSWORD = "Demo-Kazakhstan-2026"  # nosec B105 - the documented password of the local demo users only
+DEMO_PASSWORD = "Demo-Kazakhstan-2026"  # the local demo users only  # nosec B105
 
 
 def bin_from_prefix(prefix: str) -> str:

@@ -140,7 +140,7 @@ def create_due_reminders(now: datetime | None = None) -> dict[str, int]:
         )
         stamp = connection.ops.adapt_datetimefield_value(now)
         sql = (
-            f"INSERT INTO {table} (deadline_id, point, state, attempts, last_error, recipients, created_at) "  # noqa: S608  # nosec B608 - quoted model metadata, values are parameters
+            f"INSERT INTO {table} (deadline_id, point, state, attempts, last_error, recipients, created_at) "  # noqa: S608  # nosec B608
             f"SELECT selected.selected_id, %s, %s, 0, '', '', %s FROM ({select_sql}) selected WHERE 1 = 1 "
             "ON CONFLICT (deadline_id, point) DO NOTHING"
         )

@@ -11,7 +11,7 @@ import threading
 from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
-from xml.sax.saxutils import escape  # nosec B406 - escapes our own text for reportlab markup; parses nothing
+from xml.sax.saxutils import escape  # escapes our own text, parses nothing  # nosec B406
 
 from django.utils import timezone
 from PIL import Image

@@ -467,7 +467,7 @@ def save_rows(staff_list: StaffList, rows) -> None:
     columns = [opts.get_field(name).column for name in (
         "staff_list", "row_number", "full_name", "email", "phone", "position", "subordinate_name", "subordinate_organisation",
     )]
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  # nosec B608 - quoted model table/column names only
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # quoted model table and column names only  # noqa: S608  # nosec B608
         quote(opts.db_table), ", ".join(quote(c) for c in columns), ", ".join(["%s"] * len(columns))
     )
     with connection.cursor() as cursor:
