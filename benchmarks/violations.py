@@ -126,7 +126,7 @@ def generate(count: int) -> float:
 
 
 def verify_second_factor(client, user) -> None:
-    """The authorised body's staff pass a TOTP second factor (config.security): mark the
+    """The authorised body's staff pass a TOTP second factor (registries.security): mark the
     benchmark session as verified with the officer's device, as a real log-in would."""
     try:
         from django_otp import DEVICE_ID_SESSION_KEY

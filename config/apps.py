@@ -2,4 +2,4 @@ from django.contrib.admin.apps import AdminConfig
 
 
 class ComplianceAdminConfig(AdminConfig):
-    default_site = "config.security.ComplianceAdminSite"
+    default_site = "registries.security.ComplianceAdminSite"

@@ -23,6 +23,6 @@ def demo(db):
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     """Fast hashing; the authorised body's second factor is switched off except in the tests
-    of log-in security (tests/config/test_security.py), which switch it back on."""
+    of log-in security (tests/registries/test_security.py), which switch it back on."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.OTP_REQUIRED_FOR_AUTHORISED_BODY = False
