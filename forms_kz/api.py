@@ -22,7 +22,7 @@ class OutgoingLetterSerializer(serializers.ModelSerializer):
                   "cancelled_at"]
         read_only_fields = fields
 
-    def get_case_type(self, obj):
+    def get_case_type(self, obj) -> str | None:
         return f"{obj.content_type.app_label}.{obj.content_type.model}" if obj.content_type_id else None
 
 
