@@ -88,8 +88,13 @@ def procedure_rows(user, win: Windows) -> list[Row]:
     )
     for item in timed:
         grouped[item["content_type"]].update(item)
-    for item in scoped.values("content_type").annotate(open=Count("object_id", distinct=True)).order_by():
-        grouped[item["content_type"]]["open"] = item["open"]
+    # "open" by deadlines only for procedures that do not declare their final states; the others
+    # count cases not in a final state (an indexed state column, no scan of every open deadline).
+    by_deadlines = [content_types[m] for m in models if not final_states(m)]
+    if by_deadlines:
+        open_counts = scoped.filter(content_type__in=by_deadlines).values("content_type")
+        for item in open_counts.annotate(open=Count("object_id", distinct=True)).order_by():
+            grouped[item["content_type"]]["open"] = item["open"]
     rows = []
     for model in models:
         ct = content_types[model]
@@ -99,11 +104,7 @@ def procedure_rows(user, win: Windows) -> list[Row]:
         for status in STATUSES:
             count = counts.get(status, 0)
             if status == "open" and final_states(model):
-                count = (
-                    model.objects.visible_to(user)
-                    .filter(~Q(state__in=final_states(model)) | Q(pk__in=Deadline.objects.open().filter(content_type=ct).values("object_id")))
-                    .count()
-                )
+                count = model.objects.visible_to(user).exclude(state__in=final_states(model)).count()
             row.cells[status] = Cell(count, f"{url}?{urlencode({'deadline': status})}" if url else "")
         rows.append(row)
     return rows

@@ -75,11 +75,11 @@ def case_status_q(model, status: str, win: Windows) -> Q:
     has = Exists(
         Deadline.objects.filter(content_type=content_type, object_id=OuterRef("pk")).filter(win.deadline_q(status))
     )
-    condition = Q(has)
     finals = final_states(model)
     if status == "open" and finals:
-        condition |= ~Q(state__in=finals)
-    return condition
+        # the same rule as the dashboard's count: a case is open until it reaches a final state
+        return ~Q(state__in=finals)
+    return Q(has)
 
 
 def procedure_models():
