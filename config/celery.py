@@ -7,7 +7,10 @@ inline: CELERY_TASK_ALWAYS_EAGER).
 Beat schedule (times in CELERY_TIMEZONE = Asia/Almaty):
 
 * deadline reminders and escalation -- every 15 minutes
-  (``manage.py send_deadline_reminders``);
+  (``manage.py send_deadline_reminders``); this is also the throttling-window check of seed 004
+  p. 9: each throttling instruction opens a deadline at the end of its level's window
+  (``cases.platforms.rules.THROTTLE_WINDOWS``), so the officials are told when a window has
+  passed without compliance and the next level is due;
 * staff-list refresh reminders (seed 001 p. 5, "at least once every half-year") -- every
   working day at 09:00 (``manage.py remind_staff_lists``);
 * inactive-account sweep of the half-year just ended (seed 001 p. 6) -- 1 January and

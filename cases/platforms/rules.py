@@ -23,4 +23,21 @@ STATISTICS_ANSWER = DeadlineRule("s004.statistics_answer", 15, "calendar_days", 
 #: Appendix 3, point 2 (and p. 10): the STS reports execution within 10 тәулік of receipt.
 THROTTLE_REPORT = DeadlineRule("s004.throttle_report", 10, "days24", "№ 267-НҚ бұйрық, 10-т., 3-қосымша 2-т.")
 
-ALL_RULES = (WARNING_LETTER, NOTICE, RESTRICTION_AFTER_NOTICE, STATISTICS_REQUEST, STATISTICS_ANSWER, THROTTLE_REPORT)
+#: p. 9: the window of the level in force ends 8 months (10 %) or 1 year (50 %) after the notice;
+#: if the platform has still not complied by then, the next level is due for decision. The
+#: deadline reminders (cases.monitoring) tell the officials when a window has passed — this is
+#: the periodic throttling-window check. After the 90 % window the Rules set no further level.
+THROTTLE_WINDOWS = {
+    10: DeadlineRule("s004.throttle_window_10", 8, "months", "№ 267-НҚ бұйрық, 9-т. 1)–2) тт."),
+    50: DeadlineRule("s004.throttle_window_50", 12, "months", "№ 267-НҚ бұйрық, 9-т. 2)–3) тт."),
+}
+
+ALL_RULES = (
+    WARNING_LETTER,
+    NOTICE,
+    RESTRICTION_AFTER_NOTICE,
+    STATISTICS_REQUEST,
+    STATISTICS_ANSWER,
+    THROTTLE_REPORT,
+    *THROTTLE_WINDOWS.values(),
+)

@@ -225,7 +225,16 @@ def issue_throttle_instruction(case, by=None, level=None):
     if current is not None and current.executed_at is None:
         meet_deadlines(case, rules.THROTTLE_REPORT, at=instruction.issued_at)
     open_deadline(case, rules.THROTTLE_REPORT, start=instruction.issued_at, awaiting=case.sts)
+    open_window_deadline(case, level, notice.issued_at, at=instruction.issued_at)
     return instruction
+
+
+def open_window_deadline(case, level: int, notice_at, at):
+    """p. 9: watch the end of the window of ``level``; the window of the previous level is done."""
+    meet_deadlines(case, *rules.THROTTLE_WINDOWS.values(), at=at)
+    rule = rules.THROTTLE_WINDOWS.get(level)
+    if rule is not None:
+        open_deadline(case, rule, start=notice_at, awaiting=case.organisation)
 
 
 def issue_lifting_instruction(case, by=None):
@@ -233,6 +242,7 @@ def issue_lifting_instruction(case, by=None):
     instruction; it is recorded in the register of instructions the STS reads (admin, API)."""
     from .models import ThrottleInstruction
 
+    meet_deadlines(case, *rules.THROTTLE_WINDOWS.values())
     return ThrottleInstruction.objects.create(
         case=case,
         kind=ThrottleInstruction.Kind.LIFT,

@@ -88,6 +88,8 @@ def test_eighteen_months_of_throttling(world):
         assert [r["limit_kbps"] for r in letter.data["limits"]] == [r.limit_kbps for r in first.rows.all()]
         report = Deadline.objects.for_case(case).open().get(rule_code=rules.THROTTLE_REPORT.code)
         assert report.due == first.issued_at + timedelta(days=10)
+        window = Deadline.objects.for_case(case).open().get(rule_code=rules.THROTTLE_WINDOWS[10].code)
+        assert window.due == local(2026, 9, 12, 10, 0) and window.awaiting_organisation == world["committee"]
         assert report.awaiting_organisation == world["sts_org"]
 
         with pytest.raises(TransitionRefused):  # the 8-month window has not passed
@@ -119,6 +121,9 @@ def test_eighteen_months_of_throttling(world):
         run_transition(case, "escalate_throttling", officer)
         case = refresh(case)
         assert case.current_instruction.level == 50
+        deadlines = Deadline.objects.for_case(case)
+        assert deadlines.get(rule_code=rules.THROTTLE_WINDOWS[10].code).met_at is not None
+        assert deadlines.open().get(rule_code=rules.THROTTLE_WINDOWS[50].code).due == local(2027, 1, 12, 10, 0)
         assert [r.limit_kbps for r in case.current_instruction.rows.all()] == [
             int(r.peak_kbps / 2) for r in case.current_instruction.rows.all()
         ]
@@ -128,6 +133,7 @@ def test_eighteen_months_of_throttling(world):
         case = refresh(case)
         assert case.current_instruction.level == 90
         assert not case.next_level_available
+        assert not Deadline.objects.for_case(case).open().filter(rule_code__startswith="s004.throttle_window").exists()
 
         traveller.move_to(local(2027, 7, 12, 10, 0) + timedelta(minutes=1))  # beyond 1 year 6 months
         case = refresh(case)
