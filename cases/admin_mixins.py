@@ -18,6 +18,7 @@ from django_fsm.admin import FSMAdminMixin
 
 from registries.scoping import scoped
 
+from .legal_path import LegalPathAdminMixin
 from .monitoring.badges import deadline_badge, with_next_deadline
 from .monitoring.filters import DeadlineStatusFilter
 from .services import TransitionRefused, run_transition, transition_method
@@ -36,7 +37,7 @@ class ScopedAdminMixin:
         return formfield
 
 
-class CaseAdminMixin(ScopedAdminMixin, FSMAdminMixin):
+class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
     fsm_fields = ["state"]
     fsm_transition_success_msg = _("Step “{transition_name}” done.")
     fsm_transition_error_msg = _("Step “{transition_name}” refused: {error}.")

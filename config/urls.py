@@ -3,6 +3,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from registries.language import set_language_and_remember
+
 API_APPS = [
     "registries.stafflists",
     "registries.sweeps",
@@ -23,11 +25,13 @@ api_v1 = [
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("i18n/setlang/remember/", set_language_and_remember, name="set_language_remembered"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Password reset / set-password links sent to people granted accounts by an accepted staff list.
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include(api_v1)),
     path("", include("forms_kz.urls")),
+    path("admin/manual/", include("manual.urls")),
     path("admin/", admin.site.urls),
 ]
 

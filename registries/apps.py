@@ -7,4 +7,4 @@ class RegistriesConfig(AppConfig):
     verbose_name = _("Registries")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import language, signals  # noqa: F401

@@ -14,8 +14,10 @@ def drop_calendar_cache(**kwargs):
 
 @receiver(post_migrate)
 def sync_groups_after_migrate(sender, **kwargs):
-    """Role groups are synced once, after the last app's permissions exist."""
-    if sender is list(apps.get_app_configs())[-1]:
+    """Role groups are synced once, after the last app's permissions exist (post_migrate is sent
+    only for apps with a models module)."""
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender is with_models[-1]:
         from .roles import sync_role_groups
 
         sync_role_groups()

@@ -21,6 +21,17 @@ def demo(db):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (kk) and leaves no language active behind it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings):
     """Fast hashing; the authorised body's second factor is switched off except in the tests
     of log-in security (tests/registries/test_security.py), which switch it back on."""

@@ -1,0 +1,381 @@
+"""Where the case stands: the legal path of a case, drawn from its transitions (issue 13 item 4).
+
+The path is built from the django-fsm-2 transitions of the model's ``state`` field — never from a
+hand-written list — so it cannot drift from the code: every state reachable from the initial
+state is a step, every transition an edge. For one case each step is marked
+
+- ``done``: a state the case passed through (``TransitionLog`` of the case, and the initial state),
+- ``current``: the case's state, with its open deadlines (``Deadline``) and the moves from it,
+- ``next``: a state one transition away from the current one,
+- ``later``: a state still reachable from the current one, further away,
+- ``off``: a state of another branch, no longer reachable for this case.
+
+Each transition carries its clause (``custom["citation"]``, else ``FALLBACK_CITATIONS`` below,
+which quote the procedure apps' own citation constants) and who must act (the roles stored by
+``registries.scoping.role_permission`` on the permission check, named by ``Role`` labels).
+
+``render_legal_path(case, user)`` renders it server-side as an HTML/CSS step list (no CDN, no JS);
+``LegalPathAdminMixin`` shows it on the change form of every case admin.
+"""
+
+from collections import deque
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.contrib.admin import helpers
+from django.contrib.contenttypes.models import ContentType
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ANY_OTHER_STATE, ANY_STATE
+
+from registries.roles import Role
+
+from .models import Deadline, TransitionLog
+
+STATUS_DONE = "done"
+STATUS_CURRENT = "current"
+STATUS_NEXT = "next"
+STATUS_LATER = "later"
+STATUS_OFF = "off"
+
+STATUS_LABELS = {
+    STATUS_DONE: _("done"),
+    STATUS_CURRENT: _("current"),
+    STATUS_NEXT: _("next"),
+    STATUS_LATER: _("later"),
+    STATUS_OFF: _("not on this path"),
+}
+
+
+@cache
+def fallback_citations() -> dict[tuple[str, str], str]:
+    """Clauses of transitions that do not yet carry ``custom["citation"]``, keyed by
+    (model label, transition name), quoting each procedure's own citation constants.
+    A test checks that every key names a real transition (no drift)."""
+    from cases.devices import rules as devices_rules
+    from cases.egov import rules as egov_rules
+    from cases.platforms import rules as platforms_rules
+    from cases.violations.models import CITE_P8, CITE_P9, CITE_P10, CITE_P11
+    from registries.sweeps.models import CITATION_KK as SWEEP_CITATION
+
+    s409_p5 = "№ 409 бұйрық, 5-т."
+    s267 = "№ 267-НҚ бұйрық"
+    art_41_1 = "«Байланыс туралы» ҚР Заңының 41-1-бабы"
+    return {
+        # Seed 001 (Order No. 409), p. 5: staff lists.
+        ("stafflists.StaffList", "submit"): s409_p5,
+        ("stafflists.StaffList", "accept"): s409_p5,
+        ("stafflists.StaffList", "supersede"): f"{s409_p5} (жарты жылда кемінде бір рет)",
+        # Seed 001, p. 6: inactive-account sweeps.
+        ("sweeps.AccountSweep", "start_review"): SWEEP_CITATION,
+        ("sweeps.AccountSweep", "apply"): SWEEP_CITATION,
+        # Seed 001, p. 8–11: notifications of prohibited information.
+        ("violations.ViolationReport", "submit"): f"{CITE_P8}; {CITE_P9}",
+        ("violations.ViolationReport", "resubmit"): f"{CITE_P8}; {CITE_P9}",
+        ("violations.ViolationReport", "take_into_review"): CITE_P10,
+        ("violations.ViolationReport", "confirm"): CITE_P10,
+        ("violations.ViolationReport", "confirm_by_reference"): CITE_P10,
+        ("violations.ViolationReport", "order_restriction"): CITE_P10,
+        ("violations.ViolationReport", "reject"): CITE_P11,
+        # Seed 004 (Order No. 267-НҚ): foreign online platforms and messengers.
+        ("platforms.PlatformCase", "detect"): f"{s267}, 3–4-т.",
+        ("platforms.PlatformCase", "send_warning"): platforms_rules.WARNING_LETTER.citation + ", 1-қосымша",
+        ("platforms.PlatformCase", "confirm_removal"): f"{s267}, 5-т.",
+        ("platforms.PlatformCase", "order_restriction"): art_41_1,
+        ("platforms.PlatformCase", "send_notice"): platforms_rules.NOTICE.citation + ", 2-қосымша",
+        ("platforms.PlatformCase", "record_notice_receipt"): f"{s267}, 2-қосымша",
+        ("platforms.PlatformCase", "order_restriction_after_notice"): platforms_rules.RESTRICTION_AFTER_NOTICE.citation,
+        ("platforms.PlatformCase", "confirm_representative"): "«Онлайн-платформалар және онлайн-жарнама туралы» ҚР Заңының 9-бабы 1-т.",
+        ("platforms.PlatformCase", "request_statistics"): platforms_rules.STATISTICS_REQUEST.citation,
+        ("platforms.PlatformCase", "submit_statistics"): platforms_rules.STATISTICS_ANSWER.citation,
+        ("platforms.PlatformCase", "issue_throttle_instruction"): f"{s267}, 9-т., 3-қосымша",
+        ("platforms.PlatformCase", "escalate_throttling"): f"{s267}, 9-т.",
+        ("platforms.PlatformCase", "report_execution"): platforms_rules.THROTTLE_REPORT.citation,
+        # Seed 000 (Order No. 546/НҚ), ch. 3-1: devices in penitentiary institutions.
+        ("devices.DeviceDemand", "send"): "№ 546/НҚ бұйрық, 20-2, 20-6-т.",
+        ("devices.DeviceDemand", "receive"): "№ 546/НҚ бұйрық, 20-2, 20-6-т.",
+        ("devices.DeviceDemand", "notify_operators"): f"{devices_rules.NOTIFY_SUSPEND.citation}; {devices_rules.NOTIFY_RESTORE.citation}",
+        ("devices.DeviceDemand", "complete_execution"): f"{devices_rules.EXECUTE_SUSPEND.citation}; {devices_rules.EXECUTE_RESTORE.citation}",
+        ("devices.DeviceDemand", "inform_requester"): devices_rules.INFORM_REQUESTER.citation,
+        # Seed 002 (Order No. 58), p. 10: complaints about the e-gov service.
+        ("egov.Complaint", "satisfy"): "№ 58 бұйрық, 10-т. 4-абзац",
+        ("egov.Complaint", "forward"): egov_rules.COMPLAINT_FORWARD.citation,
+        ("egov.Complaint", "uphold"): "№ 58 бұйрық, 10-т. 5, 6-абзац",
+        ("egov.Complaint", "dismiss"): "№ 58 бұйрық, 10-т. 5, 6-абзац",
+    }
+
+
+#: Transitions the acts do not name (the system's own bookkeeping): shown with their label only.
+#: A test fails when a transition has neither a citation nor a place here.
+NO_CLAUSE = {
+    ("stafflists.StaffList", "return_list"),
+    ("sweeps.AccountSweep", "close"),
+    ("violations.ViolationReport", "return_for_completion"),
+    ("violations.ViolationReport", "close"),
+    ("platforms.PlatformCase", "lift_limits"),
+    ("devices.DeviceDemand", "withdraw"),
+}
+
+
+def citation_of(model, transition) -> str:
+    custom = transition.custom or {}
+    if custom.get("citation"):
+        return str(custom["citation"])
+    return fallback_citations().get((model._meta.label, transition.name), "")
+
+
+def roles_of(transition) -> tuple[str, ...]:
+    """The role codes the transition's permission admits (``role_permission`` stores them)."""
+    return tuple(getattr(transition.permission, "roles", ()) or ())
+
+
+def role_labels(roles) -> list[str]:
+    labels = []
+    for role in roles:
+        try:
+            labels.append(str(Role(role).label))
+        except ValueError:
+            labels.append(str(role))
+    return labels
+
+
+def _target_states(transition, states: list[str]) -> list[str]:
+    target = transition.target
+    if target is None:
+        targets = [transition.source]
+    elif isinstance(target, str | int):
+        targets = [target]
+    else:  # RETURN_VALUE / GET_STATE: any of the allowed states (all when not restricted)
+        targets = list(getattr(target, "allowed_states", None) or states)
+    if transition.on_error:
+        targets.append(transition.on_error)
+    return [str(t) for t in targets]
+
+
+def edges_of(model) -> set[tuple[str, str, str]]:
+    """Every (source, target, transition name) of the model's state field, wildcards expanded."""
+    state_field = model._meta.get_field("state")
+    states = [str(value) for value, _label in state_field.choices]
+    edges = set()
+    for transition in state_field.get_all_transitions(model):
+        if transition.source == ANY_STATE:
+            sources = states
+        elif transition.source == ANY_OTHER_STATE:
+            sources = [s for s in states if s != transition.target]
+        else:
+            sources = [str(transition.source)]
+        for source in sources:
+            for target in _target_states(transition, states):
+                if target in (ANY_STATE, ANY_OTHER_STATE):
+                    continue
+                edges.add((source, source if transition.target is None else target, transition.name))
+    return edges
+
+
+def initial_state(model) -> str:
+    return str(model._meta.get_field("state").get_default())
+
+
+def reachable_states(model, start=None) -> list[str]:
+    """States reachable from ``start`` (the initial state), breadth-first, ties in the order of the choices."""
+    order = {str(value): index for index, (value, _label) in enumerate(model._meta.get_field("state").choices)}
+    outgoing: dict[str, set[str]] = {}
+    for source, target, _name in edges_of(model):
+        outgoing.setdefault(source, set()).add(target)
+    start = initial_state(model) if start is None else str(start)
+    seen, queue, result = {start}, deque([start]), [start]
+    while queue:
+        state = queue.popleft()
+        for target in sorted(outgoing.get(state, ()), key=lambda s: order.get(s, len(order))):
+            if target not in seen:
+                seen.add(target)
+                result.append(target)
+                queue.append(target)
+    return result
+
+
+@dataclass
+class Move:
+    """A transition: its button label, clause and who must act."""
+
+    name: str
+    label: str
+    source: str
+    target: str
+    citation: str
+    roles: list[str]
+    admin_button: bool
+    yours: bool = False
+    taken_at: object = None
+
+
+@dataclass
+class Step:
+    state: str
+    label: str
+    status: str
+    visited: bool = False
+    reached_at: object = None
+    reached_by: str = ""
+    moves_in: list[Move] = field(default_factory=list)
+    moves_out: list[Move] = field(default_factory=list)
+    deadlines: list = field(default_factory=list)
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+
+@dataclass
+class LegalPath:
+    case: object
+    steps: list[Step]
+    edges: set
+    current: str
+
+    def step(self, state) -> Step:
+        return next(s for s in self.steps if s.state == str(state))
+
+    def states_with(self, status) -> list[str]:
+        return [s.state for s in self.steps if s.status == status]
+
+
+def _transition_meta(model):
+    """(source, name) → django-fsm Transition, wildcards expanded like ``edges_of``."""
+    state_field = model._meta.get_field("state")
+    states = [str(value) for value, _label in state_field.choices]
+    meta = {}
+    for transition in state_field.get_all_transitions(model):
+        if transition.source in (ANY_STATE, ANY_OTHER_STATE):
+            for source in states:
+                meta.setdefault((source, transition.name), transition)
+        else:
+            meta[(str(transition.source), transition.name)] = transition
+    return meta
+
+
+def build_legal_path(case, user=None) -> LegalPath:
+    model = type(case)
+    state_field = model._meta.get_field("state")
+    labels = {str(value): str(label) for value, label in state_field.choices}
+    current = str(state_field.value_from_object(case))
+    edges = edges_of(model)
+    transitions = _transition_meta(model)
+
+    logs = list(
+        TransitionLog.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id=case.pk)
+        .select_related("by")
+        .order_by("at", "pk")
+    ) if case.pk else []
+    deadlines = list(
+        Deadline.objects.for_case(case).open().select_related("awaiting_organisation").order_by("due")
+    ) if case.pk else []
+
+    start = initial_state(model)
+    visited = {start} if (logs or current != start) else set()
+    for log in logs:
+        visited.update((log.source, log.target))
+    last_into: dict[str, TransitionLog] = {}
+    for log in logs:
+        if log.target != log.source:
+            last_into[log.target] = log
+
+    def move(source, target, name) -> Move:
+        transition = transitions.get((source, name))
+        custom = getattr(transition, "custom", {}) or {}
+        roles = roles_of(transition) if transition else ()
+        yours = bool(user is not None and transition is not None and source == current and transition.has_perm(case, user))
+        return Move(
+            name=name,
+            label=str(custom.get("label") or labels.get(target, name)),
+            source=source,
+            target=target,
+            citation=citation_of(model, transition) if transition else "",
+            roles=role_labels(roles),
+            admin_button=bool(custom.get("admin")),
+            yours=yours,
+        )
+
+    next_states = {target for source, target, _name in edges if source == current and target != current}
+    ahead = set(reachable_states(model, current))
+    taken_into: dict[str, set[str]] = {}
+    for log in logs:
+        taken_into.setdefault(log.target, set()).add(log.transition)
+    order = reachable_states(model)
+    order += [s for s in visited if s not in order]  # legacy data outside today's graph
+    if current not in order:
+        order.append(current)
+
+    steps = []
+    for state in order:
+        if state == current:
+            status = STATUS_CURRENT
+        elif state in next_states:
+            status = STATUS_NEXT
+        elif state in visited:
+            status = STATUS_DONE
+        elif state in ahead:
+            status = STATUS_LATER
+        else:
+            status = STATUS_OFF
+        step = Step(state=state, label=labels.get(state, state), status=status, visited=state in visited and state != current)
+        log = last_into.get(state)
+        if log is not None:
+            step.reached_at, step.reached_by = log.at, str(log.by or "")
+        elif state == start and state in visited:
+            step.reached_at = getattr(case, "created_at", None)
+        seen_names = set()
+        for source, target, name in sorted(edges, key=lambda e: (order.index(e[0]) if e[0] in order else 99, e[2])):
+            if target != state or source == target or (name, source) in seen_names:
+                continue
+            if status == STATUS_NEXT and source != current:
+                continue
+            if status == STATUS_DONE and name not in taken_into.get(state, ()):
+                continue
+            seen_names.add((name, source))
+            step.moves_in.append(move(source, target, name))
+        if status == STATUS_CURRENT:
+            step.moves_out = [move(s, t, n) for s, t, n in sorted(edges, key=lambda e: e[2]) if s == current]
+            step.deadlines = deadlines
+        steps.append(step)
+    return LegalPath(case=case, steps=steps, edges=edges, current=current)
+
+
+def render_legal_path(case, user=None) -> str:
+    """The legal path of ``case`` as HTML (safe string), for the admin's change form."""
+    path = build_legal_path(case, user)
+    return render_to_string(
+        "cases/legal_path.html",
+        {"path": path, "timezone_name": timezone.get_current_timezone_name()},
+    )
+
+
+class LegalPathAdminMixin:
+    """Adds the read-only "Where the case stands" panel at the top of every case change form,
+    whatever fieldsets the procedure's admin declares (it is prepended in ``render_change_form``)."""
+
+    legal_path_fieldset_title = _("Where the case stands")
+
+    @staticmethod
+    def _legal_path_html(obj):
+        return getattr(obj, "_legal_path_html", None) or render_legal_path(obj, None)
+
+    def legal_path_panel(self, obj):
+        return self._legal_path_html(obj)
+
+    legal_path_panel.short_description = _("Legal path")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        adminform = context.get("adminform")
+        if obj is not None and obj.pk and isinstance(adminform, helpers.AdminForm):
+            obj._legal_path_html = render_legal_path(obj, request.user)
+            names = {name for _title, options in adminform.fieldsets for name in options.get("fields", ())}
+            if "legal_path_panel" not in names:
+                adminform.fieldsets = [
+                    (self.legal_path_fieldset_title, {"fields": ("legal_path_panel",), "classes": ("legal-path-fieldset",)}),
+                    *adminform.fieldsets,
+                ]
+            if "legal_path_panel" not in adminform.readonly_fields:
+                adminform.readonly_fields = (*adminform.readonly_fields, "legal_path_panel")
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)

@@ -1,0 +1,1 @@
+"""Local formats Django does not ship (FORMAT_MODULE_PATH = ["registries.formats"])."""
