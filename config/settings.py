@@ -200,6 +200,8 @@ DEADLINE_REMINDER_POINTS = env_list("DEADLINE_REMINDER_POINTS", "half,one_workin
 DEADLINE_DASHBOARD_CACHE_SECONDS = int(os.environ.get("DEADLINE_DASHBOARD_CACHE_SECONDS", "60"))
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Export needs the model's view permission (import-export otherwise lets every staff user export).
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # django-fsm: the admin shows only transitions marked custom={"admin": True}.

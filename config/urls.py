@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from cases.timeline import case_timeline
 from registries.language import set_language_and_remember
 
 API_APPS = [
@@ -32,6 +33,11 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("", include("forms_kz.urls")),
     path("admin/manual/", include("manual.urls")),
+    path(
+        "admin/timeline/<str:app_label>/<str:model_name>/<int:pk>/",
+        admin.site.admin_view(case_timeline),
+        name="case-timeline",
+    ),
     path("admin/", admin.site.urls),
 ]
 

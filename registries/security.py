@@ -51,6 +51,17 @@ class LoginForm(AdminAuthenticationForm, OTPAuthenticationFormMixin):
             self.clean_otp(user)
         return cleaned
 
+    def _chosen_device(self, user):
+        """The device the form names, else the user's one confirmed authenticator app (officials
+        type a code; they do not pick a device)."""
+        device = super()._chosen_device(user)
+        if device is None:
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            apps = list(TOTPDevice.objects.devices_for_user(user, confirmed=True)[:2])
+            device = apps[0] if len(apps) == 1 else None
+        return device
+
 
 class ComplianceAdminSite(AdminSite):
     site_header = _("Telecom compliance back office")

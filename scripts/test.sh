@@ -9,4 +9,5 @@ PYTHON=${PYTHON:-python3}
 .venv/bin/ruff check .
 .venv/bin/bandit --quiet --recursive config registries cases forms_kz --exclude '*/migrations/*'
 .venv/bin/python manage.py makemigrations --check --dry-run
+bash scripts/install_browser.sh   # Debian's Chromium for the browser test (tests/browser)
 .venv/bin/python -m pytest "$@"

@@ -23,8 +23,30 @@ from .models import (
 PERSONAL_FIELDS = ("offending_user_data", "complaint_from", "complaint_text")
 
 
+class PlatformEvidenceForm(forms.ModelForm):
+    """The screenshot is checked by its content and size like a notification's (issue 11 item 4)."""
+
+    class Meta:
+        model = PlatformEvidence
+        fields = ("url", "screenshot", "description")
+
+    def clean_screenshot(self):
+        from django.core.exceptions import ValidationError
+
+        from cases.violations.models import inspect_upload
+
+        upload = self.cleaned_data.get("screenshot")
+        if upload and not getattr(upload, "_committed", False):
+            try:
+                inspect_upload(upload)
+            except ValidationError as exc:
+                raise forms.ValidationError(exc.messages) from exc
+        return upload
+
+
 class PlatformEvidenceInline(admin.TabularInline):
     model = PlatformEvidence
+    form = PlatformEvidenceForm
     extra = 1
     fields = ("url", "screenshot", "description")
 
@@ -227,7 +249,11 @@ class ThrottleInstructionAdmin(ScopedAdminMixin, admin.ModelAdmin):
         letter = obj.letter
         if letter is None or not letter.pdf:
             return "—"
-        return format_html('<a href="{}">{}</a>', letter.pdf.url, letter.register_number)
+        from django.urls import reverse
+
+        # the guarded download (scoped), never the file's unserved MEDIA_URL path
+        url = reverse("admin:forms_kz_outgoingletter_download", args=[letter.pk])
+        return format_html('<a href="{}">{}</a>', url, letter.register_number)
 
     def has_add_permission(self, request):
         return False

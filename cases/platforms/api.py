@@ -3,6 +3,7 @@ statistics, and the throttling instructions addressed to the STS."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -376,8 +377,10 @@ class ThrottleInstructionSerializer(serializers.ModelSerializer):
         letter = obj.letter
         if letter is None or not letter.pdf:
             return None
+        # the permission-checked download of the letters API (MEDIA_ROOT is never served directly)
+        url = reverse("outgoing-letter-pdf", args=[letter.pk])
         request = self.context.get("request")
-        return request.build_absolute_uri(letter.pdf.url) if request else letter.pdf.url
+        return request.build_absolute_uri(url) if request else url
 
 
 class ThrottleInstructionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
