@@ -93,6 +93,10 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
         fields = tuple(super().get_readonly_fields(request, obj))
         return fields + tuple(f for f in self.case_readonly_fields if f not in fields) if obj else fields
 
+    def get_help_text(self, transition):
+        # django-fsm-2's step form prints the help text as is: no text rather than "None"
+        return transition.custom.get("help_text") or ""
+
     def get_fsm_label(self, transition):
         return str(transition.custom.get("label") or transition.name)
 

@@ -66,3 +66,4 @@ class OnlinePlatformAdmin(SimpleHistoryAdmin):
     list_display = ("name", "kind", "is_foreign", "average_daily_users_kz", "legal_representative")
     list_filter = ("kind", "is_foreign")
     search_fields = ("name", "website", "email")
+from . import auth_admin, otp_admin  # noqa: E402, F401  (translated admins of auth and the second factor)

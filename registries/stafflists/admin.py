@@ -21,7 +21,7 @@ from registries.models import Organisation
 from registries.roles import OrganisationKind
 from registries.scoping import organisation_of, sees_everything
 
-from .forms import StaffListConfirmForm, StaffListImportForm
+from .forms import ColumnNamesExportForm, StaffListConfirmForm, StaffListImportForm
 from .models import StaffList, StaffListCompliance, StaffListEntry, StaffListReminder, StaffListState
 from .resources import StaffListEntryResource
 from .services.compliance import RefreshStatus, annotate_refresh, current_half_year
@@ -213,6 +213,7 @@ class StaffListAdmin(CaseAdminMixin, SimpleHistoryAdmin):
 @admin.register(StaffListEntry)
 class StaffListEntryAdmin(ScopedAdminMixin, ExportActionMixin, admin.ModelAdmin):
     resource_classes = [StaffListEntryResource]
+    export_form_class = ColumnNamesExportForm
     formats = [XLSX, CSV]
     list_display = ("row_number", "full_name", "email", "phone", "position", "subordinate_name", "staff_list")
     list_filter = ("staff_list__state", "staff_list__half_year")
@@ -227,6 +228,11 @@ class StaffListEntryAdmin(ScopedAdminMixin, ExportActionMixin, admin.ModelAdmin)
 
     def get_export_queryset(self, request):
         return super().get_export_queryset(request).select_related("staff_list__organisation")
+
+    def has_export_permission(self, request):
+        # django-import-export lets every staff user export unless a permission code is set:
+        # only those who may view the entries export them (issue 11 item 1).
+        return self.has_view_permission(request)
 
     def has_add_permission(self, request):
         return False

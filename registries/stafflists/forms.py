@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from import_export.forms import SelectableFieldsExportForm
 
 from registries.models import Organisation
 from registries.roles import OrganisationKind
@@ -39,3 +40,12 @@ class StaffListImportForm(forms.Form):
 
 class StaffListConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
+
+
+class ColumnNamesExportForm(SelectableFieldsExportForm):
+    """django-import-export labels each column "<Attribute Name> (<column name>)", the first part
+    always in English: show only the (translated) column name, the header of the exported file."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return str(field.column_name) if field is not None and field.column_name else field_name

@@ -35,7 +35,7 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _require_browser():
@@ -130,7 +130,7 @@ def test_notification_flow_in_chromium(browser_env, tmp_path):
             page.select_option("select[name=facts-0-kind]", "url")
             page.fill("input[name=facts-0-raw_value]", "https://qazaq-shop.example.kz/kaz/zakaz")
             page.set_input_files("input[name=screenshots-0-file]", str(screenshot))
-            shot(page, "violation_report_add")
+            shot(page, "violations-report-form")
             page.click("input[name=_continue]")
             page.wait_for_load_state()
             report = ViolationReport.objects.get(description="Браузер сынағы: есірткі сату сайты")
@@ -141,7 +141,6 @@ def test_notification_flow_in_chromium(browser_env, tmp_path):
             page.wait_for_load_state()
             report.refresh_from_db()
             assert report.state == "submitted", page.content()[:3000]
-            shot(page, "violation_report_submitted")
             letter = OutgoingLetter.objects.for_case(report).get()
             assert letter.state == "issued" and letter.form_code == "s001-app2"
             shot_url = report.screenshots.get().file.url
@@ -152,7 +151,7 @@ def test_notification_flow_in_chromium(browser_env, tmp_path):
             page = officer.new_page()
             log_in(page, base, "officer", password, otp=f"{totp(device.bin_key):06d}")
             page.goto(f"{base}/admin/violations/violationreport/")
-            shot(page, "violation_queue")
+            shot(page, "violations-queue")
             page.goto(f"{base}/admin/violations/violationreport/{report.pk}/change/")
             page.click("button[name=_fsm_transition_to][value=take_into_review]")
             page.wait_for_load_state()
@@ -161,7 +160,7 @@ def test_notification_flow_in_chromium(browser_env, tmp_path):
             report.refresh_from_db()
             assert report.state == "confirmed", page.content()[:3000]
             assert report.reviewer == users["officer"]
-            shot(page, "violation_report_confirmed")
+            shot(page, "violations-review")
             image = page.request.get(f"{base}{shot_url}")
             assert image.status == 200 and image.body().startswith(b"\x89PNG")
             with page.expect_download() as download_info:
@@ -178,7 +177,6 @@ def test_notification_flow_in_chromium(browser_env, tmp_path):
             # The admin answers a record outside the user's scope as missing (redirect to the index).
             assert f"/violationreport/{report.pk}/change/" not in page.url
             assert "Браузер сынағы" not in page.content()
-            shot(page, "violation_report_other_body")
             for url in (
                 f"{base}/admin/forms_kz/outgoingletter/{letter.pk}/download/",
                 f"{base}{shot_url}",
