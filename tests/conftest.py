@@ -32,6 +32,20 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_content_types_in_transactional_tests(request):
+    """A transactional test's flush recreates content types with new ids: the process-wide
+    ContentType cache must not hand an earlier test's ids to the next one."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"live_server", "transactional_db"} & set(request.fixturenames)
+    )
+    if transactional:
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings):
     """Fast hashing; the authorised body's second factor is switched off except in the tests
     of log-in security (tests/registries/test_security.py), which switch it back on."""

@@ -111,16 +111,6 @@ def visible_deadlines(demand, user):
     return list(queryset.filter(awaiting_organisation=organisation) if only_own else queryset)
 
 
-def _transition(name, serializer_class=TransitionInputSerializer, description=""):
-    """``cases.api.transition_action`` renames its function after ``@action`` recorded the name
-    "run" in the method mapping and url_name, so the router finds no route: put the step's own
-    name back (the fix belongs in cases/api.py; see the report)."""
-    func = transition_action(name, serializer_class, description)
-    func.mapping["post"] = name
-    func.url_name = name.replace("_", "-")
-    return func
-
-
 class DemandLineInput(serializers.Serializer):
     imei = serializers.CharField(max_length=40, help_text="Identification code: IMEI, 15 digits, Luhn check digit.")
     phone = serializers.CharField(max_length=40, help_text="Kazakh mobile number, e.g. +7 701 234 56 78.")
@@ -256,17 +246,17 @@ class DeviceDemandViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
         demand = self.get_queryset().get(pk=demand.pk)
         return Response(self.get_serializer(demand).data, status=status.HTTP_201_CREATED)
 
-    send = _transition("send", description="Penitentiary authority: send the demand (p. 20-2 / 20-6).")
-    withdraw = _transition("withdraw", description="Penitentiary authority: withdraw the demand before its receipt.")
-    receive = _transition(
+    send = transition_action("send", description="Penitentiary authority: send the demand (p. 20-2 / 20-6).")
+    withdraw = transition_action("withdraw", description="Penitentiary authority: withdraw the demand before its receipt.")
+    receive = transition_action(
         "receive", ReceiveInput,
         description="Database operator: acknowledge receipt of the demand (p. 20-2 / 20-6); starts the 1-hour and 24-hour terms.",
     )
-    notify_operators = _transition(
+    notify_operators = transition_action(
         "notify_operators",
         description="Database operator: notify the mobile operators (p. 20-3 / 20-7, within 1 hour of receipt).",
     )
-    inform_requester = _transition(
+    inform_requester = transition_action(
         "inform_requester", InformInput,
         description="Database operator: inform the penitentiary authority (within 24 hours of receipt, form of the Appendix).",
     )

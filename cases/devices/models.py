@@ -88,10 +88,10 @@ def every_device_executed(demand) -> bool:
 def require(demand, *conditions) -> None:
     """Check preconditions inside a transition, raising ValidationError with their messages.
 
-    Used instead of django-fsm ``conditions=[...]`` because ``cases.services.run_transition``
-    currently answers an unmet condition with 403 "You may not take this step" (django-fsm-2's
-    ``has_transition_perm`` also evaluates conditions), hiding what is missing; a
-    ValidationError raised here becomes a 400 with the messages."""
+    Used instead of django-fsm ``conditions=[...]`` so that the step's button stays visible in the
+    admin while something is missing (django-fsm hides transitions whose conditions fail): pressing
+    it says what is missing. ``run_transition`` turns the ValidationError into a 400 with the
+    messages."""
     from django.core.exceptions import ValidationError
 
     unmet = [str(condition.message) for condition in conditions if not condition(demand)]

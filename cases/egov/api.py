@@ -313,16 +313,6 @@ class ComplaintUpholdInput(ComplaintDismissInput):
     partially = serializers.BooleanField(required=False, default=False)
 
 
-def _transition(name, serializer_class, description):
-    """``cases.api.transition_action`` renames its function after ``@action`` has recorded the
-    old name ("run") in the method mapping and url_name, so the router finds no route; put the
-    step's own name back (see the issue-9 report: the fix belongs in cases/api.py)."""
-    func = transition_action(name, serializer_class, description)
-    func.mapping["post"] = name
-    func.url_name = name.replace("_", "-")
-    return func
-
-
 @extend_schema_view(create=extend_schema(request=ComplaintWriteSerializer, responses={201: ComplaintSerializer}))
 class ComplaintViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                        viewsets.GenericViewSet):
@@ -352,7 +342,7 @@ class ComplaintViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.ListM
         record_access(request.user, instance, PersonalDataAccess.Via.API)
         return Response(self.get_serializer(instance).data)
 
-    satisfy = _transition("satisfy", ComplaintSatisfyInput, "Fully satisfy the complaint within 3 working days (p. 10).")
-    forward = _transition("forward", ComplaintForwardInput, "Forward with the administrative case to the reviewing body (p. 10).")
-    uphold = _transition("uphold", ComplaintUpholdInput, "Uphold the complaint, with reasons (p. 10).")
-    dismiss = _transition("dismiss", ComplaintDismissInput, "Dismiss the complaint, with reasons (p. 10).")
+    satisfy = transition_action("satisfy", ComplaintSatisfyInput, "Fully satisfy the complaint within 3 working days (p. 10).")
+    forward = transition_action("forward", ComplaintForwardInput, "Forward with the administrative case to the reviewing body (p. 10).")
+    uphold = transition_action("uphold", ComplaintUpholdInput, "Uphold the complaint, with reasons (p. 10).")
+    dismiss = transition_action("dismiss", ComplaintDismissInput, "Dismiss the complaint, with reasons (p. 10).")

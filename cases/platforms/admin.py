@@ -1,10 +1,9 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin_mixins import CaseAdminMixin, ScopedAdminMixin
-from cases.services import TransitionRefused
 from registries.models import Organisation
 from registries.roles import OrganisationKind
 from registries.scoping import organisation_of, sees_everything
@@ -151,20 +150,6 @@ class PlatformCaseAdmin(CaseAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None):
-        """State, role, then the act's preconditions with their messages (services.precheck)."""
-        try:
-            services.precheck(obj, transition_name, request.user)
-        except TransitionRefused as refusal:
-            label = self.get_fsm_label(self._get_fsm_transition_by_name(obj=obj, transition_name=transition_name))
-            self.message_user(
-                request,
-                self.fsm_transition_error_msg.format(transition_name=label, error="; ".join(map(str, refusal.messages))),
-                level=messages.ERROR,
-            )
-            return False
-        return super()._apply_fsm_transition(obj=obj, transition_name=transition_name, request=request, kwargs=kwargs)
 
     @admin.display(description=_("Timeline"))
     def timeline_panel(self, obj):

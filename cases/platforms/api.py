@@ -7,11 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.response import Response
 
-from cases.api import ScopedViewSetMixin, TransitionInputSerializer
+from cases.api import ScopedViewSetMixin, TransitionInputSerializer, transition_action
 from registries.models import Organisation, RegionalObject
 from registries.roles import OrganisationKind
 from registries.scoping import organisation_of, sees_everything
@@ -42,28 +41,6 @@ class ModelPermissionForWrites(permissions.BasePermission):
 
 
 # --- cases -------------------------------------------------------------------------------
-
-
-def transition_action(name, serializer_class=TransitionInputSerializer, description=""):
-    """A POST action running transition ``name`` (like ``cases.api.transition_action``, whose
-    route the router cannot resolve: it renames the function after ``@action`` recorded "run"
-    in its method mapping). Runs ``services.run_step``: state 409, role 403, the act's
-    preconditions 400 with their messages."""
-
-    def run(self, request, pk=None):
-        case = self.get_object()
-        payload = serializer_class(data=request.data, context=self.get_serializer_context())
-        payload.is_valid(raise_exception=True)
-        services.run_step(case, name, request.user, **payload.validated_data)
-        case.refresh_from_db()
-        return Response(type(self).serializer_class(case, context=self.get_serializer_context()).data)
-
-    run.__name__ = name
-    run.__doc__ = description or f"Run the legal step “{name}”."
-    return action(
-        detail=True, methods=["post"], url_path=name.replace("_", "-"), url_name=name.replace("_", "-"),
-        serializer_class=serializer_class,
-    )(run)
 
 
 class EvidenceSerializer(serializers.ModelSerializer):

@@ -7,10 +7,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from cases.services import run_transition
 from registries.models import OnlinePlatform, RegionalObject
 
 from .models import PlatformCase, PlatformCaseGround, PlatformEvidence
-from .services import StatisticRow, record_statistics, run_step
+from .services import StatisticRow, record_statistics
 
 PLATFORMS = (
     # name, kind, foreign, daily users, address, e-mail, phone
@@ -69,7 +70,7 @@ def load(world):
         detection_summary="Мониторинг барысында анықталды",
     )
     PlatformEvidence.objects.create(case=detected, url="https://picshare.example/p/Qx81kLz", description="1-сурет")
-    run_step(detected, "detect", officer)
+    run_transition(detected, "detect", officer)
 
     # 3. Warning letter sent (Appendix 1).
     warned = PlatformCase.objects.create(
@@ -80,33 +81,33 @@ def load(world):
         violation_type="Есірткі құралдарын насихаттау", content_to_remove="«@drop_kz_24» арнасындағы хабарламалар",
     )
     PlatformEvidence.objects.create(case=warned, url="https://talkroom.example/c/drop_kz_24/1881", description="Хабарлама")
-    run_step(warned, "detect", officer)
+    run_transition(warned, "detect", officer)
     warned.refresh_from_db()
-    run_step(warned, "send_warning", officer)
+    run_transition(warned, "send_warning", officer)
 
     # 4. No legal representative: notice sent (Appendix 2), statistics requested (p. 7).
     requested = PlatformCase.objects.create(
         organisation=committee, platform=platforms["ShortClips"], ground=PlatformCaseGround.NO_LEGAL_REPRESENTATIVE,
         detection_summary="Орташа тәуліктік пайдаланушылар саны 1,75 млн; заңды өкіл тағайындалмаған",
     )
-    run_step(requested, "detect", officer)
+    run_transition(requested, "detect", officer)
     requested.refresh_from_db()
-    run_step(requested, "send_notice", officer)
+    run_transition(requested, "send_notice", officer)
     requested.refresh_from_db()
-    run_step(requested, "request_statistics", officer)
+    run_transition(requested, "request_statistics", officer)
 
     # 5. Throttled at 10 % (Appendix 3) on the STS's statistics.
     throttled = PlatformCase.objects.create(
         organisation=committee, platform=platforms["StreamWave"], ground=PlatformCaseGround.NO_LEGAL_REPRESENTATIVE,
         detection_summary="Орташа тәуліктік пайдаланушылар саны 2,4 млн; заңды өкіл тағайындалмаған",
     )
-    run_step(throttled, "detect", officer)
+    run_transition(throttled, "detect", officer)
     throttled.refresh_from_db()
-    run_step(throttled, "send_notice", officer)
+    run_transition(throttled, "send_notice", officer)
     throttled.refresh_from_db()
-    run_step(throttled, "request_statistics", officer)
+    run_transition(throttled, "request_statistics", officer)
     throttled.refresh_from_db()
     _statistics(throttled, sts)
-    run_step(throttled, "submit_statistics", sts)
+    run_transition(throttled, "submit_statistics", sts)
     throttled.refresh_from_db()
-    run_step(throttled, "issue_throttle_instruction", officer)
+    run_transition(throttled, "issue_throttle_instruction", officer)

@@ -11,14 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Deadline
-from cases.services import (
-    TransitionRefused,
-    meet_deadlines,
-    open_deadline,
-    run_transition,
-    transition_method,
-    unmet_conditions,
-)
+from cases.services import meet_deadlines, open_deadline
 from registries.models import Organisation, RegionalObject
 from registries.roles import OrganisationKind
 
@@ -27,29 +20,6 @@ from . import letters, rules, throttle
 # --- running a step ----------------------------------------------------------------------
 
 
-def precheck(case, name: str, user) -> None:
-    """State (409), role (403), then the act's preconditions (400, with their messages).
-
-    ``cases.services.run_transition`` asks django-fsm's ``has_transition_perm``, which also
-    evaluates the conditions, so an unmet precondition came back as "you may not take this
-    step" (403) without saying what is missing. Checking in this order first keeps the
-    messages of the act (reported to the lead; harmless once the shared code is fixed)."""
-    method = transition_method(case, name)
-    meta = method._django_fsm
-    state = meta.field.get_state(case)
-    if not meta.has_transition(state):
-        raise TransitionRefused([_("This step is not possible in the case's current state.")], status=409)
-    if not meta.has_transition_perm(case, state, user):
-        raise TransitionRefused([_("You may not take this step on this case.")], status=403)
-    messages = unmet_conditions(case, name)
-    if messages:
-        raise TransitionRefused(messages, status=400)
-
-
-def run_step(case, name: str, user, **kwargs):
-    """``run_transition`` with the act's refusal messages (see ``precheck``)."""
-    precheck(case, name, user)
-    return run_transition(case, name, user, **kwargs)
 
 
 # --- transitions' side effects -------------------------------------------------------------

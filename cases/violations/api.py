@@ -228,10 +228,9 @@ class RestrictionInputSerializer(TransitionInputSerializer):
 
 
 def _step(name, input_serializer=TransitionInputSerializer, description=""):
+    """``cases.api.transition_action`` documented with the report as its response (the shared
+    action leaves drf-spectacular to show the input serializer as the response too)."""
     run = transition_action(name, input_serializer, description)
-    # cases.api.transition_action renames the function after @action has recorded "run" as the
-    # handler; point the route at the attribute this viewset exposes (the transition's name).
-    run.mapping["post"] = name
     return extend_schema(request=input_serializer, responses=ViolationReportSerializer, description=description)(run)
 
 

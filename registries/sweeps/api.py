@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.decorators import MethodMapper, action
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
@@ -12,13 +12,6 @@ from cases.api import ScopedViewSetMixin, TransitionInputSerializer, transition_
 from .models import AccountDeactivation, AccountSweep, AccountSweepEntry
 from .permissions import SWEEP_ROLES, is_authorised_body_user
 from .services import apply_sweep, form_sweep, reactivate_account, set_exclusion
-
-
-def _routable(view_action):
-    """``cases.api.transition_action`` renames its function after ``@action`` built the method
-    map ({"post": "run"}), so the router drops the route; rebuild the map under the real name."""
-    view_action.mapping = MethodMapper(view_action, ["post"])
-    return view_action
 
 
 class IsSweepOfficial(permissions.BasePermission):
@@ -78,8 +71,8 @@ class AccountSweepViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.
             raise PermissionDenied(str(exc)) from exc
         return Response(self.get_serializer(sweep).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
-    start_review = _routable(transition_action("start_review", description="Start the review of the list."))
-    close = _routable(transition_action("close", description="Close the applied sweep."))
+    start_review = transition_action("start_review", description="Start the review of the list.")
+    close = transition_action("close", description="Close the applied sweep.")
 
     @action(detail=True, methods=["post"], url_path="apply", serializer_class=TransitionInputSerializer)
     def apply(self, request, pk=None):

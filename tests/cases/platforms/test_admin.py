@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 
 from cases.platforms.models import PlatformCaseState, TrafficStatistic
-from cases.platforms.services import run_step
+from cases.services import run_transition as run_step
 from registries.models import RegionalObject
 
 from .conftest import local, sample_statistics

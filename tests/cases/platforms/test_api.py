@@ -8,7 +8,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.platforms.models import PlatformCase, PlatformCaseState, ThrottleInstruction, TrafficStatistic
-from cases.platforms.services import run_step as run_transition
+from cases.services import run_transition
 from registries.models import RegionalObject
 
 from .conftest import local, sample_statistics

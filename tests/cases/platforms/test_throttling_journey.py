@@ -10,8 +10,7 @@ from cases.models import Deadline
 from cases.platforms import rules
 from cases.platforms.models import PlatformCaseState, ThrottleInstruction, ThrottleLimit, TrafficStatistic
 from cases.platforms.services import StatisticRow, StatisticsRejected, record_statistics, timeline
-from cases.platforms.services import run_step as run_transition
-from cases.services import TransitionRefused
+from cases.services import TransitionRefused, run_transition
 from forms_kz.models import OutgoingLetter
 
 from .conftest import local, regions, sample_statistics

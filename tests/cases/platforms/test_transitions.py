@@ -8,8 +8,7 @@ import time_machine
 from cases.models import Deadline, TransitionLog
 from cases.platforms import models, rules
 from cases.platforms.models import PlatformCase, PlatformCaseState
-from cases.platforms.services import run_step as run_transition
-from cases.services import TransitionRefused
+from cases.services import TransitionRefused, run_transition
 
 from .conftest import local
 from .factories import ContentCaseFactory, EvidenceFactory, MessengerFactory, OnlinePlatformFactory, PlatformCaseFactory
