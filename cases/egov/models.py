@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
 
 from cases.base import ProcedureCase, precondition
 from registries.roles import OrganisationKind, Role
@@ -180,6 +181,10 @@ class Complaint(ProcedureCase):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="+"
     )
+
+    #: The complainant's identity stays out of the history (personal data is shown only on the
+    #: full record, where every view is logged).
+    history = HistoricalRecords(excluded_fields=["state", "complainant_name", "complainant_iin", "complainant_phone"])
 
     class Meta:
         verbose_name = _("complaint")

@@ -583,6 +583,8 @@ class ThrottleInstruction(models.Model):
 
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("throttling instruction")
         verbose_name_plural = _("throttling instructions")

@@ -413,6 +413,8 @@ class ViolationFact(models.Model):
 
     objects = ScopedManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("fact")
         verbose_name_plural = _("facts")
@@ -520,6 +522,8 @@ class Screenshot(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = ScopedManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("screenshot")

@@ -21,11 +21,7 @@ WITHOUT_HISTORY = {
     "sweeps.AccountDeactivation": "append-only: each deactivation / reactivation is a row",
     "stafflists.StaffListReminder": "append-only log of reminders sent",
     "stafflists.StaffListEntry": "GAP: rows of a list are replaced as a whole by a (bulk) import; the list has history",
-    "violations.ViolationFact": "GAP: facts are edited only in a draft (the API replaces them in bulk)",
-    "violations.Screenshot": "GAP: evidence files are added / removed only in a draft, never altered",
-    "platforms.ThrottleInstruction": "GAP: issued once; the STS's execution report is written on it",
     "platforms.ThrottleLimit": "rows of an issued instruction, never edited",
-    "egov.Complaint": "GAP: a case without history (its transitions are in the TransitionLog); needs PII-excluded history",
 }
 
 
