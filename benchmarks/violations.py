@@ -47,13 +47,9 @@ def ensure_database(url: str) -> None:
 
 
 def luhn_complete(body: str) -> str:
-    total = 0
-    for index, char in enumerate(reversed(body)):
-        d = int(char)
-        if index % 2 == 0:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return body + str((10 - total % 10) % 10)
+    from registries.validators import luhn_check_digit
+
+    return body + luhn_check_digit(body)
 
 
 def fact_rows(report_id: int, n: int):

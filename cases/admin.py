@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from .admin_mixins import ReadOnlyAdminMixin
 from .models import Deadline, TransitionLog
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(admin.ModelAdmin):
+class DeadlineAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("rule_code", "citation", "start", "due", "met_at", "awaiting_organisation", "content_type")
     list_filter = ("rule_code", "awaiting_organisation__kind")
     list_select_related = ("awaiting_organisation", "content_type")
@@ -19,18 +20,9 @@ class DeadlineAdmin(admin.ModelAdmin):
         organisation = organisation_of(request.user)
         return queryset.filter(awaiting_organisation=organisation) if organisation else queryset.none()
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(TransitionLog)
-class TransitionLogAdmin(admin.ModelAdmin):
+class TransitionLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("at", "transition", "source", "target", "by", "content_type", "object_id")
     list_filter = ("content_type",)
     list_select_related = ("by", "content_type")
@@ -42,13 +34,4 @@ class TransitionLogAdmin(admin.ModelAdmin):
 
         queryset = super().get_queryset(request)
         return queryset if sees_everything(request.user) else queryset.none()
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 

@@ -50,6 +50,20 @@ class ScopedHistoryMixin:
 
 
 
+class ReadOnlyAdminMixin:
+    """Records written only by the system (logs, reminders, issued rows): nobody adds, changes or
+    deletes them in the admin. Works for model admins and inlines alike."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ScopedAdminMixin(ScopedHistoryMixin):
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request.user)

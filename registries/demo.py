@@ -199,3 +199,24 @@ def load_demo(password: str = DEMO_PASSWORD) -> dict:
     admin.save()
     users["admin"] = admin
     return {"organisations": organisations, "users": users}
+
+
+def load_full_demo(password: str = DEMO_PASSWORD) -> dict:
+    """What ``manage.py load_demo`` loads: the organisations and users, then every installed app's
+    own demo cases (a ``demo`` module with ``load(world)``). Idempotent."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    world = load_demo(password)
+    for config in apps.get_app_configs():
+        if config.name == "registries":
+            continue
+        try:
+            module = import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        module.load(world)
+    return world

@@ -87,6 +87,14 @@ def validate_kz_mobile(value: str) -> None:
         raise ValidationError(_("Enter the phone as +77XXXXXXXXX."), code="phone_format")
 
 
+def luhn_check_digit(body: str) -> str:
+    """The Luhn digit that completes ``body`` (e.g. the 15th digit of an IMEI)."""
+    for digit in "0123456789":
+        if luhn_valid(body + digit):
+            return digit
+    raise ValueError(f"no Luhn digit completes {body!r}")  # unreachable for digit strings
+
+
 def luhn_valid(digits: str) -> bool:
     total = 0
     for index, char in enumerate(reversed(digits)):

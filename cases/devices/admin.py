@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases.admin_mixins import CaseAdminMixin, ScopedAdminMixin
+from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 from cases.services import TransitionRefused
 from registries.models import LegalAct
 from registries.roles import OrganisationKind, Role
@@ -257,7 +257,7 @@ class ServiceStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(DemandDevice)
-class DemandDeviceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class DemandDeviceAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     """Each organisation's list of device lines; a mobile operator sees only its own and marks
     them executed (p. 20-4 / 20-8)."""
 
@@ -270,15 +270,6 @@ class DemandDeviceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     readonly_fields = ("demand", "row", "imei", "phone", "operator", "status", "notified_at", "acknowledged_at",
                        "executed_at", "executed_by", "suspension")
     fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_execute_permission(self, request):
         return has_role(request.user, Role.MOBILE_OPERATOR)
@@ -340,7 +331,7 @@ class DemandDeviceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(DeviceServiceState)
-class DeviceServiceStateAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class DeviceServiceStateAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     """Per IMEI: suspended since / restored since, and the full history of executed lines."""
 
     list_display = ("imei", "status", "since_display", "phone", "operator")
@@ -350,15 +341,6 @@ class DeviceServiceStateAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     fields = ("imei", "status", "since_display", "phone", "operator")
     readonly_fields = fields
     change_form_template = "devices/deviceservicestate_change_form.html"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("since"), ordering="since")
     def since_display(self, obj):

@@ -3,7 +3,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin_mixins import CaseAdminMixin, ScopedAdminMixin
+from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 from registries.models import Organisation
 from registries.roles import OrganisationKind, Role
 from registries.scoping import organisation_of, role_of
@@ -213,7 +213,7 @@ class ComplaintAdmin(LoggedChangeViewMixin, ComplaintLinkedRequestPanel, CaseAdm
 
 
 @admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class PersonalDataAccessAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """The access log: readable by the authorised body only (no visibility_q: fail closed)."""
 
     list_display = ("at", "user", "content_type", "object_id", "via")
@@ -221,12 +221,3 @@ class PersonalDataAccessAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("user", "content_type")
     search_fields = ("user__username", "=object_id")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin_mixins import CaseAdminMixin, ScopedAdminMixin
+from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 from registries.models import Organisation
 from registries.roles import OrganisationKind
 from registries.scoping import organisation_of, sees_everything
@@ -216,7 +216,7 @@ class ThrottleLimitInline(admin.TabularInline):
 
 
 @admin.register(ThrottleInstruction)
-class ThrottleInstructionAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ThrottleInstructionAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("id", "case", "kind", "level", "register_number", "issued_at", "executed_at")
     list_filter = ("kind", "level")
     list_select_related = ("case__platform",)
@@ -239,12 +239,3 @@ class ThrottleInstructionAdmin(ScopedAdminMixin, admin.ModelAdmin):
         # the guarded download (scoped), never the file's unserved MEDIA_URL path
         url = reverse("admin:forms_kz_outgoingletter_download", args=[letter.pk])
         return format_html('<a href="{}">{}</a>', url, letter.register_number)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases.admin_mixins import CaseAdminMixin, ScopedAdminMixin
+from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 from registries.models import Organisation
 from registries.roles import OrganisationKind
 from registries.scoping import has_role, organisation_of, sees_everything
@@ -268,7 +268,7 @@ class ViolationReportAdmin(CaseAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(RestrictionOrder)
-class RestrictionOrderAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class RestrictionOrderAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "report", "ordered_at", "ordered_by", "legal_basis")
     list_select_related = ("report", "ordered_by")
     list_filter = ("report__organisation",)
@@ -301,12 +301,3 @@ class RestrictionOrderAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     @admin.display(description=_("CSV"))
     def csv_link(self, obj):
         return format_html('<a href="{}">CSV</a>', reverse("admin:violations_restrictionorder_csv", args=[obj.pk]))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -16,7 +16,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.tmp_storages import TempFolderStorage
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases.admin_mixins import CaseAdminMixin, ScopedAdminMixin
+from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 from registries.models import Organisation
 from registries.roles import OrganisationKind
 from registries.scoping import organisation_of, sees_everything
@@ -211,7 +211,7 @@ class StaffListAdmin(CaseAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(StaffListEntry)
-class StaffListEntryAdmin(ScopedAdminMixin, ExportActionMixin, admin.ModelAdmin):
+class StaffListEntryAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, ExportActionMixin, admin.ModelAdmin):
     resource_classes = [StaffListEntryResource]
     export_form_class = ColumnNamesExportForm
     formats = [XLSX, CSV]
@@ -234,31 +234,13 @@ class StaffListEntryAdmin(ScopedAdminMixin, ExportActionMixin, admin.ModelAdmin)
         # only those who may view the entries export them (issue 11 item 1).
         return self.has_view_permission(request)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(StaffListReminder)
-class StaffListReminderAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class StaffListReminderAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("organisation", "half_year", "kind", "recipient", "sent_at")
     list_filter = ("kind", "half_year")
     list_select_related = ("organisation",)
     search_fields = ("organisation__name_kk", "recipient")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RefreshStatusFilter(admin.SimpleListFilter):
@@ -286,7 +268,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(StaffListCompliance)
-class StaffListComplianceAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class StaffListComplianceAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """The refresh-compliance report (seed 001 p. 5: refreshed at least once every half-year)."""
 
     list_display = ("name_kk", "bin", "email", "half_year_col", "status_col", "overdue_col", "lists_link")
@@ -297,15 +279,6 @@ class StaffListComplianceAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return annotate_refresh(super().get_queryset(request))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("half-year"))
     def half_year_col(self, obj):

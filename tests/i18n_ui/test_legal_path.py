@@ -22,9 +22,8 @@ from cases.legal_path import (
     render_legal_path,
 )
 from cases.models import TransitionLog
+from registries.demo import load_full_demo
 from registries.roles import Role
-
-from .demo_world import load_full_demo
 
 PROCEDURES = sorted(
     (m for m in apps.get_models() if issubclass(m, ProcedureCase)), key=lambda m: m._meta.label

@@ -171,7 +171,7 @@ def test_each_procedures_pages_link_to_their_manual_page(client, demo, username,
 
 @pytest.mark.django_db
 def test_a_case_change_form_links_to_its_manual_page(client):
-    from tests.i18n_ui.demo_world import load_full_demo
+    from registries.demo import load_full_demo
 
     world = load_full_demo()
     from cases.egov.models import Complaint

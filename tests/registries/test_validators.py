@@ -150,3 +150,10 @@ def test_mac_notations_stored_one_way(raw):
 def test_mac_refused(raw):
     with pytest.raises(ValidationError):
         normalise_mac(raw)
+
+
+@pytest.mark.parametrize("body, digit", [("49015420323751", "8"), ("35693803564380", "9")])
+def test_luhn_check_digit_completes_an_imei(body, digit):
+    from registries.validators import luhn_check_digit
+
+    assert luhn_check_digit(body) == digit and luhn_valid(body + digit)

@@ -8,30 +8,12 @@ reloading them for every cell, and no test outside tests/security sees them.
 
 import shutil
 import tempfile
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from django.db import transaction
 from django.test.utils import override_settings
 
-
-def load_full_demo():
-    """What ``manage.py load_demo`` does: the registries' world, then every app's ``demo.load``."""
-    from registries.demo import load_demo
-
-    world = load_demo()
-    for config in apps.get_app_configs():
-        if config.name == "registries":
-            continue
-        try:
-            module = import_module(f"{config.name}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.demo":
-                raise
-            continue
-        module.load(world)
-    return world
+from registries.demo import load_full_demo
 
 
 @pytest.fixture(scope="package")
