@@ -32,7 +32,7 @@ from registries.models import Organisation
 from registries.scoping import organisation_of, sees_everything
 
 from .badges import badge_colour
-from .status import STATUSES, Windows, final_states, procedure_models, windows
+from .status import STATUS_LABELS, STATUSES, Windows, final_states, procedure_models, windows
 
 QUEUE_LENGTH = 10
 
@@ -221,6 +221,63 @@ def build(user, now=None) -> dict:
     return data
 
 
+def service_term_block(user, win: Windows) -> dict | None:
+    """Seed 002, standard: today's share of "link a number" requests served within 10 minutes
+    (issue 9), for those who may see the requests (the provider, the authorised body)."""
+    from django.apps import apps as django_apps
+
+    if not django_apps.is_installed("cases.egov"):
+        return None
+    from cases.egov.models import ServiceRequest
+    from cases.egov.selectors import daily_share_within_term
+    from registries.scoping import scoped
+
+    requests = scoped(ServiceRequest.objects.all(), user)
+    if not sees_everything(user) and not requests.exists():
+        return None
+    share = daily_share_within_term(win.now.astimezone(ALMATY).date(), requests)
+    url = _changelist("egov_servicerequest")
+    return {
+        "total": share.total,
+        "within": share.within_term,
+        "over": share.over_term,
+        "percent": None if share.share is None else round(share.share * 100, 1),
+        "over_url": f"{url}?{urlencode({'term': 'over'})}" if url else "",
+    }
+
+
+def staff_list_block(user, win: Windows) -> list[dict] | None:
+    """Seed 001 p. 5: the half-yearly refresh of the state bodies' staff lists (issue 4), counted
+    by status, with the overdue ones; a state body sees its own line only."""
+    from django.apps import apps as django_apps
+
+    if not django_apps.is_installed("registries.stafflists"):
+        return None
+    from registries.stafflists.services.compliance import RefreshStatus, refresh_status
+
+    organisations = Organisation.objects.visible_to(user)
+    rows = refresh_status(win.now, organisations)
+    if not rows:
+        return None
+    url = _changelist("stafflists_stafflistcompliance")
+    counts = [
+        {
+            "label": label,
+            "count": sum(1 for row in rows if row.status == status),
+            "url": f"{url}?{urlencode({'refresh_status': status})}" if url else "",
+        }
+        for status, label in RefreshStatus.choices
+    ]
+    counts.append(
+        {
+            "label": STATUS_LABELS["overdue"],
+            "count": sum(1 for row in rows if row.overdue),
+            "url": f"{url}?{urlencode({'overdue': 'yes'})}" if url else "",
+        }
+    )
+    return counts
+
+
 def _build(user, now=None) -> dict:
     win = windows(now or timezone.now())
     rows = procedure_rows(user, win)
@@ -233,4 +290,6 @@ def _build(user, now=None) -> dict:
         "now_local": win.now.astimezone(ALMATY),
         "soon_until_local": win.soon_until.astimezone(ALMATY),
         "sees_everything": sees_everything(user),
+        "service_term": service_term_block(user, win),
+        "staff_lists": staff_list_block(user, win),
     }

@@ -98,3 +98,36 @@ def test_dashboard_cache_is_per_scope(world, demo, settings):
         dashboard.build(demo["users"]["kcell"])
     assert len(queries) <= 2  # profile lookups only, numbers from the cache
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_the_service_term_and_staff_list_refresh(client, settings):
+    """Issue 9 (daily share within the 10-minute term) and issue 4 (refresh status) on the index,
+    scoped: the provider sees its requests, a mobile operator sees neither block."""
+    from django.utils import timezone
+
+    from cases.egov.models import ServiceRequest
+    from cases.egov.selectors import daily_share_within_term
+    from cases.monitoring import dashboard as board
+    from registries.demo import load_full_demo
+
+    settings.DEADLINE_DASHBOARD_CACHE_SECONDS = 0
+    world = load_full_demo()
+    officer, provider, kcell = (world["users"][name] for name in ("officer", "provider", "kcell"))
+
+    today = timezone.localdate()
+    expected = daily_share_within_term(today, ServiceRequest.objects.all())
+    block = board.build(officer)["service_term"]
+    assert (block["total"], block["within"], block["over"]) == (expected.total, expected.within_term, expected.over_term)
+    assert "term=over" in block["over_url"]
+    refresh = board.build(officer)["staff_lists"]
+    state_bodies = world["organisations"]["prosecutor"].__class__.objects.filter(kind="STATE_BODY", is_active=True).count()
+    assert sum(c["count"] for c in refresh[:-1]) == state_bodies  # every state body has one status
+    assert all("stafflistcompliance" in c["url"] for c in refresh)
+
+    client.force_login(provider)
+    html = client.get("/admin/").content.decode()
+    assert 'id="service-term"' in html and 'id="staff-list-refresh"' not in html
+    client.force_login(kcell)
+    html = client.get("/admin/").content.decode()
+    assert 'id="service-term"' not in html and 'id="staff-list-refresh"' not in html
