@@ -9,22 +9,44 @@
   timeline of the case shown read-only on the change form.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.http import Http404
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_fsm.admin import FSMAdminMixin
+from django_fsm.admin import FSMAdminMixin, FSMObjectTransition, FSMTransitionContext
 
 from registries.scoping import scoped, sees_everything
 
 from .legal_path import LegalPathAdminMixin
 from .monitoring.badges import deadline_badge, with_next_deadline
 from .monitoring.filters import DeadlineStatusFilter
-from .services import TransitionRefused, run_transition, transition_method
+from .services import TransitionRefused, transition_method
+from .steps import OCCURRED_AT_HELP, OCCURRED_AT_LABEL, MoveStatus, moves, take_step, transition_named
+
+
+class StepForm(forms.Form):
+    """The form of a step that declares none: a comment."""
+
+    comment = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+def with_occurred_at(form_class):
+    """The step's form plus the real time of a step done outside the system (``occurred_at``)."""
+    if "occurred_at" in getattr(form_class, "base_fields", {}):
+        return form_class
+    field = forms.SplitDateTimeField(
+        label=OCCURRED_AT_LABEL,
+        help_text=OCCURRED_AT_HELP,
+        required=False,
+        widget=admin.widgets.AdminSplitDateTime,
+    )
+    return type(f"{form_class.__name__}WithOccurredAt", (form_class,), {"occurred_at": field})
 
 
 class ScopedHistoryMixin:
@@ -114,12 +136,63 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
     def get_fsm_label(self, transition):
         return str(transition.custom.get("label") or transition.name)
 
-    def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None):
+    # --- legal steps: the buttons are exactly the moves judged available (cases.steps) ---------
+
+    def _get_fsm_extra_context(self, *, request, obj):
+        if obj is None:
+            return
+        available = [
+            FSMTransitionContext(name=move.name, label=move.label, help_text=move.citation)
+            for move in moves(obj, request.user)
+            if move.status == MoveStatus.AVAILABLE
+        ]
+        if available:
+            yield FSMObjectTransition(fsm_field="state", block_label=self.get_fsm_block_label("state"), available_transitions=available)
+
+    def get_fsm_transition_form(self, transition):
+        custom = transition.custom or {}
+        form = super().get_fsm_transition_form(transition)
+        if form is None and custom.get("afterwards"):
+            form = StepForm
+        if form is not None and custom.get("afterwards"):
+            form = with_occurred_at(form)
+        return form
+
+    def _take_step(self, obj, transition_name, user, data):
+        """The step's one service (``cases.steps.take_step``)."""
+        return take_step(obj, transition_name, user, **data)
+
+    @staticmethod
+    def _refusal(obj, transition_name, user):
+        """(the move, why this user may not take it now — or "" when they may)."""
+        move = next((m for m in moves(obj, user) if m.name == transition_name), None)
+        if move is None:
+            return None, gettext("This step is not possible in the case's current state.")
+        if move.status == MoveStatus.BLOCKED:
+            return move, "; ".join(str(u) for u in move.unmet)
+        if move.status == MoveStatus.OTHERS:
+            return move, gettext("This step is taken by: %(actor)s.") % {"actor": move.actor}
+        if move.status == MoveStatus.SYSTEM:
+            return move, gettext("The system takes this step itself.")
+        return move, ""
+
+    def _apply_fsm_transition(self, *, obj, transition_name, request, kwargs=None, form=None):
         label = transition_name
+        transition = transition_named(type(obj), transition_name)
+        if transition is not None:
+            label = self.get_fsm_label(transition)
+        _move, reason = self._refusal(obj, transition_name, request.user)
+        if reason:
+            self.message_user(request, self.fsm_transition_error_msg.format(transition_name=label, error=reason), level=messages.ERROR)
+            return False
+        data = {key: value for key, value in (kwargs or {}).items() if not (key == "occurred_at" and value is None)}
         try:
-            label = self.get_fsm_label(self._get_fsm_transition_by_name(obj=obj, transition_name=transition_name))
-            run_transition(obj, transition_name, request.user, **(kwargs or {}))
+            self._take_step(obj, transition_name, request.user, data)
         except TransitionRefused as refusal:
+            if form is not None and refusal.errors:
+                for name, errors in refusal.errors.items():
+                    form.add_error(name if name in form.fields else None, errors)
+                return False
             self.message_user(
                 request,
                 self.fsm_transition_error_msg.format(transition_name=label, error="; ".join(map(str, refusal.messages))),
@@ -128,6 +201,42 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
             return False
         self.message_user(request, self.fsm_transition_success_msg.format(transition_name=label), level=messages.SUCCESS)
         return True
+
+    def fsm_transition_view(self, request, object_id, transition_name, **kwargs):
+        """A step's form page: only for a step this user may take now; otherwise back to the case
+        with the reason (never a bare error page)."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        change_url = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
+        move, reason = self._refusal(obj, transition_name, request.user)
+        if reason:
+            label = move.label if move else transition_name
+            self.message_user(request, self.fsm_transition_error_msg.format(transition_name=label, error=reason), level=messages.ERROR)
+            return redirect(change_url, object_id=obj.pk)
+        transition = transition_named(type(obj), transition_name)
+        form_class = self.get_fsm_transition_form(transition) or StepForm
+        data = request.POST if request.method == "POST" else None
+        transition_form = form_class(data=data, instance=obj) if issubclass(form_class, forms.ModelForm) else form_class(data=data)
+        if request.method == "POST" and transition_form.is_valid():
+            if self._apply_fsm_transition(
+                obj=obj, transition_name=transition_name, request=request, kwargs=transition_form.cleaned_data, form=transition_form
+            ):
+                return redirect(change_url, object_id=obj.pk)
+            if not transition_form.errors:
+                return redirect(change_url, object_id=obj.pk)
+        return render(
+            request,
+            self.fsm_transition_form_template,
+            self.admin_site.each_context(request)
+            | {
+                "opts": self.model._meta,
+                "original": obj,
+                "transition": FSMTransitionContext(name=transition_name, label=move.label, help_text=move.citation),
+                "transition_form": transition_form,
+                "media": self.media + transition_form.media,
+            },
+        )
 
     def _get_fsm_transition_func(self, *, obj, transition_name):
         try:

@@ -16,16 +16,7 @@ from django_fsm import ConcurrentTransitionMixin
 from registries.scoping import ScopedManager
 
 from .models import Deadline, TransitionLog
-
-
-def precondition(message):
-    """Mark a django-fsm condition with the message shown when it is not met."""
-
-    def decorate(function):
-        function.message = message
-        return function
-
-    return decorate
+from .steps import precondition  # noqa: F401  (re-exported: procedures import it from here)
 
 
 class ProcedureCase(ConcurrentTransitionMixin, models.Model):
@@ -36,7 +27,8 @@ class ProcedureCase(ConcurrentTransitionMixin, models.Model):
     """
 
     LEGAL_ACT_CODE: str = ""
-    #: States in which the case is finished (the dashboard counts the others as open).
+    #: States in which the case is finished: the one definition (the dashboard, "my queue",
+    #: the API and the legal path count the others as open).
     FINAL_STATES: tuple = ()
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
@@ -49,6 +41,18 @@ class ProcedureCase(ConcurrentTransitionMixin, models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def is_final(self) -> bool:
+        return self.state in self.FINAL_STATES
+
     @classmethod
     def visibility_q(cls, organisation):  # pragma: no cover - every subclass defines it
         raise NotImplementedError
+
+    @classmethod
+    def ensure_legal_act_applicable(cls, on=None) -> None:
+        """The one applicable-act check: no case is opened (and no step taken) under an act not
+        yet in force or repealed; ValidationError with the act's citation (DESIGN G)."""
+        from registries.models import LegalAct
+
+        LegalAct.objects.get(code=cls.LEGAL_ACT_CODE).ensure_applicable(on=on)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 from functools import cache
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -32,7 +33,18 @@ from dateutil.relativedelta import relativedelta
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
-UNITS = ("hours", "working_hours", "working_days", "calendar_days", "days24", "months")
+class DeadlineUnit(StrEnum):
+    """The units of the acts' terms (DESIGN, "Deadlines and the working calendar")."""
+
+    HOURS = "hours"  # сағат: clock hours, 24/7
+    WORKING_HOURS = "working_hours"  # жұмыс сағаты: in the acting organisation's schedule
+    WORKING_DAYS = "working_days"  # жұмыс күні: the statutory working week
+    CALENDAR_DAYS = "calendar_days"  # күнтізбелік күн: moved off a non-working last day
+    DAYS24 = "days24"  # тәулік: n × 24 hours
+    MONTHS = "months"  # ай: calendar months
+
+
+UNITS = tuple(unit.value for unit in DeadlineUnit)
 
 END_OF_DAY = time.max  # 23:59:59.999999
 
@@ -360,12 +372,12 @@ def _months(start: datetime, amount: int, schedule: Schedule, calendar: WorkingC
 
 
 _UNIT_RULES: dict[str, Callable[[datetime, int, Schedule, WorkingCalendar], datetime]] = {
-    "hours": _clock_hours,
-    "working_hours": _working_hours,
-    "working_days": _working_days,
-    "calendar_days": _calendar_days,
-    "days24": _days_of_24_hours,
-    "months": _months,
+    DeadlineUnit.HOURS: _clock_hours,
+    DeadlineUnit.WORKING_HOURS: _working_hours,
+    DeadlineUnit.WORKING_DAYS: _working_days,
+    DeadlineUnit.CALENDAR_DAYS: _calendar_days,
+    DeadlineUnit.DAYS24: _days_of_24_hours,
+    DeadlineUnit.MONTHS: _months,
 }
 
 

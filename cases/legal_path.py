@@ -208,6 +208,11 @@ class Move:
     admin_button: bool
     yours: bool = False
     taken_at: object = None
+    #: From the current state only: ``cases.steps.MoveStatus`` for the viewer, what is unmet
+    #: (message and clause) and who takes the step.
+    status: str = ""
+    unmet: list = field(default_factory=list)
+    actor: str = ""
 
 
 @dataclass
@@ -336,10 +341,37 @@ def build_legal_path(case, user=None) -> LegalPath:
             seen_names.add((name, source))
             step.moves_in.append(move(source, target, name))
         if status == STATUS_CURRENT:
-            step.moves_out = [move(s, t, n) for s, t, n in sorted(edges, key=lambda e: e[2]) if s == current]
+            step.moves_out = current_moves(case, user)
             step.deadlines = deadlines
         steps.append(step)
     return LegalPath(case=case, steps=steps, edges=edges, current=current)
+
+
+def current_moves(case, user) -> list[Move]:
+    """The moves out of the current state, judged for ``user`` by ``cases.steps.moves`` — the
+    same judgement that makes the buttons, so the panel and the buttons cannot disagree."""
+    from .steps import MoveStatus, moves
+
+    model = type(case)
+    result = []
+    for judged in sorted(moves(case, user), key=lambda m: m.name):
+        transition = next(t for t in model._meta.get_field("state").get_all_transitions(model) if t.name == judged.name)
+        result.append(
+            Move(
+                name=judged.name,
+                label=judged.label,
+                source=judged.source,
+                target=judged.target,
+                citation=judged.citation or citation_of(model, transition),
+                roles=role_labels(roles_of(transition)),
+                admin_button=judged.status != MoveStatus.SYSTEM,
+                yours=judged.status == MoveStatus.AVAILABLE,
+                status=str(judged.status),
+                unmet=[str(u) for u in judged.unmet],
+                actor=judged.actor,
+            )
+        )
+    return result
 
 
 def render_legal_path(case, user=None) -> str:

@@ -10,6 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class DeadlineOutcome(models.TextChoices):
+    """How a closed term ended: met by the step that meets it, or no longer applicable (the
+    case was withdrawn or took another road). An open term has no outcome."""
+
+    MET = "met", _("met")
+    NOT_APPLICABLE = "not_applicable", _("not applicable")
+
+
 class DeadlineQuerySet(models.QuerySet):
     def open(self):
         return self.filter(met_at__isnull=True)
@@ -23,7 +31,7 @@ class DeadlineQuerySet(models.QuerySet):
         return self.filter(met_at__isnull=True, due__gte=now, due__lt=now + delta)
 
     def met_late(self):
-        return self.filter(met_at__isnull=False, met_at__gt=models.F("due"))
+        return self.filter(met_at__isnull=False, outcome=DeadlineOutcome.MET, met_at__gt=models.F("due"))
 
     def for_case(self, case):
         return self.filter(content_type=ContentType.objects.get_for_model(case), object_id=case.pk)
@@ -40,7 +48,8 @@ class Deadline(models.Model):
     citation = models.CharField(_("legal basis"), max_length=300)
     start = models.DateTimeField(_("start"))
     due = models.DateTimeField(_("due"))
-    met_at = models.DateTimeField(_("met at"), null=True, blank=True)
+    met_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=DeadlineOutcome.choices, blank=True, default="")
     awaiting_organisation = models.ForeignKey(
         "registries.Organisation",
         verbose_name=_("awaiting organisation"),
@@ -66,21 +75,28 @@ class Deadline(models.Model):
     def __str__(self):
         return f"{self.rule_code}: {timezone.localtime(self.due):%d.%m.%Y %H:%M}"
 
+    @property
+    def not_applicable(self) -> bool:
+        return self.outcome == DeadlineOutcome.NOT_APPLICABLE
+
     def is_overdue(self, now=None) -> bool:
+        if self.not_applicable:
+            return False
         now = now or timezone.now()
         return (self.met_at or now) > self.due
 
     @property
     def status(self) -> str:
-        """green (met in time or comfortably open), amber (less than a quarter of the term left), red (overdue)."""
-        now = timezone.now()
-        if self.is_overdue(now):
-            return "red"
+        """The one colour of a term, the same on the panel and the list badge
+        (``cases.monitoring.badges.badge_colour``): red overdue or met late, amber due soon,
+        green on time or met in time, grey not applicable."""
+        from .monitoring.badges import badge_colour
+
+        if self.not_applicable:
+            return "grey"
         if self.met_at:
-            return "green"
-        total = (self.due - self.start).total_seconds() or 1
-        left = (self.due - now).total_seconds()
-        return "amber" if left / total < 0.25 else "green"
+            return "red" if self.met_at > self.due else "green"
+        return badge_colour(self.start, self.due)
 
 
 class TransitionLog(models.Model):
@@ -97,6 +113,12 @@ class TransitionLog(models.Model):
     )
     comment = models.TextField(_("comment"), blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+    recorded_afterwards = models.BooleanField(
+        _("entered afterwards"),
+        default=False,
+        help_text=_("The step was done outside the system (on paper, by post) and entered later with its real time."),
+    )
 
     class Meta:
         verbose_name = _("transition log entry")

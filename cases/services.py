@@ -1,5 +1,13 @@
-"""Side effects shared by every procedure: running transitions safely, deadlines."""
+"""Side effects shared by every procedure: running transitions safely, deadlines.
 
+``run_transition`` is the one runner of a step (state 409 → role 403 → conditions 400);
+``legal_step`` is the one transaction a step's service runs in (a refusal leaves nothing
+written and the case object as it was); ``validate_occurred_at`` checks the real time of a step
+done outside the system; deadlines open with ``open_deadline`` and close either as met by the
+step that meets them (``meet_deadlines``) or as not applicable (``close_deadlines_not_applicable``).
+"""
+
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -8,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
-from .models import Deadline
+from .models import Deadline, DeadlineOutcome
 from .rules import DeadlineRule
 
 
@@ -18,9 +26,18 @@ class TransitionRefused(Exception):
 
     messages: list[str] = field(default_factory=list)
     status: int = 400
+    #: Field-level errors ({field: [messages]}) when the refusal comes from a step's input.
+    errors: dict = field(default_factory=dict)
+    #: The Django ValidationError behind it, if any (the API keeps its error codes).
+    error: object = None
 
     def __str__(self):
         return "; ".join(str(m) for m in self.messages)
+
+    @classmethod
+    def from_validation_error(cls, exc: ValidationError) -> "TransitionRefused":
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {}
+        return cls(list(exc.messages), status=400, errors=errors, error=exc)
 
 
 def transition_method(case, name: str):
@@ -31,23 +48,72 @@ def transition_method(case, name: str):
 
 
 def unmet_conditions(case, name: str) -> list[str]:
-    """The messages of the preconditions of transition ``name`` that the case does not meet."""
+    """The messages (with their clauses) of the preconditions of transition ``name`` that the
+    case does not meet — the same predicates the buttons and the legal-path panel use."""
+    from .steps import unmet_conditions as unmet
+
     method = transition_method(case, name)
     meta = method._django_fsm
     transition = meta.get_transition(meta.field.get_state(case))
     if transition is None:
         return []
-    return [
-        str(getattr(condition, "message", condition.__name__))
-        for condition in transition.conditions
-        if not condition(case)
-    ]
+    return [str(item) for item in unmet(case, transition)]
 
 
-def run_transition(case, name: str, user, **kwargs):
+def validate_occurred_at(case, occurred_at, field_name: str = "occurred_at"):
+    """The real time of a step done outside the system: not in the future, not before the act
+    it runs under entered into force, not before the case's previous step. Returns it (or None)."""
+    if occurred_at is None:
+        return None
+    from registries.models import LegalAct
+    from registries.validators import validate_not_in_future
+
+    try:
+        validate_not_in_future(occurred_at)
+    except ValidationError as exc:
+        raise ValidationError({field_name: exc.error_list}) from exc
+    act = LegalAct.objects.filter(code=getattr(case, "LEGAL_ACT_CODE", "")).first()
+    in_force = act.in_force_from if act else None
+    if in_force and timezone.localtime(occurred_at).date() < in_force:
+        raise ValidationError(
+            {field_name: [_("The act entered into force on %(date)s; a step cannot precede it.") % {"date": f"{in_force:%d.%m.%Y}"}]},
+            code="before_act",
+        )
+    if case.pk:
+        last = case.transition_logs.order_by("-at", "-pk").values_list("at", flat=True).first()
+        if last and occurred_at < last:
+            raise ValidationError(
+                {field_name: [_("The case's previous step was recorded at %(at)s; this step cannot precede it.")
+                              % {"at": f"{timezone.localtime(last):%d.%m.%Y %H:%M}"}]},
+                code="before_previous_step",
+            )
+    return occurred_at
+
+
+@contextmanager
+def legal_step(case):
+    """The one transaction of a step's service: the transition, its deadlines and letters are
+    written together or not at all. A ValidationError inside (a step's input, a letter's missing
+    field) becomes a 400 ``TransitionRefused`` keeping its field errors, and the in-memory case
+    is reloaded so it does not claim a state the database does not have."""
+    try:
+        with transaction.atomic():
+            yield
+    except ValidationError as exc:
+        if case.pk:
+            case.refresh_from_db()
+        raise TransitionRefused.from_validation_error(exc) from exc
+    except TransitionRefused:
+        if case.pk:
+            case.refresh_from_db()
+        raise
+
+
+def run_transition(case, name: str, user, *, occurred_at=None, **kwargs):
     """Run one legal step for ``user``: state (409), role (403) and preconditions (400, with
     what is missing) checked in that order, then the step and the save of the case row in one
-    transaction (optimistic lock on the state field)."""
+    transaction (optimistic lock on the state field). ``occurred_at`` is the real time of a step
+    done outside the system (validated; the log says it was entered afterwards and by whom)."""
     method = transition_method(case, name)
     meta = method._django_fsm
     state = meta.field.get_state(case)
@@ -59,6 +125,11 @@ def run_transition(case, name: str, user, **kwargs):
         messages = unmet_conditions(case, name)
         raise TransitionRefused(messages or [_("The conditions of this step are not met.")], status=400)
     try:
+        validate_occurred_at(case, occurred_at)
+    except ValidationError as exc:
+        raise TransitionRefused.from_validation_error(exc) from exc
+    case._step_occurred_at = occurred_at
+    try:
         with transaction.atomic():
             result = method(by=user, **kwargs)
             case.save()
@@ -67,7 +138,9 @@ def run_transition(case, name: str, user, **kwargs):
     except ConcurrentTransition as exc:
         raise TransitionRefused([_("Someone else changed this case at the same moment; reload and try again.")], status=409) from exc
     except ValidationError as exc:
-        raise TransitionRefused(exc.messages, status=400) from exc
+        raise TransitionRefused.from_validation_error(exc) from exc
+    finally:
+        case._step_occurred_at = None
     return result
 
 
@@ -88,6 +161,22 @@ def open_deadline(case, rule: DeadlineRule, start=None, awaiting=None, schedule=
 
 
 def meet_deadlines(case, *rules: DeadlineRule, at=None) -> int:
-    """Mark the case's open deadlines of these rules met (now, or ``at``)."""
+    """Mark the case's open deadlines of these rules met (now, or ``at``). Only the step that
+    meets a term calls this; a term that no longer applies is closed with
+    ``close_deadlines_not_applicable``."""
     codes = [rule.code for rule in rules]
-    return Deadline.objects.for_case(case).open().filter(rule_code__in=codes).update(met_at=at or timezone.now())
+    return (
+        Deadline.objects.for_case(case)
+        .open()
+        .filter(rule_code__in=codes)
+        .update(met_at=at or timezone.now(), outcome=DeadlineOutcome.MET)
+    )
+
+
+def close_deadlines_not_applicable(case, *rules: DeadlineRule, at=None) -> int:
+    """Close the case's open deadlines (of these rules, or all) as not applicable: the case was
+    withdrawn or took another road, so nobody met them and nobody is late."""
+    queryset = Deadline.objects.for_case(case).open()
+    if rules:
+        queryset = queryset.filter(rule_code__in=[rule.code for rule in rules])
+    return queryset.update(met_at=at or timezone.now(), outcome=DeadlineOutcome.NOT_APPLICABLE)

@@ -205,7 +205,7 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # django-fsm: the admin shows only transitions marked custom={"admin": True}.
-FSM_ADMIN_FORCE_PERMIT = False
+FSM_ADMIN_FORCE_PERMIT = True  # only steps marked custom["admin"] are buttons
 
 LOGIN_URL = "admin:login"
 

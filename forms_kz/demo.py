@@ -10,6 +10,7 @@ import copy
 
 from django.db import transaction
 
+from .codes import FormCode
 from .models import LetterState, OutgoingLetter
 from .schemas import FORM_SCHEMAS
 from .services import cancel_letter, draft_letter, issue_letter
@@ -35,23 +36,23 @@ def _letter(world, key, form_code, org_key, user_key, addressee, addressee_org=N
 @transaction.atomic
 def load(world):
     users = world["users"]
-    warning = _letter(world, "warning", "s004-app1", "info_committee", "officer",
+    warning = _letter(world, "warning", FormCode.S004_APP1, "info_committee", "officer",
                       "Example Video Ltd. әкімшілігі")
     if warning.state == LetterState.DRAFT:
         issue_letter(warning, by=users["officer"])
-    notice = _letter(world, "notice", "s004-app2", "info_committee", "officer",
+    notice = _letter(world, "notice", FormCode.S004_APP2, "info_committee", "officer",
                      "Example Video Ltd. меншік иесі / заңды өкілі")
     if notice.state == LetterState.DRAFT:
         issue_letter(notice, by=users["officer"])
-    _letter(world, "instruction", "s004-app3", "info_committee", "officer",
+    _letter(world, "instruction", FormCode.S004_APP3, "info_committee", "officer",
             "«Мемлекеттік техникалық қызмет» АҚ; «Талдау және ақпарат орталығы» ШЖҚ РМК", "sts",
             notice_register_number=notice.register_number,
             notice_date=notice.issued_at.date().isoformat())
-    demand = _letter(world, "demand", "s000-demand", "penitentiary", "penitentiary",
+    demand = _letter(world, "demand", FormCode.S000_DEMAND, "penitentiary", "penitentiary",
                      "Сәйкестендіру кодтарының дерекқоры операторы", "imei_db")
     if demand.state == LetterState.DRAFT:
         issue_letter(demand, by=users["penitentiary"])
-    wrong = _letter(world, "cancelled", "s004-app1", "info_committee", "officer",
+    wrong = _letter(world, "cancelled", FormCode.S004_APP1, "info_committee", "officer",
                     "Example Video Ltd. әкімшілігі", platform_email="wrong@example-video.com")
     if wrong.state == LetterState.DRAFT:
         issue_letter(wrong, by=users["officer"])

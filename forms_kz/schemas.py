@@ -34,6 +34,8 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from .codes import FormCode
+
 STR, TEXT, DATE, DATETIME, INT, BOOL, CHOICE, LIST = ("str", "text", "date", "datetime", "int", "bool", "choice", "list")
 
 
@@ -89,7 +91,7 @@ PLATFORM_KIND = Key(
 
 # --------------------------------------------------------------------------- seed 000
 S000_DEMAND = FormSchema(
-    code="s000-demand",
+    code=FormCode.S000_DEMAND,
     title="Талап: байланыс қызметтерін көрсетуді тоқтата тұру/қалпына келтіру",
     citation="№ 546/НҚ бұйрық, 20-1, 20-2, 20-5, 20-6-т., қосымша",
     source="seed 000 (Order 546/НҚ, 31.10.2025), ch. 3-1 p. 20-1…20-8, Appendix (form of the demand)",
@@ -122,7 +124,7 @@ S000_DEMAND = FormSchema(
 
 # --------------------------------------------------------------------------- seed 001
 S001_APP1 = FormSchema(
-    code="s001-app1",
+    code=FormCode.S001_APP1,
     title="Хабарлама (өкілетті қызметкерлер тізімі)",
     citation="№ 409 бұйрық, 5-т., 1-қосымша",
     source="seed 001 (Order 409, 27.09.2022), p. 5, Appendix 1",
@@ -154,7 +156,7 @@ S001_APP1 = FormSchema(
 )
 
 S001_APP2 = FormSchema(
-    code="s001-app2",
+    code=FormCode.S001_APP2,
     title="Хабарлама (таратуға тыйым салынған ақпарат туралы)",
     citation="№ 409 бұйрық, 8, 9-т., 2-қосымша",
     source="seed 001 (Order 409, 27.09.2022), p. 8–9, Appendix 2",
@@ -190,7 +192,7 @@ S001_APP2 = FormSchema(
 )
 
 S001_SWEEP = FormSchema(
-    code="s001-sweep",
+    code=FormCode.S001_SWEEP,
     title="Белсенділік белгілері жоқ пайдаланушылардың есептік жазбаларының тізімі",
     citation="№ 409 бұйрық, 6-т.",
     source="seed 001 (Order 409, 27.09.2022), p. 6 (half-yearly list of inactive accounts)",
@@ -230,7 +232,7 @@ S001_SWEEP = FormSchema(
 
 # --------------------------------------------------------------------------- seed 002
 S002_REFUSAL = FormSchema(
-    code="s002-refusal",
+    code=FormCode.S002_REFUSAL,
     title="Мемлекеттік қызметті көрсетуден бас тарту туралы дәлелді жауап",
     citation="№ 58 бұйрық, қызмет стандарты, 5 және 9-т.",
     source="seed 002 (Order 58, 2016, ed. 19.03.2024), standard rows 5 (result) and 9 (refusal grounds)",
@@ -267,7 +269,7 @@ S002_REFUSAL = FormSchema(
 )
 
 S002_COMPLAINT_DECISION = FormSchema(
-    code="s002-complaint-decision",
+    code=FormCode.S002_COMPLAINT_DECISION,
     title="Шағымды қарау нәтижесі бойынша шешім",
     citation="№ 58 бұйрық, 10-т.; «Мемлекеттік көрсетілетін қызметтер туралы» Заң, 25-б. 2-т.",
     source="seed 002 (Order 58, 2016, ed. 19.03.2024), p. 10; Law on Public Services Art. 25 p. 2",
@@ -317,7 +319,7 @@ _PLATFORM_HEADER = (
 )
 
 S004_APP1 = FormSchema(
-    code="s004-app1",
+    code=FormCode.S004_APP1,
     title="Хабарлама хат (тыйым салынған ақпаратты жою туралы)",
     citation="№ 267-НҚ бұйрық, 5-т., 1-қосымша",
     source="seed 004 (Order 267-НҚ, 24.06.2024), p. 5, Appendix 1",
@@ -359,7 +361,7 @@ S004_APP1 = FormSchema(
 )
 
 S004_APP2 = FormSchema(
-    code="s004-app2",
+    code=FormCode.S004_APP2,
     title="Хабарлама (заңды өкілді тағайындау талабы туралы)",
     citation="№ 267-НҚ бұйрық, 6-т., 2-қосымша",
     source="seed 004 (Order 267-НҚ, 24.06.2024), p. 6, Appendix 2; Law on Online Platforms Art. 9 p. 1",
@@ -394,7 +396,7 @@ _SAMPLE_REGIONS = ["Астана қаласы", "Алматы қаласы", "Ш
 _SAMPLE_PERIODS = ["00:00–06:00", "06:00–12:00", "12:00–18:00", "18:00–24:00"]
 
 S004_APP3 = FormSchema(
-    code="s004-app3",
+    code=FormCode.S004_APP3,
     title="Нұсқама (трафиктің өткізу қабілеттілігін шектеу туралы)",
     citation="№ 267-НҚ бұйрық, 9, 10-т., 3-қосымша",
     source="seed 004 (Order 267-НҚ, 24.06.2024), p. 9–10, Appendix 3",
@@ -537,7 +539,7 @@ def check_data(form_code: str, data: dict) -> tuple[list[str], dict[str, str]]:
     missing: list[str] = []
     errors: dict[str, str] = {}
     _walk(schema.keys, data or {}, "", missing, errors)
-    if form_code == "s001-app2" and (data or {}).get("lawfulness_confirmed") is False:
+    if form_code == FormCode.S001_APP2 and (data or {}).get("lawfulness_confirmed") is False:
         missing.append("lawfulness_confirmed")
     return missing, errors
 

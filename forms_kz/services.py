@@ -1,7 +1,7 @@
 """Public API of the letter register (other apps use exactly these).
 
     from forms_kz.services import draft_letter, issue_letter, LetterIncomplete
-    letter = draft_letter(form_code="s004-app1", data={...}, organisation=<issuing Organisation>,
+    letter = draft_letter(form_code=FormCode.S004_APP1, data={...}, organisation=<issuing Organisation>,
                           addressee="<text>", case=<case or None>, created_by=<user>)
     issue_letter(letter, by=<user>)   # numbers, renders, hashes, locks; raises LetterIncomplete
     letter.pdf, letter.register_number, letter.issued_at
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from registries.roles import OrganisationKind
 
+from .codes import FormCode
 from .models import LetterCounter, LetterState, OutgoingLetter, can_issue, format_register_number
 from .schemas import FORM_SCHEMAS, check_data
 
@@ -35,18 +36,18 @@ __all__ = [
 
 #: Which kinds of organisation issue which form (who signs it in the act).
 ISSUER_KINDS = {
-    "s000-demand": {OrganisationKind.PENITENTIARY},  # seed 000 p. 20-2: the penitentiary authority
-    "s001-app1": {OrganisationKind.STATE_BODY},  # seed 001 p. 5: state bodies send their lists
-    "s001-app2": {OrganisationKind.STATE_BODY},  # seed 001 p. 9: state bodies notify
-    "s001-sweep": {OrganisationKind.AUTHORISED_BODY},  # seed 001 p. 6: the authorised body
-    "s002-refusal": {OrganisationKind.SERVICE_PROVIDER, OrganisationKind.AUTHORISED_BODY},
-    "s002-complaint-decision": {
+    FormCode.S000_DEMAND: {OrganisationKind.PENITENTIARY},  # seed 000 p. 20-2: the penitentiary authority
+    FormCode.S001_APP1: {OrganisationKind.STATE_BODY},  # seed 001 p. 5: state bodies send their lists
+    FormCode.S001_APP2: {OrganisationKind.STATE_BODY},  # seed 001 p. 9: state bodies notify
+    FormCode.S001_SWEEP: {OrganisationKind.AUTHORISED_BODY},  # seed 001 p. 6: the authorised body
+    FormCode.S002_REFUSAL: {OrganisationKind.SERVICE_PROVIDER, OrganisationKind.AUTHORISED_BODY},
+    FormCode.S002_COMPLAINT_DECISION: {
         OrganisationKind.SERVICE_PROVIDER, OrganisationKind.COMPLAINT_BODY, OrganisationKind.QUALITY_BODY,
         OrganisationKind.AUTHORISED_BODY,
     },
-    "s004-app1": {OrganisationKind.AUTHORISED_BODY},  # seed 004 p. 5
-    "s004-app2": {OrganisationKind.AUTHORISED_BODY},  # seed 004 p. 6
-    "s004-app3": {OrganisationKind.AUTHORISED_BODY},  # seed 004 p. 9
+    FormCode.S004_APP1: {OrganisationKind.AUTHORISED_BODY},  # seed 004 p. 5
+    FormCode.S004_APP2: {OrganisationKind.AUTHORISED_BODY},  # seed 004 p. 6
+    FormCode.S004_APP3: {OrganisationKind.AUTHORISED_BODY},  # seed 004 p. 9
 }
 
 

@@ -34,6 +34,11 @@ class Role(models.TextChoices):
     QUALITY_REVIEWER = "quality_reviewer", _("Service-quality authority: reviewer")
 
 
+#: Role groups the procedures name (one name per tuple; use these, never a local copy).
+AUTHORISED_OFFICIALS = (Role.AUTHORISED_OFFICER, Role.AUTHORISED_SUPERVISOR)
+STATE_BODY_STAFF = (Role.STATE_BODY_MANAGER, Role.STATE_BODY_REPORTER)
+
+
 #: Which roles an organisation of each kind may give its users.
 ROLES_BY_KIND = {
     OrganisationKind.AUTHORISED_BODY: (Role.AUTHORISED_OFFICER, Role.AUTHORISED_SUPERVISOR),

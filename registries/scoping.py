@@ -69,6 +69,7 @@ def role_permission(*roles, organisation_field: str | None = None):
         return organisation is not None and getattr(instance, f"{organisation_field}_id") == organisation.pk
 
     check.roles = tuple(str(r) for r in roles)
+    check.organisation_field = organisation_field
     return check
 
 

@@ -140,3 +140,13 @@ def normalise_kz_phone(value: str) -> str:
 def validate_kz_phone(value: str) -> None:
     if normalise_kz_phone(value) != value:
         raise ValidationError(_("Enter the phone as +7XXXXXXXXXX (11 digits)."), code="phone_format")
+
+
+def validate_not_in_future(value, message=None):
+    """The one "not in the future" check of a moment a person types (receipt, execution,
+    detection …): a field-level ValidationError; ``None`` passes."""
+    from django.utils import timezone
+
+    if value is not None and value > timezone.now():
+        raise ValidationError(message or _("This moment cannot be in the future."), code="in_future")
+    return value

@@ -1,6 +1,9 @@
 """The demand letter: form of the Appendix of seed 000 (``s000-demand``), issued by the
 penitentiary-system authority when it sends the demand (p. 20-2 / 20-6)."""
 
+from forms_kz.codes import FormCode
+
+
 def demand_letter_data(demand) -> dict:
     """The ``data`` of form ``s000-demand`` (forms_kz/schemas.py): the kind, one row per device
     (identification code and phone number), the institution and the head who signs."""
@@ -24,7 +27,7 @@ def issue_demand_letter(demand, by):
     from forms_kz.services import draft_letter, issue_letter
 
     letter = draft_letter(
-        form_code="s000-demand",
+        form_code=FormCode.S000_DEMAND,
         data=demand_letter_data(demand),
         organisation=demand.penitentiary,
         addressee=demand.db_operator.name_kk,

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forms_kz.codes import FormCode
 from registries.models import LegalAct
 from registries.roles import OrganisationKind
 from registries.validators import normalise_kz_mobile, validate_iin
@@ -154,7 +155,7 @@ def issue_refusal_letter(request: ServiceRequest, by):
         **_signatory(request.provider, by),
     }
     letter = draft_letter(
-        form_code="s002-refusal", data=data, organisation=request.provider, addressee=request.applicant_name,
+        form_code=FormCode.S002_REFUSAL, data=data, organisation=request.provider, addressee=request.applicant_name,
         case=request, created_by=by,
     )
     issue_letter(letter, by=by)
@@ -208,7 +209,7 @@ def issue_complaint_decision_letter(complaint: Complaint, by, decision: str):
     if contested:
         data["contested_decision"] = contested
     letter = draft_letter(
-        form_code="s002-complaint-decision", data=data, organisation=body, addressee=complaint.complainant_name,
+        form_code=FormCode.S002_COMPLAINT_DECISION, data=data, organisation=body, addressee=complaint.complainant_name,
         case=complaint, created_by=by,
     )
     issue_letter(letter, by=by)

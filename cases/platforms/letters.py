@@ -12,10 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forms_kz.codes import FormCode
+
 FORM_CITATIONS = {
-    "s004-app1": "№ 267-НҚ бұйрық, 5-т., 1-қосымша",
-    "s004-app2": "№ 267-НҚ бұйрық, 6-т., 2-қосымша",
-    "s004-app3": "№ 267-НҚ бұйрық, 9, 10-т., 3-қосымша",
+    FormCode.S004_APP1: "№ 267-НҚ бұйрық, 5-т., 1-қосымша",
+    FormCode.S004_APP2: "№ 267-НҚ бұйрық, 6-т., 2-қосымша",
+    FormCode.S004_APP3: "№ 267-НҚ бұйрық, 9, 10-т., 3-қосымша",
 }
 
 
@@ -81,7 +83,7 @@ def warning_letter_data(case) -> dict:
 
 
 def issue_warning_letter(case, by):
-    return _issue("s004-app1", warning_letter_data(case), case, by, addressee=f"{case.platform.name} — {case.platform.email}")
+    return _issue(FormCode.S004_APP1, warning_letter_data(case), case, by, addressee=f"{case.platform.name} — {case.platform.email}")
 
 
 def notice_data(case) -> dict:
@@ -97,7 +99,7 @@ def notice_data(case) -> dict:
 
 
 def issue_notice(case, by):
-    return _issue("s004-app2", notice_data(case), case, by, addressee=f"{case.platform.name} — {case.platform.email}")
+    return _issue(FormCode.S004_APP2, notice_data(case), case, by, addressee=f"{case.platform.name} — {case.platform.email}")
 
 
 def issued_notice(case):
@@ -106,7 +108,7 @@ def issued_notice(case):
 
     return (
         letters_for(case)
-        .filter(form_code="s004-app2", state=LetterState.ISSUED)
+        .filter(form_code=FormCode.S004_APP2, state=LetterState.ISSUED)
         .order_by("-issued_at", "-pk")
         .first()
     )
@@ -144,7 +146,7 @@ def issue_throttle_letter(case, instruction, rows, by):
     from forms_kz.schemas import S004_APP3_DEFAULT_ADDRESSEES
 
     return _issue(
-        "s004-app3",
+        FormCode.S004_APP3,
         throttle_letter_data(case, instruction, rows),
         case,
         by,

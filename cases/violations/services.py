@@ -9,13 +9,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from forms_kz.codes import FormCode
 from registries.models import LegalAct
 from registries.scoping import organisation_of
 
 from .facts import FactKind
 from .models import Channel, Screenshot, ViolationFact, ViolationReport
 
-APPENDIX_2_FORM = "s001-app2"
+APPENDIX_2_FORM = FormCode.S001_APP2
 
 
 @transaction.atomic
@@ -61,7 +62,7 @@ def after_submission(report, by) -> None:
 
 
 def appendix_2_data(report) -> dict:
-    """The data of the Appendix 2 form (``forms_kz.schemas`` "s001-app2"), read from the report.
+    """The data of the Appendix 2 form (``forms_kz.schemas`` FormCode.S001_APP2), read from the report.
 
     Item 3 lists one row per detected resource (URL / domain / IP, with the protocol types
     reported); device codes (IMEI, MAC) get their own rows.

@@ -1,18 +1,19 @@
 """The reportlab renderers of the official forms, one per form code (``forms_kz.schemas``)."""
 
+from ..codes import FormCode
 from . import s000, s001, s002, s004
 from .base import build_pdf
 
 RENDERERS = {
-    "s000-demand": s000.build,
-    "s001-app1": s001.build_app1,
-    "s001-app2": s001.build_app2,
-    "s001-sweep": s001.build_sweep,
-    "s002-refusal": s002.build_refusal,
-    "s002-complaint-decision": s002.build_complaint_decision,
-    "s004-app1": s004.build_app1,
-    "s004-app2": s004.build_app2,
-    "s004-app3": s004.build_app3,
+    FormCode.S000_DEMAND: s000.build,
+    FormCode.S001_APP1: s001.build_app1,
+    FormCode.S001_APP2: s001.build_app2,
+    FormCode.S001_SWEEP: s001.build_sweep,
+    FormCode.S002_REFUSAL: s002.build_refusal,
+    FormCode.S002_COMPLAINT_DECISION: s002.build_complaint_decision,
+    FormCode.S004_APP1: s004.build_app1,
+    FormCode.S004_APP2: s004.build_app2,
+    FormCode.S004_APP3: s004.build_app3,
 }
 
 

@@ -9,10 +9,11 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forms_kz.codes import FormCode
 from registries.scoping import organisation_of
 
 ROMAN = {1: "I", 2: "II"}
-FORM_CODE = "s001-sweep"
+FORM_CODE = FormCode.S001_SWEEP
 
 
 def period_label(sweep) -> str:

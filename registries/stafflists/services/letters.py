@@ -3,12 +3,13 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from forms_kz.codes import FormCode
 from registries.models import Organisation
 from registries.roles import OrganisationKind
 
 from ..models import StaffListState
 
-FORM_CODE = "s001-app1"
+FORM_CODE = FormCode.S001_APP1
 
 
 class Appendix1Unavailable(Exception):
