@@ -260,6 +260,73 @@ def _transition_meta(model):
     return meta
 
 
+@dataclass
+class _History:
+    """What the case's log says: the states it passed through, the last step into each state
+    and the names of the steps taken into each."""
+
+    visited: set
+    last_into: dict
+    taken_into: dict
+
+
+def _history(case, model, current: str) -> _History:
+    logs = list(
+        TransitionLog.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id=case.pk)
+        .select_related("by")
+        .order_by("at", "pk")
+    ) if case.pk else []
+    start = initial_state(model)
+    history = _History(visited={start} if (logs or current != start) else set(), last_into={}, taken_into={})
+    for log in logs:
+        history.visited.update((log.source, log.target))
+        history.taken_into.setdefault(log.target, set()).add(log.transition)
+        if log.target != log.source:
+            history.last_into[log.target] = log
+    return history
+
+
+def _status_of(state, current, next_states, visited, ahead) -> str:
+    if state == current:
+        return STATUS_CURRENT
+    if state in next_states:
+        return STATUS_NEXT
+    if state in visited:
+        return STATUS_DONE
+    return STATUS_LATER if state in ahead else STATUS_OFF
+
+
+def _path_move(model, transitions, labels, source, target, name) -> Move:
+    """A move into a state (not the current one's way out): its label, clause and roles."""
+    transition = transitions.get((source, name))
+    custom = getattr(transition, "custom", {}) or {}
+    return Move(
+        name=name,
+        label=str(custom.get("label") or labels.get(target, name)),
+        source=source,
+        target=target,
+        citation=citation_of(model, transition) if transition else "",
+        roles=role_labels(roles_of(transition) if transition else ()),
+        admin_button=bool(custom.get("admin")),
+    )
+
+
+def _moves_into(step, edges, order, current, history, make_move) -> list[Move]:
+    """The moves that lead into ``step``: from the current state for a next step, the ones
+    taken for a done step, all of them for a later step."""
+    moves_in, seen = [], set()
+    for source, target, name in sorted(edges, key=lambda e: (order.index(e[0]) if e[0] in order else 99, e[2])):
+        if target != step.state or source == target or (name, source) in seen:
+            continue
+        if step.status == STATUS_NEXT and source != current:
+            continue
+        if step.status == STATUS_DONE and name not in history.taken_into.get(step.state, ()):
+            continue
+        seen.add((name, source))
+        moves_in.append(make_move(source, target, name))
+    return moves_in
+
+
 def build_legal_path(case, user=None) -> LegalPath:
     model = type(case)
     state_field = model._meta.get_field("state")
@@ -267,82 +334,34 @@ def build_legal_path(case, user=None) -> LegalPath:
     current = str(state_field.value_from_object(case))
     edges = edges_of(model)
     transitions = _transition_meta(model)
-
-    logs = list(
-        TransitionLog.objects.filter(content_type=ContentType.objects.get_for_model(model), object_id=case.pk)
-        .select_related("by")
-        .order_by("at", "pk")
-    ) if case.pk else []
-    deadlines = list(
-        Deadline.objects.for_case(case).open().select_related("awaiting_organisation").order_by("due")
-    ) if case.pk else []
-
+    history = _history(case, model, current)
     start = initial_state(model)
-    visited = {start} if (logs or current != start) else set()
-    for log in logs:
-        visited.update((log.source, log.target))
-    last_into: dict[str, TransitionLog] = {}
-    for log in logs:
-        if log.target != log.source:
-            last_into[log.target] = log
-
-    def move(source, target, name) -> Move:
-        transition = transitions.get((source, name))
-        custom = getattr(transition, "custom", {}) or {}
-        roles = roles_of(transition) if transition else ()
-        yours = bool(user is not None and transition is not None and source == current and transition.has_perm(case, user))
-        return Move(
-            name=name,
-            label=str(custom.get("label") or labels.get(target, name)),
-            source=source,
-            target=target,
-            citation=citation_of(model, transition) if transition else "",
-            roles=role_labels(roles),
-            admin_button=bool(custom.get("admin")),
-            yours=yours,
-        )
 
     next_states = {target for source, target, _name in edges if source == current and target != current}
     ahead = set(reachable_states(model, current))
-    taken_into: dict[str, set[str]] = {}
-    for log in logs:
-        taken_into.setdefault(log.target, set()).add(log.transition)
     order = reachable_states(model)
-    order += [s for s in visited if s not in order]  # legacy data outside today's graph
+    order += [s for s in history.visited if s not in order]  # legacy data outside today's graph
     if current not in order:
         order.append(current)
 
+    def make_move(source, target, name):
+        return _path_move(model, transitions, labels, source, target, name)
+
     steps = []
     for state in order:
-        if state == current:
-            status = STATUS_CURRENT
-        elif state in next_states:
-            status = STATUS_NEXT
-        elif state in visited:
-            status = STATUS_DONE
-        elif state in ahead:
-            status = STATUS_LATER
-        else:
-            status = STATUS_OFF
-        step = Step(state=state, label=labels.get(state, state), status=status, visited=state in visited and state != current)
-        log = last_into.get(state)
+        status = _status_of(state, current, next_states, history.visited, ahead)
+        step = Step(state=state, label=labels.get(state, state), status=status, visited=state in history.visited and state != current)
+        log = history.last_into.get(state)
         if log is not None:
             step.reached_at, step.reached_by = log.at, str(log.by or "")
-        elif state == start and state in visited:
+        elif state == start and state in history.visited:
             step.reached_at = getattr(case, "created_at", None)
-        seen_names = set()
-        for source, target, name in sorted(edges, key=lambda e: (order.index(e[0]) if e[0] in order else 99, e[2])):
-            if target != state or source == target or (name, source) in seen_names:
-                continue
-            if status == STATUS_NEXT and source != current:
-                continue
-            if status == STATUS_DONE and name not in taken_into.get(state, ()):
-                continue
-            seen_names.add((name, source))
-            step.moves_in.append(move(source, target, name))
+        step.moves_in = _moves_into(step, edges, order, current, history, make_move)
         if status == STATUS_CURRENT:
             step.moves_out = current_moves(case, user)
-            step.deadlines = deadlines
+            step.deadlines = (
+                list(Deadline.objects.for_case(case).open().select_related("awaiting_organisation").order_by("due")) if case.pk else []
+            )
         steps.append(step)
     return LegalPath(case=case, steps=steps, edges=edges, current=current)
 

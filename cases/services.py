@@ -73,20 +73,18 @@ def validate_occurred_at(case, occurred_at, field_name: str = "occurred_at"):
     except ValidationError as exc:
         raise ValidationError({field_name: exc.error_list}) from exc
     act = LegalAct.objects.filter(code=getattr(case, "LEGAL_ACT_CODE", "")).first()
-    in_force = act.in_force_from if act else None
-    if in_force and timezone.localtime(occurred_at).date() < in_force:
-        raise ValidationError(
-            {field_name: [_("The act entered into force on %(date)s; a step cannot precede it.") % {"date": f"{in_force:%d.%m.%Y}"}]},
-            code="before_act",
-        )
+    # an act with no recorded publication date cannot apply before it was signed
+    applies_from = (act.in_force_from or act.signed_on) if act else None
+    if applies_from and timezone.localtime(occurred_at).date() < applies_from:
+        message = _("The act applies from %(date)s; a step cannot precede it.") % {"date": f"{applies_from:%d.%m.%Y}"}
+        raise ValidationError({field_name: ValidationError(message, code="before_act")})
     if case.pk:
         last = case.transition_logs.order_by("-at", "-pk").values_list("at", flat=True).first()
         if last and occurred_at < last:
-            raise ValidationError(
-                {field_name: [_("The case's previous step was recorded at %(at)s; this step cannot precede it.")
-                              % {"at": f"{timezone.localtime(last):%d.%m.%Y %H:%M}"}]},
-                code="before_previous_step",
-            )
+            message = _("The case's previous step was recorded at %(at)s; this step cannot precede it.") % {
+                "at": f"{timezone.localtime(last):%d.%m.%Y %H:%M}"
+            }
+            raise ValidationError({field_name: ValidationError(message, code="before_previous_step")})
     return occurred_at
 
 
