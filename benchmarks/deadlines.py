@@ -1,4 +1,4 @@
-"""Deadline monitoring at scale (issue 10): 1,000,000 open deadlines on PostgreSQL.
+"""Deadline monitoring at scale: 1,000,000 open deadlines on PostgreSQL.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/deadlines.py [--rows N]
 

@@ -5,7 +5,7 @@
 Each iteration renders one issued-style letter (register number, date, QR code with a fresh
 verification URL, invariant-mode PDF) of the chosen form with its sample data and hashes it
 (SHA-256), i.e. everything ``issue_letter`` does except the database row and the file write.
-Target (issue 3): at least 50 one-page letters per second in one process.
+Target: at least 50 one-page letters per second in one process.
 """
 
 import argparse

@@ -1,4 +1,4 @@
-"""Benchmark of the staff-list import (issue 4): 100,000 generated rows through the bulk path
+"""Benchmark of the staff-list import (seed 001 p. 5): 100,000 generated rows through the bulk path
 (read, validate, cross-organisation checks, preview diff against the accepted list, save)
 and 10,000 rows through django-import-export's default row-by-row import, on a temporary
 SQLite database. Prints rows/s for both, the ratio and the peak memory (ru_maxrss).

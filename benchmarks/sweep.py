@@ -1,4 +1,4 @@
-"""Benchmark: forming an inactive-account sweep over 200,000 accounts (issue 5, seed 001 p. 6).
+"""Benchmark: forming an inactive-account sweep over 200,000 accounts (seed 001 p. 6).
 
     .venv/bin/python benchmarks/sweep.py                 # SQLite (a fresh file in the temp dir)
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/x .venv/bin/python benchmarks/sweep.py

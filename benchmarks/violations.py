@@ -1,4 +1,4 @@
-"""Benchmark: the reviewer's queue of violation reports on PostgreSQL (issue 6, Performance).
+"""Benchmark: the reviewer's queue of violation reports on PostgreSQL (README, Performance).
 
 Generates N reports with 5 facts each (default 200,000 reports = 1,000,000 facts) with COPY,
 then measures through the Django test client, logged in as an authorised-body officer:

@@ -262,6 +262,8 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
                 "target": states.get(log.target, log.target),
                 "by": log.by,
                 "comment": log.comment,
+                "afterwards": log.recorded_afterwards,
+                "entered_at": log.entered_at,
             }
             for log in obj.transition_logs.select_related("by").order_by("at", "pk")
         ]

@@ -81,6 +81,19 @@ class DeadlineSerializer(serializers.ModelSerializer):
         return obj.is_overdue()
 
 
+class TimelineEventSerializer(serializers.Serializer):
+    """One event of ``cases.timeline.case_events``: steps (with "done outside the system, entered
+    on … by …"), terms opened / met / closed as not applicable, letters."""
+
+    at = serializers.DateTimeField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    detail = serializers.CharField(allow_blank=True)
+    by = serializers.StringRelatedField()
+    comment = serializers.CharField(allow_blank=True)
+    overdue = serializers.BooleanField()
+
+
 REFUSALS = {
     400: OpenApiResponse(TransitionRefusedSerializer, description="A condition of the step is not met (with its clause) or the input is wrong."),
     403: OpenApiResponse(TransitionRefusedSerializer, description="Another role or organisation takes this step."),

@@ -1,4 +1,4 @@
-"""Where the case stands: the legal path of a case, drawn from its transitions (issue 13 item 4).
+"""Where the case stands: the legal path of a case, drawn from its transitions (DESIGN, "Architecture": every step shows its clause and who acts).
 
 The path is built from the django-fsm-2 transitions of the model's ``state`` field — never from a
 hand-written list — so it cannot drift from the code: every state reachable from the initial

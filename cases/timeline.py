@@ -1,4 +1,4 @@
-"""The audit trail of a case (issue 11 item 2): who did what, when — for those who may see the case.
+"""The audit trail of a case: who did what, when — for those who may see the case.
 
 - ``case_timeline``: the per-case timeline page — transitions (who, when, from, to, comment),
   deadlines (opened with their legal citation, due, met) and letters (drafted, issued,
@@ -57,7 +57,7 @@ def case_events(case, user) -> list[Event]:
             at=log.at,
             kind="transition",
             title=_transition_label(case, log.transition),
-            detail=f"{_state_label(case, log.source)} → {_state_label(case, log.target)}",
+            detail=_transition_detail(case, log),
             by=log.by,
             comment=log.comment,
             order=log.pk,
@@ -75,7 +75,15 @@ def case_events(case, user) -> list[Event]:
             overdue=deadline.is_overdue(now),
             order=deadline.pk,
         ))
-        if deadline.met_at:
+        if deadline.met_at and deadline.not_applicable:
+            events.append(Event(
+                at=deadline.met_at,
+                kind="deadline_met",
+                title=gettext("Term closed: no longer applies"),
+                detail=deadline.citation,
+                order=deadline.pk,
+            ))
+        elif deadline.met_at:
             events.append(Event(
                 at=deadline.met_at,
                 kind="deadline_met",
@@ -114,6 +122,16 @@ def letter_events(case, user) -> list[Event]:
                                 title=gettext("Letter cancelled: %(number)s") % {"number": letter.register_number},
                                 detail=letter.cancel_reason, order=letter.pk))
     return events
+
+
+def _transition_detail(case, log) -> str:
+    detail = f"{_state_label(case, log.source)} → {_state_label(case, log.target)}"
+    if log.recorded_afterwards:
+        detail += " · " + gettext("done outside the system, entered on %(entered)s by %(by)s") % {
+            "entered": timezone.localtime(log.entered_at).strftime("%d.%m.%Y %H:%M"),
+            "by": log.by or "—",
+        }
+    return detail
 
 
 def _state_label(case, value):

@@ -1,4 +1,4 @@
-"""The interface language of officials: Kazakh first, Russian second (issue 13 item 3).
+"""The interface language of officials: Kazakh first, Russian second (DESIGN, "Who uses it").
 
 - ``set_language_and_remember``: Django's ``set_language`` (POST ``language``, ``next``) that also
   stores a Kazakh / Russian choice on the user's profile (``UserProfile.language``).

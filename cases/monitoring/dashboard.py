@@ -223,7 +223,7 @@ def build(user, now=None) -> dict:
 
 def service_term_block(user, win: Windows) -> dict | None:
     """Seed 002, standard: today's share of "link a number" requests served within 10 minutes
-    (issue 9), for those who may see the requests (the provider, the authorised body)."""
+    (seed 002 p. 5: 10 minutes), for those who may see the requests (the provider, the authorised body)."""
     from django.apps import apps as django_apps
 
     if not django_apps.is_installed("cases.egov"):
@@ -247,7 +247,7 @@ def service_term_block(user, win: Windows) -> dict | None:
 
 
 def staff_list_block(user, win: Windows) -> list[dict] | None:
-    """Seed 001 p. 5: the half-yearly refresh of the state bodies' staff lists (issue 4), counted
+    """Seed 001 p. 5: the half-yearly refresh of the state bodies' staff lists (at least once every half-year), counted
     by status, with the overdue ones; a state body sees its own line only."""
     from django.apps import apps as django_apps
 

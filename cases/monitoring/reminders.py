@@ -1,4 +1,4 @@
-"""Deadline reminders and escalation (issue 10).
+"""Deadline reminders and escalation (DESIGN, "Background work": every term is watched).
 
 Points (setting ``DEADLINE_REMINDER_POINTS``, default ``["half", "one_working_hour_left",
 "overdue"]``):
