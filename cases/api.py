@@ -122,9 +122,10 @@ def transition_action(name: str, serializer_class=TransitionInputSerializer, des
     run.__name__ = name
     run.__doc__ = description or f"Run the legal step “{name}”."
     slug = name.replace("_", "-")
-    documented = extend_schema(
+    routed = action(detail=True, methods=["post"], url_path=slug, url_name=slug, serializer_class=serializer_class)(run)
+    # extend_schema after action: action() replaces the kwargs where extend_schema keeps the schema
+    return extend_schema(
         request=serializer_class,
         responses={200: response_serializer or None, **REFUSALS} if response_serializer else {**REFUSALS},
         description=run.__doc__,
-    )(run)
-    return action(detail=True, methods=["post"], url_path=slug, url_name=slug, serializer_class=serializer_class)(documented)
+    )(routed)

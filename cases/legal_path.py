@@ -57,19 +57,10 @@ def fallback_citations() -> dict[tuple[str, str], str]:
     from cases.egov import rules as egov_rules
     from cases.platforms import rules as platforms_rules
     from cases.violations.models import CITE_P8, CITE_P9, CITE_P10, CITE_P11
-    from registries.sweeps.models import CITATION_KK as SWEEP_CITATION
 
-    s409_p5 = "№ 409 бұйрық, 5-т."
     s267 = "№ 267-НҚ бұйрық"
     art_41_1 = "«Байланыс туралы» ҚР Заңының 41-1-бабы"
     return {
-        # Seed 001 (Order No. 409), p. 5: staff lists.
-        ("stafflists.StaffList", "submit"): s409_p5,
-        ("stafflists.StaffList", "accept"): s409_p5,
-        ("stafflists.StaffList", "supersede"): f"{s409_p5} (жарты жылда кемінде бір рет)",
-        # Seed 001, p. 6: inactive-account sweeps.
-        ("sweeps.AccountSweep", "start_review"): SWEEP_CITATION,
-        ("sweeps.AccountSweep", "apply"): SWEEP_CITATION,
         # Seed 001, p. 8–11: notifications of prohibited information.
         ("violations.ViolationReport", "submit"): f"{CITE_P8}; {CITE_P9}",
         ("violations.ViolationReport", "resubmit"): f"{CITE_P8}; {CITE_P9}",
@@ -109,8 +100,6 @@ def fallback_citations() -> dict[tuple[str, str], str]:
 #: Transitions the acts do not name (the system's own bookkeeping): shown with their label only.
 #: A test fails when a transition has neither a citation nor a place here.
 NO_CLAUSE = {
-    ("stafflists.StaffList", "return_list"),
-    ("sweeps.AccountSweep", "close"),
     ("violations.ViolationReport", "return_for_completion"),
     ("violations.ViolationReport", "close"),
     ("platforms.PlatformCase", "lift_limits"),

@@ -107,11 +107,10 @@ def legal_step(case):
         raise
 
 
-def run_transition(case, name: str, user, *, occurred_at=None, **kwargs):
-    """Run one legal step for ``user``: state (409), role (403) and preconditions (400, with
-    what is missing) checked in that order, then the step and the save of the case row in one
-    transaction (optimistic lock on the state field). ``occurred_at`` is the real time of a step
-    done outside the system (validated; the log says it was entered afterwards and by whom)."""
+def check_step(case, name: str, user):
+    """Refuse step ``name`` for ``user`` as ``run_transition`` would — state (409), role (403),
+    conditions (400, each with its clause) — without running it; returns the bound transition.
+    A service that must act before the transition (e.g. supersede an older list) checks first."""
     method = transition_method(case, name)
     meta = method._django_fsm
     state = meta.field.get_state(case)
@@ -122,6 +121,24 @@ def run_transition(case, name: str, user, *, occurred_at=None, **kwargs):
     if not meta.conditions_met(case, state):
         messages = unmet_conditions(case, name)
         raise TransitionRefused(messages or [_("The conditions of this step are not met.")], status=400)
+    return method
+
+
+def required_text(value, field_name: str, message) -> str:
+    """The one check of a text the acts make a document (grounds, an answer, a reason): stripped,
+    not empty, else a field-level ValidationError with ``message``."""
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError({field_name: ValidationError(message, code="required")})
+    return text
+
+
+def run_transition(case, name: str, user, *, occurred_at=None, **kwargs):
+    """Run one legal step for ``user``: state (409), role (403) and preconditions (400, with
+    what is missing) checked in that order, then the step and the save of the case row in one
+    transaction (optimistic lock on the state field). ``occurred_at`` is the real time of a step
+    done outside the system (validated; the log says it was entered afterwards and by whom)."""
+    method = check_step(case, name, user)
     try:
         validate_occurred_at(case, occurred_at)
     except ValidationError as exc:

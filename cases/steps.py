@@ -243,7 +243,7 @@ def take_step(case, name, actor, **data):
 
 
 #: Procedures whose every step has its service (``take_step`` refuses a step without one).
-SERVICE_REQUIRED: set[str] = set()
+SERVICE_REQUIRED: set[str] = {"stafflists.StaffList", "sweeps.AccountSweep"}
 
 
 #: The label of the "recorded afterwards" field of step forms and serializers.

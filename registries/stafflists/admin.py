@@ -3,7 +3,6 @@ import contextlib
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,30 +16,18 @@ from import_export.tmp_storages import TempFolderStorage
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
-from registries.models import Organisation
-from registries.roles import OrganisationKind
-from registries.scoping import organisation_of, sees_everything
+from registries.scoping import sees_everything
 
+from .choices import OPEN_STATES
 from .forms import ColumnNamesExportForm, StaffListConfirmForm, StaffListImportForm
 from .models import StaffList, StaffListCompliance, StaffListEntry, StaffListReminder, StaffListState
 from .resources import StaffListEntryResource
+from .selectors import importable_organisations
 from .services.compliance import RefreshStatus, annotate_refresh, current_half_year
 from .services.importing import ImportRefused, import_staff_list
 
 IMPORT_SALT = "stafflists.import"
 IMPORT_TOKEN_MAX_AGE = 3600
-
-
-def importable_organisations(user):
-    """State bodies a user may import a list for: any for the authorised body, else the
-    user's own organisation and its subordinate organisations."""
-    queryset = Organisation.objects.filter(kind=OrganisationKind.STATE_BODY)
-    if sees_everything(user):
-        return queryset
-    organisation = organisation_of(user)
-    if organisation is None:
-        return queryset.none()
-    return queryset.filter(Q(pk=organisation.pk) | Q(parent=organisation))
 
 
 @admin.register(StaffList)
@@ -52,19 +39,19 @@ class StaffListAdmin(CaseAdminMixin, SimpleHistoryAdmin):
     change_list_template = "admin/stafflists/stafflist/change_list.html"
     fields = (
         "organisation", "half_year", "signatory_position", "signatory_name", "state", "return_reason",
-        "entry_count", "entries_link", "source_file_name", "submitted_at", "decided_at", "accounts_note",
-        "appendix_link", "created_by",
+        "withdrawal_reason", "entry_count", "entries_link", "source_file_name", "letter_reference", "submitted_at",
+        "decided_at", "accounts_note", "appendix_link", "created_by",
     )
     base_readonly = (
-        "state", "return_reason", "entry_count", "entries_link", "source_file_name", "submitted_at",
-        "decided_at", "accounts_note", "appendix_link", "created_by",
+        "state", "return_reason", "withdrawal_reason", "entry_count", "entries_link", "source_file_name",
+        "letter_reference", "submitted_at", "decided_at", "accounts_note", "appendix_link", "created_by",
     )
 
     def get_readonly_fields(self, request, obj=None):
         fields = tuple(self.base_readonly)
         if obj is not None:
             fields += ("organisation", "half_year")
-            if obj.state not in (StaffListState.DRAFT, StaffListState.RETURNED) or sees_everything(request.user) and not request.user.is_superuser:
+            if obj.state not in OPEN_STATES or sees_everything(request.user) and not request.user.is_superuser:
                 fields += ("signatory_position", "signatory_name")
         return fields + tuple(f for f in self.case_readonly_fields if obj is not None and f not in fields)
 
@@ -75,9 +62,7 @@ class StaffListAdmin(CaseAdminMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            from registries.models import LegalAct
-
-            LegalAct.objects.get(code=StaffList.LEGAL_ACT_CODE).ensure_applicable()
+            StaffList.ensure_legal_act_applicable()
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
@@ -230,8 +215,8 @@ class StaffListEntryAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, ExportActionMixi
         return super().get_export_queryset(request).select_related("staff_list__organisation")
 
     def has_export_permission(self, request):
-        # django-import-export lets every staff user export unless a permission code is set:
-        # only those who may view the entries export them (issue 11 item 1).
+        # django-import-export lets every staff user export unless a permission code is set: only
+        # those who may view the entries export them (the staff's personal data of Appendix 1, p. 5).
         return self.has_view_permission(request)
 
 

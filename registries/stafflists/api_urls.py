@@ -1,6 +1,6 @@
 """Staff lists: no API yet (state bodies may POST lists later). The link of the e-mail that lets
-a newly listed person set a password lives here until the project includes
-``django.contrib.auth.urls`` (see the report of issue 4)."""
+a person newly listed by an accepted list (seed 001 p. 5, Appendix 1) set a password lives here
+until the project includes ``django.contrib.auth.urls``."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy

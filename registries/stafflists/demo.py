@@ -1,10 +1,28 @@
-"""Demo staff lists (idempotent): the prosecutor's accepted list with accounts, the police
-ministry's list awaiting review, the Almaty police department's returned list."""
+"""Demo staff lists (idempotent), one in every state, each step taken through its service
+(seed 001 p. 5, Appendix 1):
+
+- the Prosecutor General's Office: its 2026-H1 list accepted and then superseded by its accepted
+  2026-H2 list (accounts granted), and a 2027-H1 draft prepared ahead, not yet signed;
+- the Ministry of Internal Affairs: its 2026-H2 list awaiting review, and a list sent in error
+  and withdrawn with the reason;
+- the Almaty police department: its 2026-H1 list received by letter (recorded afterwards with the
+  letter's real time) and accepted, its 2026-H2 list returned for correction.
+"""
+
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from .models import StaffList, StaffListEntry, StaffListState
+from .services import (
+    staff_list_accept,
+    staff_list_receive_by_letter,
+    staff_list_return_list,
+    staff_list_submit,
+    staff_list_withdraw,
+)
 
 PEOPLE = {
     "prosecutor": [
@@ -19,6 +37,10 @@ PEOPLE = {
     "police_almaty": [
         ("Омарова Әйгерім Маратқызы", "a.omarova@almaty.mvd.gov.kz", "+77075556677", "Учаскелік полиция инспекторы"),
     ],
+    # sent by the ministry in error: the list of a department that sends its own
+    "police_wrong": [
+        ("Сейітқали Бекзат Арманұлы", "b.seitkali@mvd.gov.kz", "+77016667788", "Жол полициясының инспекторы"),
+    ],
 }
 SIGNATORIES = {
     "prosecutor": ("Бас прокурордың орынбасары", "Әбдірахманов Дәурен Серікұлы"),
@@ -26,40 +48,82 @@ SIGNATORIES = {
     "police_almaty": ("Бастық", "Омаров Ержан Маратұлы"),
 }
 
+#: The Almaty department's signed 2026-H1 letter, received before it used the system.
+LETTER_RECEIVED_AT = datetime(2026, 3, 10, 11, 30)
+LETTER_REFERENCE = "№ 21-04/1187, 06.03.2026"
 
-def _ensure_list(organisation, key, half_year):
-    staff_list = StaffList.objects.filter(organisation=organisation, half_year=half_year).first()
-    if staff_list is None:
-        position, name = SIGNATORIES[key]
-        staff_list = StaffList.objects.create(
-            organisation=organisation, half_year=half_year, signatory_position=position, signatory_name=name,
-            source_file_name=f"{key}-{half_year}.xlsx",
-        )
-        StaffListEntry.objects.bulk_create(
-            StaffListEntry(staff_list=staff_list, row_number=i, full_name=n, email=e, phone=p, position=pos)
-            for i, (n, e, p, pos) in enumerate(PEOPLE[key], start=1)
-        )
-        StaffList.objects.filter(pk=staff_list.pk).update(entry_count=len(PEOPLE[key]))
-        staff_list.refresh_from_db()
+
+def _ensure_list(organisation, key, half_year, *, file_name, people=None, signed=True, created_by=None):
+    """The demo list stored from ``file_name`` (its idempotency key), created as a draft with its rows."""
+    staff_list = StaffList.objects.filter(organisation=organisation, source_file_name=file_name).first()
+    if staff_list is not None:
+        return staff_list
+    position, name = SIGNATORIES[key] if signed else ("", "")
+    rows = PEOPLE[people or key]
+    staff_list = StaffList.objects.create(
+        organisation=organisation, half_year=half_year, signatory_position=position, signatory_name=name,
+        source_file_name=file_name, created_by=created_by, entry_count=len(rows),
+    )
+    StaffListEntry.objects.bulk_create(
+        StaffListEntry(staff_list=staff_list, row_number=i, full_name=n, email=e, phone=p, position=pos)
+        for i, (n, e, p, pos) in enumerate(rows, start=1)
+    )
     return staff_list
+
+
+def _prosecutor(organisation, users):
+    manager, officer = users["prosecutor_manager"], users["officer"]
+    current = _ensure_list(organisation, "prosecutor", "2026-H2", file_name="prosecutor-2026-H2.xlsx", created_by=manager)
+    earlier = _ensure_list(organisation, "prosecutor", "2026-H1", file_name="prosecutor-2026-H1.xlsx", created_by=manager)
+    if earlier.state == StaffListState.DRAFT:
+        StaffListEntry.objects.filter(staff_list=earlier, email="u.usenov@prokuror.kz").delete()
+        StaffList.objects.filter(pk=earlier.pk).update(entry_count=2)
+        staff_list_submit(case=earlier, actor=manager)
+        staff_list_accept(case=earlier, actor=officer, comment="Тізім тексерілді")
+    if current.state == StaffListState.DRAFT:
+        staff_list_submit(case=current, actor=users["prosecutor_reporter"])
+        staff_list_accept(case=current, actor=officer, comment="Жаңартылған тізім тексерілді")
+        # the demo's own data-entry user keeps working in the demo
+        get_user_model().objects.filter(username="prosecutor_reporter").update(is_active=True)
+    # prepared ahead of the next half-year; the signatory is not filled in yet (Appendix 1)
+    _ensure_list(organisation, "prosecutor", "2027-H1", file_name="prosecutor-2027-H1.xlsx", signed=False, created_by=manager)
+
+
+def _police(organisation, users):
+    reporter = users["police_reporter"]
+    awaiting = _ensure_list(organisation, "police", "2026-H2", file_name="police-2026-H2.xlsx", created_by=reporter)
+    wrong = _ensure_list(
+        organisation, "police", "2026-H2", file_name="police-2026-H2-jol-policiyasy.xlsx", people="police_wrong", created_by=reporter
+    )
+    if wrong.state == StaffListState.DRAFT:
+        staff_list_submit(case=wrong, actor=reporter)
+        staff_list_withdraw(
+            case=wrong, actor=reporter,
+            reason="Қате жіберілді: бұл — өз тізімін өзі жіберетін Жол полициясы департаментінің тізімі.",
+        )
+    if awaiting.state == StaffListState.DRAFT:
+        staff_list_submit(case=awaiting, actor=reporter)
+
+
+def _police_almaty(organisation, users):
+    officer, parent_reporter = users["officer"], users["police_reporter"]
+    returned = _ensure_list(organisation, "police_almaty", "2026-H2", file_name="police_almaty-2026-H2.xlsx", created_by=parent_reporter)
+    by_letter = _ensure_list(organisation, "police_almaty", "2026-H1", file_name="police_almaty-2026-H1-hat.xlsx", created_by=officer)
+    if by_letter.state == StaffListState.DRAFT:
+        staff_list_receive_by_letter(
+            case=by_letter, actor=officer, letter_reference=LETTER_REFERENCE,
+            occurred_at=timezone.make_aware(LETTER_RECEIVED_AT), comment="Қағаз хат бойынша енгізілді",
+        )
+        staff_list_accept(case=by_letter, actor=officer)
+    if returned.state == StaffListState.DRAFT:
+        # the ministry sends its subordinate department's list (p. 5)
+        staff_list_submit(case=returned, actor=parent_reporter)
+        staff_list_return_list(case=returned, actor=officer, reason="Бөлімше бастығының лауазымы мен қолы көрсетілмеген.")
 
 
 @transaction.atomic
 def load(world):
-    from cases.services import run_transition
-
     organisations, users = world["organisations"], world["users"]
-    officer = users["officer"]
-    prosecutor = _ensure_list(organisations["prosecutor"], "prosecutor", "2026-H2")
-    if prosecutor.state == StaffListState.DRAFT:
-        run_transition(prosecutor, "submit", users["prosecutor_manager"], comment="")
-        run_transition(prosecutor, "accept", officer, comment="Тізім тексерілді")
-        # the demo's own data-entry user keeps working in the demo
-        get_user_model().objects.filter(username="prosecutor_reporter").update(is_active=True)
-    police = _ensure_list(organisations["police"], "police", "2026-H2")
-    if police.state == StaffListState.DRAFT:
-        run_transition(police, "submit", users["police_reporter"], comment="")
-    almaty = _ensure_list(organisations["police_almaty"], "police_almaty", "2026-H2")
-    if almaty.state == StaffListState.DRAFT:
-        run_transition(almaty, "submit", users["admin"], comment="")
-        run_transition(almaty, "return_list", officer, reason="Бөлімше бастығының лауазымы мен қолы көрсетілмеген.")
+    _prosecutor(organisations["prosecutor"], users)
+    _police(organisations["police"], users)
+    _police_almaty(organisations["police_almaty"], users)

@@ -9,10 +9,35 @@ from .models import current_half_year, validate_half_year
 from .services.importing import MAX_BYTES
 
 
-class ReturnForm(forms.Form):
+class StepCommentForm(forms.Form):
+    """The comment every step form carries (recorded in the case's timeline)."""
+
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ReturnForm(StepCommentForm):
     """Input of the "return for correction" step: the reason is required."""
 
     reason = forms.CharField(label=_("Reason for return"), widget=forms.Textarea(attrs={"rows": 3}), required=True)
+    field_order = ["reason", "comment"]
+
+
+class WithdrawForm(StepCommentForm):
+    """Input of the "withdraw" step (a list prepared or sent in error): the reason is required."""
+
+    reason = forms.CharField(label=_("Reason for withdrawal"), widget=forms.Textarea(attrs={"rows": 3}), required=True)
+    field_order = ["reason", "comment"]
+
+
+class ReceiveByLetterForm(StepCommentForm):
+    """Input of "record the list received by letter": the letter's number and date (its real time
+    of receipt is the step's "when it actually happened")."""
+
+    letter_reference = forms.CharField(
+        label=_("Letter received"), max_length=200,
+        help_text=_("Registration number and date of the state body's signed letter (Appendix 1)."),
+    )
+    field_order = ["letter_reference", "comment"]
 
 
 class StaffListImportForm(forms.Form):

@@ -19,15 +19,24 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from cases.base import ProcedureCase, precondition
+from cases.base import ProcedureCase
+from cases.steps import step
 from registries.models import Organisation
-from registries.roles import OrganisationKind, Role
-from registries.scoping import ScopedManager, role_permission
+from registries.roles import OrganisationKind
+from registries.scoping import ScopedManager
 from registries.validators import validate_kz_mobile
 
-#: User-facing citations (Kazakh form).
-CITATION_LIST = "№ 409 бұйрық, 5-т., 1-қосымша"
-CITATION_REFRESH = "№ 409 бұйрық, 5-т. 2-бөлігі (жарты жылда кемінде бір рет)"
+from . import rules
+from .choices import DELIVERED_STATES, OPEN_STATES, ReminderKind, StaffListState  # noqa: F401  (re-exported)
+from .conditions import (
+    entered_by_authorised_body,
+    has_entries,
+    has_signatory,
+    newer_list_awaits_acceptance,
+    not_older_than_accepted,
+)
+from .permissions import AUTHORISED_BODY_STEP, STATE_BODY_STEP
+from .rules import CITATION_LIST, CITATION_REFRESH  # noqa: F401  (re-exported)
 
 HALF_YEAR_RE = re.compile(r"^(\d{4})-H([12])$")
 
@@ -69,36 +78,11 @@ def validate_state_body(value):
         raise ValidationError(_("Staff lists are sent by state bodies only (seed 001, p. 5)."), code="not_state_body")
 
 
-class StaffListState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    ACCEPTED = "accepted", _("Accepted")
-    RETURNED = "returned", _("Returned")
-    SUPERSEDED = "superseded", _("Superseded")
-
-
-#: States whose list counts as "sent to the authorised body" for the half-year (p. 5).
-DELIVERED_STATES = (StaffListState.SUBMITTED, StaffListState.ACCEPTED, StaffListState.SUPERSEDED)
-
-STATE_BODY_ROLES = (Role.STATE_BODY_MANAGER, Role.STATE_BODY_REPORTER)
-AUTHORISED_ROLES = (Role.AUTHORISED_OFFICER, Role.AUTHORISED_SUPERVISOR)
-
-
-@precondition(_("The list has no entries: import the spreadsheet first."))
-def has_entries(instance) -> bool:
-    return instance.pk is not None and instance.entries.exists()
-
-
-@precondition(_("The list needs the authorised official's position and full name (Appendix 1)."))
-def has_signatory(instance) -> bool:
-    return bool(instance.signatory_position.strip() and instance.signatory_name.strip())
-
-
 class StaffList(ProcedureCase):
     """One list of Appendix 1 for one state body and one half-year."""
 
     LEGAL_ACT_CODE = "s001"
-    FINAL_STATES = (StaffListState.ACCEPTED, StaffListState.SUPERSEDED)
+    FINAL_STATES = (StaffListState.ACCEPTED, StaffListState.SUPERSEDED, StaffListState.WITHDRAWN)
     CITATION = CITATION_LIST
 
     organisation = models.ForeignKey(
@@ -116,6 +100,11 @@ class StaffList(ProcedureCase):
     signatory_name = models.CharField(_("authorised official's full name"), max_length=300, blank=True)
     state = FSMField(_("state"), default=StaffListState.DRAFT, choices=StaffListState.choices, protected=True, db_index=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    letter_reference = models.CharField(
+        _("letter received"), max_length=200, blank=True,
+        help_text=_("Registration number and date of the state body's signed letter, when the list came by letter."),
+    )
     source_file_name = models.CharField(_("imported file"), max_length=300, blank=True)
     entry_count = models.PositiveIntegerField(_("entries"), default=0)
     accounts_note = models.CharField(_("accounts granted"), max_length=300, blank=True)
@@ -155,46 +144,61 @@ class StaffList(ProcedureCase):
         if self.half_year:
             validate_half_year(self.half_year)
 
-    # --- legal steps -------------------------------------------------------------------
+    # --- legal steps (each taken through its one service in ``services.steps``) ---------------
+    # The bodies change only the list's own fields: accounts, the superseded list and the
+    # letters are the services' work.
 
     @transition(
         field=state,
-        source=[StaffListState.DRAFT, StaffListState.RETURNED],
+        source=OPEN_STATES,
         target=StaffListState.SUBMITTED,
         conditions=[has_entries, has_signatory],
-        permission=role_permission(*STATE_BODY_ROLES, organisation_field="organisation"),
-        custom={"admin": True, "label": _("Send to the authorised body")},
+        permission=STATE_BODY_STEP,
+        custom=step(_("Send to the authorised body"), rules.SUBMIT),
     )
-    def submit(self, by=None, comment=""):
+    def submit(self, by=None, comment="", submitted_at=None):
         """Seed 001 p. 5: the state body sends the list to the authorised body."""
-        self.submitted_at = timezone.now()
+        self.submitted_at = submitted_at or timezone.now()
+        self.return_reason = ""
+
+    @transition(
+        field=state,
+        source=OPEN_STATES,
+        target=StaffListState.SUBMITTED,
+        conditions=[entered_by_authorised_body, has_entries, has_signatory],
+        permission=AUTHORISED_BODY_STEP,
+        custom=step(
+            _("Record the list received by letter (signed Appendix 1)"),
+            rules.RECEIVE_BY_LETTER,
+            form="registries.stafflists.forms.ReceiveByLetterForm",
+            afterwards=True,
+        ),
+    )
+    def receive_by_letter(self, by=None, comment="", received_at=None, letter_reference=""):
+        """Seed 001 p. 5: the list the state body sent as a signed letter, entered afterwards."""
+        self.submitted_at = received_at or timezone.now()
+        self.letter_reference = letter_reference
         self.return_reason = ""
 
     @transition(
         field=state,
         source=StaffListState.SUBMITTED,
         target=StaffListState.ACCEPTED,
-        permission=role_permission(*AUTHORISED_ROLES),
-        custom={"admin": True, "label": _("Accept and grant accounts")},
+        conditions=[has_entries, has_signatory, not_older_than_accepted],
+        permission=AUTHORISED_BODY_STEP,
+        custom=step(_("Accept and grant accounts"), rules.ACCEPT),
     )
     def accept(self, by=None, comment=""):
-        """Accepting supersedes the previous accepted list and syncs the accounts it grants."""
-        from .services.accounts import accept_list
-
         self.decided_at = timezone.now()
-        accept_list(self, by=by)
 
     @transition(
         field=state,
         source=StaffListState.SUBMITTED,
         target=StaffListState.RETURNED,
-        permission=role_permission(*AUTHORISED_ROLES),
-        custom={"admin": True, "label": _("Return for correction"), "form": "registries.stafflists.forms.ReturnForm"},
+        permission=AUTHORISED_BODY_STEP,
+        custom=step(_("Return for correction"), rules.RETURN, form="registries.stafflists.forms.ReturnForm"),
     )
     def return_list(self, by=None, comment="", reason=""):
-        reason = (reason or "").strip()
-        if not reason:
-            raise ValidationError({"reason": _("Give the reason for returning the list.")})
         self.return_reason = reason
         self.decided_at = timezone.now()
 
@@ -202,10 +206,22 @@ class StaffList(ProcedureCase):
         field=state,
         source=StaffListState.ACCEPTED,
         target=StaffListState.SUPERSEDED,
-        permission=role_permission(*AUTHORISED_ROLES),
+        conditions=[newer_list_awaits_acceptance],
+        permission=AUTHORISED_BODY_STEP,
+        custom=step(_("Superseded by the newer accepted list"), rules.SUPERSEDE, button=False),
     )
     def supersede(self, by=None, comment=""):
-        """Run by ``accept`` of the organisation's newer list; never from the admin."""
+        """Taken by the service that accepts the state body's newer list; never a button."""
+
+    @transition(
+        field=state,
+        source=[*OPEN_STATES, StaffListState.SUBMITTED],
+        target=StaffListState.WITHDRAWN,
+        permission=STATE_BODY_STEP,
+        custom=step(_("Withdraw the list (sent or prepared in error)"), rules.WITHDRAW, form="registries.stafflists.forms.WithdrawForm"),
+    )
+    def withdraw(self, by=None, comment="", reason=""):
+        self.withdrawal_reason = reason
 
 
 class StaffListEntry(models.Model):
@@ -243,11 +259,6 @@ class StaffListEntry(models.Model):
     @classmethod
     def visibility_q(cls, organisation) -> Q:
         return Q(staff_list__organisation=organisation) | Q(staff_list__organisation__parent=organisation)
-
-
-class ReminderKind(models.TextChoices):
-    BEFORE_END = "before_end", _("Half-year ends soon")
-    AFTER_END = "after_end", _("Half-year ended without a list")
 
 
 class StaffListReminder(models.Model):

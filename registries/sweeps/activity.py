@@ -1,4 +1,4 @@
-"""Recording users' last action cheaply (issue 5, "Activity"; seed 001 p. 6 "белсенділік белгілері").
+"""Recording users' last action cheaply (seed 001 p. 6: accounts with no "белсенділік белгілері", signs of activity, are listed).
 
 ``UserProfile.last_action_at`` is refreshed at most once an hour per user: the last stamp is
 remembered in the session (admin users) and in the cache (token-authenticated API users, and

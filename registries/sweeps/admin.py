@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin_mixins import CaseAdminMixin, ScopedAdminMixin
+from registries.roles import AUTHORISED_OFFICIALS, Role
 
 from .forms import EntryReviewForm, ReactivationForm, SweepFormingForm
 from .models import AccountDeactivation, AccountSweep, AccountSweepEntry
-from .permissions import SWEEP_ROLES, is_authorised_body_user
+from .permissions import is_authorised_body_user
 from .services import form_sweep, reactivate_account, set_exclusion
 
 
@@ -20,13 +21,13 @@ class AuthorisedBodyOnly:
     """Sweeps are the authorised body's work: nobody else even sees the menu entry."""
 
     def has_module_permission(self, request):
-        return is_authorised_body_user(request.user, *SWEEP_ROLES) and super().has_module_permission(request)
+        return is_authorised_body_user(request.user, *AUTHORISED_OFFICIALS) and super().has_module_permission(request)
 
     def has_view_permission(self, request, obj=None):
-        return is_authorised_body_user(request.user, *SWEEP_ROLES) and super().has_view_permission(request, obj)
+        return is_authorised_body_user(request.user, *AUTHORISED_OFFICIALS) and super().has_view_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return is_authorised_body_user(request.user, *SWEEP_ROLES) and super().has_change_permission(request, obj)
+        return is_authorised_body_user(request.user, *AUTHORISED_OFFICIALS) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -45,7 +46,7 @@ class AccountSweepAdmin(AuthorisedBodyOnly, CaseAdminMixin, admin.ModelAdmin):
     )
 
     def has_add_permission(self, request):
-        return is_authorised_body_user(request.user, *SWEEP_ROLES) and super().has_add_permission(request)
+        return is_authorised_body_user(request.user, *AUTHORISED_OFFICIALS) and super().has_add_permission(request)
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
@@ -135,7 +136,7 @@ class AccountSweepEntryAdmin(AuthorisedBodyOnly, ScopedAdminMixin, SimpleHistory
 
     @admin.action(description=_("Reactivate the selected accounts (with a reason)"))
     def reactivate_accounts(self, request, queryset):
-        if not is_authorised_body_user(request.user, "authorised_supervisor"):
+        if not is_authorised_body_user(request.user, Role.AUTHORISED_SUPERVISOR):
             self.message_user(request, gettext("Only the authorised body's supervisor reactivates accounts."), level=messages.ERROR)
             return None
         entries = list(queryset.select_related("user", "sweep", "organisation").filter(deactivated_at__isnull=False, user__is_active=False))

@@ -2,23 +2,25 @@
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from cases.api import ScopedViewSetMixin, TransitionInputSerializer, transition_action
+from cases.api import ScopedViewSetMixin, transition_action
+from registries.roles import AUTHORISED_OFFICIALS
 
 from .models import AccountDeactivation, AccountSweep, AccountSweepEntry
-from .permissions import SWEEP_ROLES, is_authorised_body_user
-from .services import apply_sweep, form_sweep, reactivate_account, set_exclusion
+from .permissions import is_authorised_body_user
+from .services import form_sweep, reactivate_account, set_exclusion
 
 
 class IsSweepOfficial(permissions.BasePermission):
     """Only the authorised body's officials (officer, supervisor) reach the sweeps at all."""
 
     def has_permission(self, request, view):
-        return is_authorised_body_user(request.user, *SWEEP_ROLES)
+        return is_authorised_body_user(request.user, *AUTHORISED_OFFICIALS)
 
 
 class AccountSweepSerializer(serializers.ModelSerializer):
@@ -55,6 +57,15 @@ class ReactivationSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
+class ReactivationResultSerializer(serializers.Serializer):
+    """The answer of a reactivation: the account, now active, and its record."""
+
+    user = serializers.IntegerField()
+    is_active = serializers.BooleanField()
+    reactivation = serializers.IntegerField(help_text="The AccountDeactivation record of the reactivation.")
+    at = serializers.DateTimeField()
+
+
 class AccountSweepViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Sweeps: POST {"half_year": "2026-H1"} forms one (or returns the existing, 200)."""
 
@@ -62,6 +73,12 @@ class AccountSweepViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.
     serializer_class = AccountSweepSerializer
     permission_classes = [permissions.IsAuthenticated, IsSweepOfficial]
 
+    @extend_schema(
+        responses={
+            201: AccountSweepSerializer,
+            200: OpenApiResponse(AccountSweepSerializer, description="The half-year's sweep was already formed: here it is."),
+        }
+    )
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -71,18 +88,15 @@ class AccountSweepViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.
             raise PermissionDenied(str(exc)) from exc
         return Response(self.get_serializer(sweep).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
-    start_review = transition_action("start_review", description="Start the review of the list.")
-    close = transition_action("close", description="Close the applied sweep.")
-
-    @action(detail=True, methods=["post"], url_path="apply", serializer_class=TransitionInputSerializer)
-    def apply(self, request, pk=None):
-        """Deactivate the remaining accounts; only a sweep under review; supervisor only."""
-        sweep = self.get_object()
-        payload = TransitionInputSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        apply_sweep(sweep, request.user, comment=payload.validated_data["comment"])
-        sweep.refresh_from_db()
-        return Response(AccountSweepSerializer(sweep).data)
+    start_review = transition_action(
+        "start_review", description="Start the review of the formed list.", response_serializer=AccountSweepSerializer
+    )
+    apply = transition_action(
+        "apply",
+        description="Deactivate the remaining accounts: only a sweep under review; the supervisor only.",
+        response_serializer=AccountSweepSerializer,
+    )
+    close = transition_action("close", description="Close the applied sweep.", response_serializer=AccountSweepSerializer)
 
 
 class AccountSweepEntryViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -101,6 +115,7 @@ class AccountSweepEntryViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet
             queryset = queryset.filter(excluded=params["excluded"] == "true")
         return queryset
 
+    @extend_schema(request=ExclusionSerializer, responses=AccountSweepEntrySerializer)
     @action(detail=True, methods=["post"], url_path="exclusion", serializer_class=ExclusionSerializer)
     def exclusion(self, request, pk=None):
         """Exclude the entry (reason required) or include it again, while the sweep is reviewable."""
@@ -113,6 +128,7 @@ class AccountSweepEntryViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet
             raise PermissionDenied(str(exc)) from exc
         return Response(AccountSweepEntrySerializer(entry).data)
 
+    @extend_schema(request=ReactivationSerializer, responses=ReactivationResultSerializer)
     @action(detail=True, methods=["post"], url_path="reactivate", serializer_class=ReactivationSerializer)
     def reactivate(self, request, pk=None):
         """Reactivate the entry's deactivated account, with a reason (supervisor only)."""

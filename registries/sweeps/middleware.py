@@ -1,4 +1,4 @@
-"""Records users' activity (issue 5; seed 001 p. 6 "белсенділік белгілері").
+"""Records users' activity (seed 001 p. 6: "белсенділік белгілері", the signs of activity a sweep looks for).
 
 An action is a non-safe request (POST, PUT, PATCH, DELETE) by an authenticated user in the
 admin or the API, or any API call authenticated by token. DRF authenticates inside the view,

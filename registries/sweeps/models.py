@@ -15,34 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from cases.base import ProcedureCase, precondition
-from registries.roles import Role
+from cases.base import ProcedureCase
+from cases.steps import step
+from registries.roles import AUTHORISED_OFFICIALS, Role
 from registries.scoping import ScopedManager
 
+from . import rules
+from .choices import REVIEWABLE_STATES, ListingReason, SweepState  # noqa: F401  (re-exported)
+from .conditions import exclusions_are_reasoned
 from .permissions import authorised_body_role
-
-#: The clause every sweep cites (shown in the admin and on the printed list).
-CITATION = _("Order No. 409 of 27.09.2022 (seed 001), p. 6")
-CITATION_KK = "№ 409 бұйрық (2022 ж. 27 қыркүйек), 6-т."
+from .rules import CITATION, CITATION_KK  # noqa: F401  (re-exported: cases.legal_path imports CITATION_KK)
 
 DEFAULT_MIN_ACCOUNT_AGE_DAYS = 30
-
-
-class SweepState(models.TextChoices):
-    FORMED = "formed", _("Formed")
-    UNDER_REVIEW = "under_review", _("Under review")
-    APPLIED = "applied", _("Applied")
-    CLOSED = "closed", _("Closed")
-
-
-class ListingReason(models.TextChoices):
-    NEVER_LOGGED_IN = "never_logged_in", _("Never logged in and no action recorded")
-    NO_ACTIVITY = "no_activity", _("No login and no action since the half-year began")
-
-
-@precondition(_("Every excluded entry needs the reason for its exclusion."))
-def exclusions_are_reasoned(sweep) -> bool:
-    return not sweep.entries.filter(excluded=True, exclusion_reason="").exists()
 
 
 class AccountSweep(ProcedureCase):
@@ -92,12 +76,13 @@ class AccountSweep(ProcedureCase):
     def citation(self):
         return CITATION_KK
 
-    # Legal steps -----------------------------------------------------------------------
+    # Legal steps (each taken through its one service in ``services``); the bodies change only
+    # the sweep's own fields: the deactivations are the apply service's work.
 
     @transition(
         field=state, source=SweepState.FORMED, target=SweepState.UNDER_REVIEW,
-        permission=authorised_body_role(Role.AUTHORISED_OFFICER, Role.AUTHORISED_SUPERVISOR),
-        custom={"admin": True, "label": _("Start review")},
+        permission=authorised_body_role(*AUTHORISED_OFFICIALS),
+        custom=step(_("Start review"), rules.START_REVIEW),
     )
     def start_review(self, by=None, comment=""):
         """The list goes to review: reviewers may exclude entries with a reason."""
@@ -106,25 +91,23 @@ class AccountSweep(ProcedureCase):
         field=state, source=SweepState.UNDER_REVIEW, target=SweepState.APPLIED,
         conditions=[exclusions_are_reasoned],
         permission=authorised_body_role(Role.AUTHORISED_SUPERVISOR),
-        custom={"admin": True, "label": _("Apply: deactivate the listed accounts")},
+        custom=step(_("Apply: deactivate the listed accounts"), rules.APPLY),
     )
-    def apply(self, by=None, comment=""):
-        """Deactivate (never delete) every listed, not excluded, still active account."""
-        from .services import deactivate_entries
-
-        deactivate_entries(self, by=by, comment=comment)
+    def apply(self, by=None, comment="", applied_at=None):
+        self.applied_at = applied_at
+        self.applied_by = by if getattr(by, "pk", None) else None
 
     @transition(
         field=state, source=SweepState.APPLIED, target=SweepState.CLOSED,
-        permission=authorised_body_role(Role.AUTHORISED_OFFICER, Role.AUTHORISED_SUPERVISOR),
-        custom={"admin": True, "label": _("Close")},
+        permission=authorised_body_role(*AUTHORISED_OFFICIALS),
+        custom=step(_("Close"), rules.CLOSE),
     )
     def close(self, by=None, comment=""):
         """The sweep is done; its list stays as the record."""
 
     @property
     def is_reviewable(self) -> bool:
-        return self.state in (SweepState.FORMED, SweepState.UNDER_REVIEW)
+        return self.state in REVIEWABLE_STATES
 
 
 class AccountSweepEntry(models.Model):

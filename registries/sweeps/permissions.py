@@ -1,15 +1,14 @@
 """Who runs sweeps: only the authorised body's officials (seed 001 p. 6: "Уәкілетті орган …
-қалыптастырады"); applying (deactivation) needs its supervisor."""
+қалыптастырады"); applying (deactivation) and reactivation need its supervisor."""
 
-from registries.roles import OrganisationKind, Role
+from registries.roles import AUTHORISED_OFFICIALS, OrganisationKind
 from registries.scoping import has_role, organisation_of
-
-SWEEP_ROLES = (Role.AUTHORISED_OFFICER, Role.AUTHORISED_SUPERVISOR)
 
 
 def is_authorised_body_user(user, *roles) -> bool:
-    """The user holds one of ``roles`` (default: any sweep role) in an authorised body, or is a superuser."""
-    roles = roles or SWEEP_ROLES
+    """The user holds one of ``roles`` (default: any authorised official) in an authorised body,
+    or is a superuser."""
+    roles = roles or AUTHORISED_OFFICIALS
     if not has_role(user, *roles):
         return False
     if user.is_superuser:

@@ -1,8 +1,11 @@
-"""Forming, reviewing, applying sweeps; reactivating accounts (seed 001 p. 6).
+"""Forming sweeps, one service per sweep step, reviewing entries, reactivating accounts
+(seed 001 p. 6).
 
 Forming is set-based: one ``INSERT … SELECT`` over ``auth_user ⟕ registries_userprofile``
 writes every entry in a single statement (no per-user query); applying deactivates the
-remaining accounts with three set-based statements.
+remaining accounts with three set-based statements. Each step runs through its one service
+(``account_sweep_<step>``, registered with ``cases.steps.step_service``) in one transaction:
+the admin, the API, the command, the demo and the tests call these.
 """
 
 from datetime import timedelta
@@ -15,7 +18,9 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registries.models import LegalAct
+from cases.services import TransitionRefused, legal_step, run_transition
+from cases.steps import step_service
+from registries.roles import AUTHORISED_OFFICIALS, Role
 
 from .halfyear import HalfYear, parse_half_year
 from .models import (
@@ -27,7 +32,7 @@ from .models import (
     ListingReason,
     SweepState,
 )
-from .permissions import SWEEP_ROLES, is_authorised_body_user
+from .permissions import is_authorised_body_user
 
 RULE_TEXT_KK = (
     "Белсенділік белгілері жоқ есептік жазба (№ 409 бұйрық, 6-т.): {start} бастап жүйеге кірмеген "
@@ -88,7 +93,7 @@ def form_sweep(half_year, by=None, now=None, min_account_age_days=DEFAULT_MIN_AC
     Returns ``(sweep, created)``. Malformed, unknown and future half-years raise
     ``ValidationError`` (field ``half_year``) and change nothing.
     """
-    if by is not None and not is_authorised_body_user(by, *SWEEP_ROLES):
+    if by is not None and not is_authorised_body_user(by, *AUTHORISED_OFFICIALS):
         raise PermissionDenied(_("Only the authorised body's officials form inactive-account sweeps."))
     now = now or timezone.now()
     try:
@@ -98,7 +103,7 @@ def form_sweep(half_year, by=None, now=None, min_account_age_days=DEFAULT_MIN_AC
     existing = AccountSweep.objects.filter(half_year=half.code).first()
     if existing is not None:
         return existing, False
-    LegalAct.objects.get(code=AccountSweep.LEGAL_ACT_CODE).ensure_applicable(on=timezone.localdate(now))
+    AccountSweep.ensure_legal_act_applicable(on=timezone.localdate(now))
     cutoff = min(half.end, now)
     try:
         with transaction.atomic():
@@ -148,11 +153,11 @@ def require_under_review(sweep) -> None:
         )
 
 
-def deactivate_entries(sweep, by=None, comment="") -> int:
-    """Deactivate (never delete) the accounts of the remaining entries, set-based; called by
-    the ``apply`` transition, inside its transaction. Accounts that became active again since
-    forming (logged in or acted after the period began) or were deactivated meanwhile are left."""
-    now = timezone.now()
+def deactivate_entries(sweep, by=None, comment="", at=None) -> int:
+    """Deactivate (never delete) the accounts of the remaining entries, set-based, at ``at``;
+    called by ``account_sweep_apply`` inside its transaction. Accounts that became active again
+    since forming (logged in or acted after the period began) or were deactivated meanwhile are left."""
+    now = at or timezone.now()
     start = sweep.period_start
     remaining = sweep.entries.filter(
         Q(excluded=False),
@@ -180,25 +185,56 @@ def deactivate_entries(sweep, by=None, comment="") -> int:
         marked,
     )
     get_user_model().objects.filter(pk__in=marked.values("user_id")).update(is_active=False)
-    sweep.applied_at = now
-    sweep.applied_by = by if getattr(by, "pk", None) else None
-    sweep.deactivated_count = count
     return count
 
 
-def apply_sweep(sweep, by, comment=""):
-    """Apply through the transition machinery; a sweep not under review is refused first
-    with a message that says so."""
-    from cases.services import run_transition
+# --- one service per step -----------------------------------------------------------------
 
-    require_under_review(sweep)
-    return run_transition(sweep, "apply", by, comment=comment)
+
+@step_service(AccountSweep.start_review)
+def account_sweep_start_review(*, case, actor, comment=""):
+    """The formed list goes to review: reviewers may exclude entries, each with a reason."""
+    with legal_step(case):
+        run_transition(case, "start_review", actor, comment=comment)
+    return case
+
+
+@step_service(AccountSweep.apply)
+def account_sweep_apply(*, case, actor, comment=""):
+    """The supervisor applies the reviewed list: its remaining accounts are deactivated (never
+    deleted), each with a record naming the sweep and the clause."""
+    with legal_step(case):
+        require_under_review(case)
+        now = timezone.now()
+        run_transition(case, "apply", actor, comment=comment, applied_at=now)
+        case.deactivated_count = deactivate_entries(case, by=actor, comment=comment, at=now)
+        case.save(update_fields=["deactivated_count"])
+    return case
+
+
+@step_service(AccountSweep.close)
+def account_sweep_close(*, case, actor, comment=""):
+    """The applied sweep is closed; its list stays as the record."""
+    with legal_step(case):
+        run_transition(case, "close", actor, comment=comment)
+    return case
+
+
+def apply_sweep(sweep, by, comment=""):
+    """The apply step under its former name (the benchmark and older callers): a sweep not under
+    review is refused with the ValidationError that says so."""
+    try:
+        return account_sweep_apply(case=sweep, actor=by, comment=comment)
+    except TransitionRefused as refusal:
+        if isinstance(refusal.error, ValidationError) and refusal.error.code == "sweep_not_under_review":
+            raise refusal.error from refusal
+        raise
 
 
 def set_exclusion(entry, by, excluded: bool, reason: str = "") -> AccountSweepEntry:
     """A reviewer excludes an entry (with a reason) or puts it back, while the sweep is formed
     or under review."""
-    if not is_authorised_body_user(by, *SWEEP_ROLES):
+    if not is_authorised_body_user(by, *AUTHORISED_OFFICIALS):
         raise PermissionDenied(_("Only the authorised body's officials review sweeps."))
     if not entry.sweep.is_reviewable:
         raise ValidationError(
@@ -220,7 +256,7 @@ def set_exclusion(entry, by, excluded: bool, reason: str = "") -> AccountSweepEn
 
 def reactivate_account(user, by, reason: str) -> AccountDeactivation:
     """Reactivate a deactivated account, with a reason; only the authorised body's supervisor."""
-    if not is_authorised_body_user(by, "authorised_supervisor"):
+    if not is_authorised_body_user(by, Role.AUTHORISED_SUPERVISOR):
         raise PermissionDenied(_("Only the authorised body's supervisor reactivates accounts."))
     reason = (reason or "").strip()
     if not reason:

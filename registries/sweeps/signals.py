@@ -1,4 +1,4 @@
-"""Every transition of every case is an action of the user who ran it (issue 5, "Activity")."""
+"""Every transition of every case is an action of the user who ran it: a sign of activity (seed 001 p. 6)."""
 
 from .activity import record_action
 

@@ -6,6 +6,8 @@ Bulk operations throughout; profile changes are recorded in simple-history with 
 user changes are summarised in the transition log comment. Never deletes a user.
 """
 
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -24,7 +26,7 @@ from django.utils.translation import override
 from registries.models import UserProfile
 from registries.roles import Role
 
-from ..models import StaffListEntry, StaffListState
+from ..models import StaffListEntry
 
 CHUNK = 2000
 
@@ -61,126 +63,156 @@ def send_set_password_emails(user_ids, organisation_name: str) -> int:
     return len(messages)
 
 
-def accept_list(staff_list, by=None) -> dict:
-    """Supersede the previous accepted list, then create / update / deactivate accounts.
+@dataclass
+class Listed:
+    """The accepted list's people by e-mail, and the existing users among them."""
 
-    Runs inside the transition's transaction (``run_transition``): any refusal rolls all back.
-    """
-    from ..models import StaffList
+    organisation: object
+    by_email: dict  # e-mail → (full name, phone, position)
+    existing: dict = field(default_factory=dict)  # e-mail → User (with profile)
 
-    organisation = staff_list.organisation
-    reason = _("Staff list #%(pk)s (%(half)s) accepted") % {"pk": staff_list.pk, "half": staff_list.half_year}
-    for previous in StaffList.objects.filter(organisation=organisation, state=StaffListState.ACCEPTED).exclude(pk=staff_list.pk):
-        previous.supersede(by=by, comment=reason)
-        previous.save()
+    @property
+    def emails(self) -> list[str]:
+        return list(self.by_email)
 
+
+def _chunks(items, size=CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _listed(staff_list) -> Listed:
+    entries = StaffListEntry.objects.filter(staff_list=staff_list).values_list("email", "full_name", "phone", "position")
+    listed = Listed(staff_list.organisation, {email: (name, phone, position) for email, name, phone, position in entries})
     User = get_user_model()
-    entries = list(
-        StaffListEntry.objects.filter(staff_list=staff_list).values_list("email", "full_name", "phone", "position")
+    for chunk in _chunks(listed.emails):
+        for user in User.objects.filter(username__in=chunk).select_related("profile"):
+            listed.existing[user.username] = user
+    return listed
+
+
+def _refuse_other_organisations_accounts(listed: Listed) -> None:
+    """Seed 001 p. 5: a person is listed by the state body they work for."""
+    foreign = sorted(
+        user.username for user in listed.existing.values()
+        if getattr(user, "profile", None) is not None and user.profile.organisation_id != listed.organisation.pk
     )
-    by_email = {email: (full_name, phone, position) for email, full_name, phone, position in entries}
-    emails = list(by_email)
-
-    existing: dict[str, object] = {}
-    for start in range(0, len(emails), CHUNK):
-        for user in User.objects.filter(username__in=emails[start:start + CHUNK]).select_related("profile"):
-            existing[user.username] = user
-
-    foreign = []
-    for user in existing.values():
-        profile = getattr(user, "profile", None)
-        if profile is not None and profile.organisation_id != organisation.pk:
-            foreign.append(user.username)
     if foreign:
         raise ValidationError(
-            _("These e-mails belong to accounts of another organisation: %(emails)s.") % {"emails": ", ".join(sorted(foreign)[:20])}
+            _("These e-mails belong to accounts of another organisation: %(emails)s.") % {"emails": ", ".join(foreign[:20])}
         )
 
+
+def _create_users(listed: Listed) -> dict[str, int]:
+    """New users without a usable password until they set one through the e-mailed link;
+    returns {username: id}."""
+    User = get_user_model()
     now = timezone.now()
-    # 1) New users: no usable password until they set one through the e-mailed link.
     new_users = []
-    for email in emails:
-        if email in existing:
+    for email in listed.emails:
+        if email in listed.existing:
             continue
-        last_name, first_name = _split_name(by_email[email][0])
+        last_name, first_name = _split_name(listed.by_email[email][0])
         new_users.append(
             User(username=email, email=email, first_name=first_name, last_name=last_name,
                  is_active=True, is_staff=True, password=make_password(None), date_joined=now)
         )
     User.objects.bulk_create(new_users, batch_size=1000)
-    id_by_username = {}
-    new_names = [u.username for u in new_users]
-    for start in range(0, len(new_names), CHUNK):
-        id_by_username.update(User.objects.filter(username__in=new_names[start:start + CHUNK]).values_list("username", "pk"))
-    created_ids = set(id_by_username.values())
+    ids = {}
+    for chunk in _chunks([user.username for user in new_users]):
+        ids.update(User.objects.filter(username__in=chunk).values_list("username", "pk"))
+    return ids
 
-    # 2) Existing users: bring name and activity up to date.
-    changed_users = []
-    for email, user in existing.items():
-        last_name, first_name = _split_name(by_email[email][0])
+
+def _update_users(listed: Listed) -> int:
+    """Existing users: name and activity brought up to date."""
+    changed = []
+    for email, user in listed.existing.items():
+        last_name, first_name = _split_name(listed.by_email[email][0])
         user.first_name, user.last_name, user.email, user.is_active = first_name, last_name, email, True
-        changed_users.append(user)
-    User.objects.bulk_update(changed_users, ["first_name", "last_name", "email", "is_active"], batch_size=1000)
+        changed.append(user)
+    get_user_model().objects.bulk_update(changed, ["first_name", "last_name", "email", "is_active"], batch_size=1000)
+    return len(changed)
 
-    # 3) Profiles: new ones with the data-entry role, existing ones updated (a manager keeps the role).
+
+def _reporter_profile(listed: Listed, email: str, user_id: int) -> UserProfile:
+    _name, phone, position = listed.by_email[email]
+    return UserProfile(user_id=user_id, organisation=listed.organisation, role=Role.STATE_BODY_REPORTER,
+                       phone=phone, position=position[:200])
+
+
+def _sync_profiles(listed: Listed, new_ids: dict, by, reason: str) -> None:
+    """New profiles get the data-entry role; existing ones get phone and position (a manager
+    keeps the role). Recorded in simple-history with the reason."""
     from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-    new_profiles = []
-    for email, user_id in id_by_username.items():
-        _name, phone, position = by_email[email]
-        new_profiles.append(UserProfile(user_id=user_id, organisation=organisation, role=Role.STATE_BODY_REPORTER,
-                                        phone=phone, position=position[:200]))
-    for email, user in existing.items():
-        if getattr(user, "profile", None) is None:
-            _name, phone, position = by_email[email]
-            new_profiles.append(UserProfile(user_id=user.pk, organisation=organisation, role=Role.STATE_BODY_REPORTER,
-                                            phone=phone, position=position[:200]))
+    new_profiles = [_reporter_profile(listed, email, user_id) for email, user_id in new_ids.items()]
+    new_profiles += [
+        _reporter_profile(listed, email, user.pk)
+        for email, user in listed.existing.items() if getattr(user, "profile", None) is None
+    ]
     if new_profiles:
         bulk_create_with_history(new_profiles, UserProfile, batch_size=1000, default_user=by, default_change_reason=reason)
-    updated_profiles = []
-    for email, user in existing.items():
+    updated = []
+    for email, user in listed.existing.items():
         profile = getattr(user, "profile", None)
-        if profile is None:
-            continue
-        _name, phone, position = by_email[email]
-        profile.phone, profile.position = phone, position[:200]
-        updated_profiles.append(profile)
-    if updated_profiles:
-        bulk_update_with_history(updated_profiles, UserProfile, ["phone", "position"], batch_size=1000,
+        if profile is not None:
+            _name, profile.phone, position = listed.by_email[email]
+            profile.position = position[:200]
+            updated.append(profile)
+    if updated:
+        bulk_update_with_history(updated, UserProfile, ["phone", "position"], batch_size=1000,
                                  default_user=by, default_change_reason=reason)
 
-    # 4) Groups: the data-entry role's group for every listed reporter.
+
+def _grant_reporter_group(listed: Listed) -> None:
+    User = get_user_model()
     group = Group.objects.get_or_create(name=Role.STATE_BODY_REPORTER)[0]
     reporter_ids = [
         uid
-        for start in range(0, len(emails), CHUNK)
+        for chunk in _chunks(listed.emails)
         for uid in UserProfile.objects.filter(
-            organisation=organisation, role=Role.STATE_BODY_REPORTER, user__username__in=emails[start:start + CHUNK]
+            organisation=listed.organisation, role=Role.STATE_BODY_REPORTER, user__username__in=chunk
         ).values_list("user_id", flat=True)
     ]
     Through = User.groups.through
     Through.objects.bulk_create([Through(user_id=uid, group_id=group.pk) for uid in reporter_ids], ignore_conflicts=True, batch_size=1000)
 
-    # 5) Dropped: reporters of this organisation not on the list are deactivated, never deleted.
-    listed = set(emails)
-    dropped_profiles = [
-        profile for profile in UserProfile.objects.filter(
-            organisation=organisation, role=Role.STATE_BODY_REPORTER, user__is_active=True
-        ).select_related("user")
-        if profile.user.username not in listed
-    ]
-    if dropped_profiles:
-        User.objects.filter(pk__in=[p.user_id for p in dropped_profiles]).update(is_active=False)
-        drop_reason = _("Deactivated: dropped from staff list #%(pk)s (%(half)s)") % {"pk": staff_list.pk, "half": staff_list.half_year}
-        UserProfile.history.bulk_history_create(
-            dropped_profiles, update=True, default_user=by, default_change_reason=drop_reason
-        )
 
-    summary = {"created": len(new_users), "updated": len(changed_users), "deactivated": len(dropped_profiles)}
-    staff_list.accounts_note = _(
-        "Accounts: %(created)s created, %(updated)s updated, %(deactivated)s deactivated."
-    ) % summary
-    organisation_name = organisation.name_kk
+def _deactivate_dropped(listed: Listed, staff_list, by) -> int:
+    """Reporters of the organisation not on the list are deactivated, never deleted."""
+    emails = set(listed.emails)
+    dropped = [
+        profile for profile in UserProfile.objects.filter(
+            organisation=listed.organisation, role=Role.STATE_BODY_REPORTER, user__is_active=True
+        ).select_related("user")
+        if profile.user.username not in emails
+    ]
+    if dropped:
+        get_user_model().objects.filter(pk__in=[p.user_id for p in dropped]).update(is_active=False)
+        reason = _("Deactivated: dropped from staff list #%(pk)s (%(half)s)") % {"pk": staff_list.pk, "half": staff_list.half_year}
+        UserProfile.history.bulk_history_create(dropped, update=True, default_user=by, default_change_reason=reason)
+    return len(dropped)
+
+
+def grant_accounts(staff_list, by=None) -> dict:
+    """The accounts an accepted list grants: create / update / deactivate (bulk), then e-mail
+    the new people a set-password link once the transaction commits. Runs inside the accept
+    service's transaction: any refusal rolls all back. Returns the counts."""
+    listed = _listed(staff_list)
+    _refuse_other_organisations_accounts(listed)
+    reason = _("Staff list #%(pk)s (%(half)s) accepted") % {"pk": staff_list.pk, "half": staff_list.half_year}
+    new_ids = _create_users(listed)
+    updated = _update_users(listed)
+    _sync_profiles(listed, new_ids, by, reason)
+    _grant_reporter_group(listed)
+    deactivated = _deactivate_dropped(listed, staff_list, by)
+    created_ids = set(new_ids.values())
+    organisation_name = listed.organisation.name_kk
     if created_ids:
         transaction.on_commit(lambda: send_set_password_emails(created_ids, organisation_name))
-    return summary
+    return {"created": len(new_ids), "updated": updated, "deactivated": deactivated}
+
+
+def accounts_note(summary: dict) -> str:
+    return _("Accounts: %(created)s created, %(updated)s updated, %(deactivated)s deactivated.") % summary

@@ -6,10 +6,7 @@ row and nothing is saved. django-import-export's row-by-row resource (``resource
 for export and as the benchmark's baseline.
 """
 
-import csv
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -18,63 +15,29 @@ from django.core.validators import EmailValidator
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from registries.models import LegalAct, Organisation
+from registries.models import Organisation
+from registries.roles import OrganisationKind
 from registries.validators import normalise_kz_mobile
 
+from ..choices import OPEN_STATES
 from ..models import StaffList, StaffListEntry, StaffListState, half_year_bounds, validate_half_year
+from . import reading
+from .reading import (  # noqa: F401  (re-exported: the admin, the command and the tests import them from here)
+    COLUMN_ALIASES,
+    MAX_BYTES,
+    ImportRefused,
+    column_label,
+    decode_text,
+    find_headers,
+    normalise_header,
+    read_table,
+    too_many_rows,
+)
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 200_000
+MAX_ROWS = reading.MAX_ROWS  # the data-row limit (tests lower it)
 CHUNK = 2000
 #: How many row errors and diff samples a preview shows (all are counted).
 SHOW_LIMIT = 500
-
-#: Recognised headers (normalised: lower case, no parenthetical remarks, letters/digits only).
-COLUMN_ALIASES = {
-    "row_number": ("№", "№рс", "№пп", "no", "nr", "number", "рс", "пп", "n"),
-    "full_name": (
-        "тегіатыәкесініңаты", "тегіатыәкесінің", "атыжөні", "аттегі", "толықаты",
-        "фио", "фамилияимяотчество", "фамилияимя", "fullname", "name", "surnamename",
-    ),
-    "email": (
-        "жұмысэлектрондықпоштасы", "жұмысэлектрондықпошта", "электрондықпошта", "электрондықпоштасы",
-        "рабочийemail", "рабочийэлектронныйадрес", "рабочаяэлектроннаяпочта", "электроннаяпочта", "email",
-        "workemail", "емейл", "почта",
-    ),
-    "phone": (
-        "ұялытелефон", "ұялытелефоны", "ұялытелефонынөмірі", "телефон", "мобильныйтелефон", "сотовыйтелефон",
-        "мобильный", "mobilephone", "mobile", "phone", "mobilenumber",
-    ),
-    "position": ("лауазымы", "лауазым", "должность", "position", "jobtitle", "title"),
-    "subordinate": (
-        "ведомстволықбағыныстыұйым", "бағыныстыұйым", "ұйым", "подведомственнаяорганизация", "организация",
-        "subordinateorganisation", "subordinateorganization", "organisation", "organization",
-    ),
-}
-_ALIAS_TO_FIELD = {alias: name for name, aliases in COLUMN_ALIASES.items() for alias in aliases}
-REQUIRED_COLUMNS = ("full_name", "email", "phone")
-HEADER_SCAN_ROWS = 20
-
-
-def column_label(name: str) -> str:
-    return {
-        "row_number": _("No."),
-        "full_name": _("Full name"),
-        "email": _("Work e-mail"),
-        "phone": _("Mobile phone"),
-        "position": _("Position"),
-        "subordinate": _("Subordinate organisation"),
-    }[name]
-
-
-def normalise_header(value) -> str:
-    text = str(value or "").lower().replace("ё", "е")
-    text = re.sub(r"\(.*?\)", "", text)
-    return re.sub(r"[^\w№]", "", text)
-
-
-class ImportRefused(ValidationError):
-    """The file as a whole cannot be imported (too big, not a spreadsheet, no headers)."""
 
 
 @dataclass(slots=True)
@@ -137,132 +100,6 @@ class ImportResult:
         }
 
 
-# --- reading -------------------------------------------------------------------------------
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _refuse_not_spreadsheet():
-    raise ImportRefused(
-        _("The file is not a spreadsheet: upload the list as XLSX or CSV (UTF-8 or Windows-1251)."),
-        code="not_spreadsheet",
-    )
-
-
-def _too_many_rows():
-    raise ImportRefused(
-        _("The file has more than %(max)s rows; split it.") % {"max": f"{MAX_ROWS:,}".replace(",", " ")},
-        code="too_many_rows",
-    )
-
-
-def _read_xlsx(data: bytes):
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
-        _refuse_not_spreadsheet()
-    try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            _refuse_not_spreadsheet()
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append([_cell(v) for v in values])
-            if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
-                _too_many_rows()
-        return rows
-    finally:
-        workbook.close()
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1251."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1251")
-    except UnicodeDecodeError:
-        _refuse_not_spreadsheet()
-
-
-def _read_csv(data: bytes):
-    try:
-        text = decode_text(data)
-    except UnicodeDecodeError:
-        _refuse_not_spreadsheet()
-    sample = text[:8192]
-    first_line = sample.split("\n", 1)[0]
-    delimiter = max(";,\t", key=lambda d: first_line.count(d))
-    if first_line.count(delimiter) == 0:
-        try:
-            delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
-        except csv.Error:
-            delimiter = ","
-    rows = []
-    try:
-        for values in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            rows.append(values)
-            if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
-                _too_many_rows()
-    except csv.Error:
-        _refuse_not_spreadsheet()
-    return rows
-
-
-def read_table(data: bytes) -> list[list[str]]:
-    """Rows of cells from an XLSX or CSV file's bytes; refuses anything else cleanly."""
-    if len(data) > MAX_BYTES:
-        raise ImportRefused(_("The file is larger than 20 MB; split it."), code="too_large")
-    if not data.strip():
-        raise ImportRefused(_("The file is empty."), code="empty")
-    if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportRefused(_("Old Excel format (.xls): save the file as .xlsx or CSV."), code="xls")
-    if b"\x00" in data[:8192] or data.startswith(b"%PDF"):
-        _refuse_not_spreadsheet()
-    return _read_csv(data)
-
-
-def find_headers(rows) -> tuple[int, dict[str, int], dict[str, str]]:
-    """The header row index, {field: column index}, {field: header as written}."""
-    for index, values in enumerate(rows[:HEADER_SCAN_ROWS]):
-        mapping, labels = {}, {}
-        for col, value in enumerate(values):
-            name = _ALIAS_TO_FIELD.get(normalise_header(value))
-            if name and name not in mapping:
-                mapping[name] = col
-                labels[name] = str(value).strip()
-        if "full_name" in mapping and ("email" in mapping or "phone" in mapping):
-            missing = [column_label(n) for n in REQUIRED_COLUMNS if n not in mapping]
-            if missing:
-                raise ImportRefused(
-                    _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)},
-                    code="missing_columns",
-                )
-            return index, mapping, labels
-    raise ImportRefused(
-        _(
-            "No header row found. The list needs the columns of Appendix 1: "
-            "“Тегі, аты, әкесінің аты” (ФИО / Full name), “Жұмыс электрондық поштасы” (Рабочий e-mail), "
-            "“Ұялы телефон” (Мобильный телефон)."
-        ),
-        code="no_headers",
-    )
-
-
 # --- validation ----------------------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
@@ -294,83 +131,105 @@ def _subordinate_index(organisation: Organisation) -> dict[str, int]:
     return index
 
 
+class RowChecker:
+    """Checks one data row after another (plain Python, caches for phones and e-mail domains),
+    adding each problem to the result with its spreadsheet line and column."""
+
+    def __init__(self, mapping: dict, labels: dict, subordinates: dict, result: ImportResult):
+        self.columns = mapping
+        self.label = {name: labels.get(name) or column_label(name) for name in COLUMN_ALIASES}
+        self.subordinates = subordinates
+        self.result = result
+        self.seen: dict[str, int] = {}
+        self.phones: dict[str, str] = {}
+        self.domains: dict[str, bool] = {}
+        self.ok = True
+
+    def value(self, values, name: str, spaces: bool = True) -> str:
+        column = self.columns.get(name)
+        if column is None or column >= len(values):
+            return ""
+        return _SPACES.sub(" ", values[column]).strip() if spaces else values[column].strip()
+
+    def error(self, line: int, name: str, message) -> None:
+        self.result.add_error(line, self.label[name], message)
+        self.ok = False
+
+    def full_name(self, line: int, values) -> str:
+        full_name = self.value(values, "full_name")
+        if not full_name:
+            self.error(line, "full_name", _("the full name is required."))
+        elif len(full_name) > 300:
+            self.error(line, "full_name", _("too long (at most %(max)s characters).") % {"max": 300})
+        return full_name
+
+    def email(self, line: int, values) -> str:
+        email = self.value(values, "email", spaces=False).lower()
+        if not email:
+            self.error(line, "email", _("the work e-mail is required."))
+        elif not email_is_valid(email, self.domains):
+            self.error(line, "email", _("“%(value)s” is not a valid e-mail address.") % {"value": email})
+        elif email in self.seen:
+            self.error(line, "email", _("the e-mail %(email)s is already in row %(row)s of this file.")
+                       % {"email": email, "row": self.seen[email]})
+        else:
+            self.seen[email] = line
+        return email
+
+    def phone(self, line: int, values) -> str:
+        raw = self.value(values, "phone", spaces=False)
+        if not raw:
+            self.error(line, "phone", _("the mobile phone is required."))
+            return ""
+        if raw not in self.phones:
+            try:
+                self.phones[raw] = normalise_kz_mobile(raw)
+            except ValidationError as exc:
+                self.error(line, "phone", f"“{raw}”: {exc.messages[0]}")
+                return ""
+        return self.phones[raw]
+
+    def short(self, line: int, values, name: str, limit: int) -> str:
+        text = self.value(values, name)
+        if len(text) > limit:
+            self.error(line, name, _("too long (at most %(max)s characters).") % {"max": limit})
+        return text
+
+    def row(self, line: int, values) -> Row | None:
+        """The valid row, or None (its problems are in the result)."""
+        self.ok = True
+        full_name, email, phone = self.full_name(line, values), self.email(line, values), self.phone(line, values)
+        position = self.short(line, values, "position", 300)
+        sub = self.short(line, values, "subordinate", 500)
+        if not self.ok:
+            return None
+        return Row(line, full_name, email, phone, position, sub, self.subordinates.get(sub.lower()) if sub else None)
+
+
+def _is_empty(values) -> bool:
+    return not any(v.strip() if isinstance(v, str) else v for v in values)
+
+
 def validate_rows(table, organisation: Organisation, result: ImportResult) -> None:
+    """Every data row of ``table`` checked; the valid ones in ``result.rows``, the problems in
+    ``result.errors``; then the e-mails other organisations already list (p. 5)."""
     header_index, mapping, labels = find_headers(table)
     result.headers = labels
-    label = {name: labels.get(name) or column_label(name) for name in COLUMN_ALIASES}
     data_rows = table[header_index + 1:]
     if len(data_rows) > MAX_ROWS:
-        _too_many_rows()
-    subordinates = _subordinate_index(organisation)
-    c_name, c_email, c_phone = mapping["full_name"], mapping["email"], mapping["phone"]
-    c_position, c_sub = mapping.get("position"), mapping.get("subordinate")
-    seen: dict[str, int] = {}
-    phone_cache: dict[str, str] = {}
-    domain_cache: dict[str, bool] = {}
-    rows = result.rows
-    msg_name = _("the full name is required.")
-    msg_email_missing = _("the work e-mail is required.")
-    msg_email_bad = _("“%(value)s” is not a valid e-mail address.")
-    msg_phone_missing = _("the mobile phone is required.")
-    msg_dup = _("the e-mail %(email)s is already in row %(row)s of this file.")
-    msg_long = _("too long (at most %(max)s characters).")
+        too_many_rows()
+    checker = RowChecker(mapping, labels, _subordinate_index(organisation), result)
     first_line = header_index + 2  # spreadsheet line numbers: 1-based, after the header
-
     for offset, values in enumerate(data_rows):
-        line = first_line + offset
-        if not any(v.strip() if isinstance(v, str) else v for v in values):
+        if _is_empty(values):
             result.empty_rows += 1
             continue
-        width = len(values)
-        full_name = _SPACES.sub(" ", values[c_name]).strip() if c_name < width else ""
-        email = values[c_email].strip().lower() if c_email < width else ""
-        raw_phone = values[c_phone].strip() if c_phone < width else ""
-        position = _SPACES.sub(" ", values[c_position]).strip() if c_position is not None and c_position < width else ""
-        sub = _SPACES.sub(" ", values[c_sub]).strip() if c_sub is not None and c_sub < width else ""
-        ok = True
-        if not full_name:
-            result.add_error(line, label["full_name"], msg_name)
-            ok = False
-        elif len(full_name) > 300:
-            result.add_error(line, label["full_name"], msg_long % {"max": 300})
-            ok = False
-        if not email:
-            result.add_error(line, label["email"], msg_email_missing)
-            ok = False
-        else:
-            if not email_is_valid(email, domain_cache):
-                result.add_error(line, label["email"], msg_email_bad % {"value": email})
-                ok = False
-            elif email in seen:
-                result.add_error(line, label["email"], msg_dup % {"email": email, "row": seen[email]})
-                ok = False
-            else:
-                seen[email] = line
-        phone = ""
-        if not raw_phone:
-            result.add_error(line, label["phone"], msg_phone_missing)
-            ok = False
-        else:
-            phone = phone_cache.get(raw_phone, "")
-            if not phone:
-                try:
-                    phone = normalise_kz_mobile(raw_phone)
-                    phone_cache[raw_phone] = phone
-                except ValidationError as exc:
-                    result.add_error(line, label["phone"], f"“{raw_phone}”: {exc.messages[0]}")
-                    ok = False
-        if len(position) > 300:
-            result.add_error(line, label["position"], msg_long % {"max": 300})
-            ok = False
-        if len(sub) > 500:
-            result.add_error(line, label["subordinate"], msg_long % {"max": 500})
-            ok = False
-        if ok:
-            rows.append(Row(line, full_name, email, phone, position, sub, subordinates.get(sub.lower()) if sub else None))
-
-    if not rows and not result.error_count:
+        row = checker.row(first_line + offset, values)
+        if row is not None:
+            result.rows.append(row)
+    if not result.rows and not result.error_count:
         raise ImportRefused(_("The file has no staff rows."), code="no_rows")
-    _check_other_organisations(rows, organisation, result, label["email"])
+    _check_other_organisations(result.rows, organisation, result, checker.label["email"])
 
 
 def _chunks(items, size=CHUNK):
@@ -441,9 +300,9 @@ def _target_list(organisation, half_year, user, signatory_position, signatory_na
             % {"half": half_year},
             code="awaiting_review",
         )
-    staff_list = open_lists.filter(state__in=[StaffListState.DRAFT, StaffListState.RETURNED]).order_by("-pk").first()
+    staff_list = open_lists.filter(state__in=OPEN_STATES).order_by("-pk").first()
     if staff_list is None:
-        LegalAct.objects.get(code=StaffList.LEGAL_ACT_CODE).ensure_applicable()
+        StaffList.ensure_legal_act_applicable()
         staff_list = StaffList(organisation=organisation, half_year=half_year, created_by=user if getattr(user, "pk", None) else None)
     else:
         staff_list.entries.all().delete()
@@ -494,8 +353,6 @@ def import_staff_list(
 
     Raises ImportRefused for whole-file problems; row problems are in ``result.errors``.
     """
-    from registries.roles import OrganisationKind
-
     if organisation.kind != OrganisationKind.STATE_BODY:
         raise ImportRefused(_("Staff lists are sent by state bodies only (seed 001, p. 5)."), code="not_state_body")
     validate_half_year(half_year)

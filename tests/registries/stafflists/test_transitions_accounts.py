@@ -9,6 +9,7 @@ from cases.services import TransitionRefused, run_transition
 from registries.models import UserProfile
 from registries.roles import Role
 from registries.stafflists.models import StaffList, StaffListState
+from registries.stafflists.services import staff_list_accept, staff_list_return_list, staff_list_submit
 
 from .factories import make_list
 
@@ -63,14 +64,14 @@ def test_state_body_cannot_accept_or_return(demo):
 def test_return_requires_reason(demo):
     staff_list = make_list(demo["organisations"]["prosecutor"], state="submitted")
     with pytest.raises(TransitionRefused):
-        run_transition(staff_list, "return_list", demo["users"]["officer"], reason="  ")
+        staff_list_return_list(case=staff_list, actor=demo["users"]["officer"], reason="  ")
     staff_list.refresh_from_db()
     assert staff_list.state == StaffListState.SUBMITTED
-    run_transition(staff_list, "return_list", demo["users"]["officer"], reason="Телефондар толық емес")
+    staff_list_return_list(case=staff_list, actor=demo["users"]["officer"], reason="Телефондар толық емес")
     staff_list.refresh_from_db()
     assert staff_list.state == StaffListState.RETURNED and staff_list.return_reason == "Телефондар толық емес"
     # Returned lists can be corrected and sent again.
-    run_transition(staff_list, "submit", demo["users"]["prosecutor_manager"])
+    staff_list_submit(case=staff_list, actor=demo["users"]["prosecutor_manager"])
 
 
 def test_accept_creates_accounts_sends_links_and_supersedes(demo, django_capture_on_commit_callbacks, client):
@@ -80,7 +81,7 @@ def test_accept_creates_accounts_sends_links_and_supersedes(demo, django_capture
     first = make_list(org, state="submitted", half_year="2025-H2", emails=["stay@prokuror.kz", "gone@prokuror.kz"])
     StaffList.objects.filter(pk=old.pk).update(state="superseded")
     with django_capture_on_commit_callbacks(execute=True):
-        run_transition(first, "accept", demo["users"]["officer"])
+        staff_list_accept(case=first, actor=demo["users"]["officer"])
     gone = User.objects.get(username="gone@prokuror.kz")
     assert gone.is_active and not gone.has_usable_password()
     assert gone.profile.role == Role.STATE_BODY_REPORTER and gone.profile.organisation == org
@@ -90,7 +91,7 @@ def test_accept_creates_accounts_sends_links_and_supersedes(demo, django_capture
     mail.outbox.clear()
     new = make_list(org, state="submitted", half_year="2026-H2", emails=["stay@prokuror.kz", "new@prokuror.kz"])
     with django_capture_on_commit_callbacks(execute=True):
-        run_transition(new, "accept", demo["users"]["officer"], comment="Қабылданды")
+        staff_list_accept(case=new, actor=demo["users"]["officer"], comment="Қабылданды")
     first.refresh_from_db()
     new.refresh_from_db()
     assert first.state == StaffListState.SUPERSEDED and new.state == StaffListState.ACCEPTED
@@ -124,7 +125,7 @@ def test_accept_refuses_email_of_other_organisations_account(demo):
     user.username = "taken@mvd.gov.kz"
     user.save()
     with pytest.raises(TransitionRefused):
-        run_transition(staff_list, "accept", demo["users"]["officer"])
+        staff_list_accept(case=staff_list, actor=demo["users"]["officer"])
     staff_list.refresh_from_db()
     assert staff_list.state == StaffListState.SUBMITTED
     assert UserProfile.objects.get(user=user).organisation == demo["organisations"]["police"]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from cases.services import TransitionRefused
 
-from ...services import apply_sweep, form_sweep
+from ...services import account_sweep_apply, form_sweep
 
 
 class Command(BaseCommand):
@@ -43,9 +43,7 @@ class Command(BaseCommand):
         self.stdout.write(message % {"half": sweep.half_year, "count": sweep.entries_count, "state": sweep.get_state_display()})
         if apply:
             try:
-                apply_sweep(sweep, user, comment=comment)
-            except ValidationError as exc:
-                raise CommandError(" ".join(exc.messages)) from exc
+                account_sweep_apply(case=sweep, actor=user, comment=comment)
             except TransitionRefused as exc:
                 raise CommandError(str(exc)) from exc
             sweep.refresh_from_db()

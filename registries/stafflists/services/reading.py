@@ -1,0 +1,186 @@
+"""Reading a staff-list file (seed 001 Appendix 1): XLSX or CSV bytes into rows of cells, and
+the header row recognised by the column names of Appendix 1 in Kazakh, Russian or English."""
+
+import csv
+import io
+import re
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 200_000
+
+#: Recognised headers (normalised: lower case, no parenthetical remarks, letters/digits only).
+COLUMN_ALIASES = {
+    "row_number": ("№", "№рс", "№пп", "no", "nr", "number", "рс", "пп", "n"),
+    "full_name": (
+        "тегіатыәкесініңаты", "тегіатыәкесінің", "атыжөні", "аттегі", "толықаты",
+        "фио", "фамилияимяотчество", "фамилияимя", "fullname", "name", "surnamename",
+    ),
+    "email": (
+        "жұмысэлектрондықпоштасы", "жұмысэлектрондықпошта", "электрондықпошта", "электрондықпоштасы",
+        "рабочийemail", "рабочийэлектронныйадрес", "рабочаяэлектроннаяпочта", "электроннаяпочта", "email",
+        "workemail", "емейл", "почта",
+    ),
+    "phone": (
+        "ұялытелефон", "ұялытелефоны", "ұялытелефонынөмірі", "телефон", "мобильныйтелефон", "сотовыйтелефон",
+        "мобильный", "mobilephone", "mobile", "phone", "mobilenumber",
+    ),
+    "position": ("лауазымы", "лауазым", "должность", "position", "jobtitle", "title"),
+    "subordinate": (
+        "ведомстволықбағыныстыұйым", "бағыныстыұйым", "ұйым", "подведомственнаяорганизация", "организация",
+        "subordinateorganisation", "subordinateorganization", "organisation", "organization",
+    ),
+}
+_ALIAS_TO_FIELD = {alias: name for name, aliases in COLUMN_ALIASES.items() for alias in aliases}
+REQUIRED_COLUMNS = ("full_name", "email", "phone")
+HEADER_SCAN_ROWS = 20
+
+
+def column_label(name: str) -> str:
+    return {
+        "row_number": _("No."),
+        "full_name": _("Full name"),
+        "email": _("Work e-mail"),
+        "phone": _("Mobile phone"),
+        "position": _("Position"),
+        "subordinate": _("Subordinate organisation"),
+    }[name]
+
+
+def normalise_header(value) -> str:
+    text = str(value or "").lower().replace("ё", "е")
+    text = re.sub(r"\(.*?\)", "", text)
+    return re.sub(r"[^\w№]", "", text)
+
+
+class ImportRefused(ValidationError):
+    """The file as a whole cannot be imported (too big, not a spreadsheet, no headers)."""
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _refuse_not_spreadsheet():
+    raise ImportRefused(
+        _("The file is not a spreadsheet: upload the list as XLSX or CSV (UTF-8 or Windows-1251)."),
+        code="not_spreadsheet",
+    )
+
+
+def too_many_rows():
+    raise ImportRefused(
+        _("The file has more than %(max)s rows; split it.") % {"max": f"{MAX_ROWS:,}".replace(",", " ")},
+        code="too_many_rows",
+    )
+
+
+def _read_xlsx(data: bytes):
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
+        _refuse_not_spreadsheet()
+    try:
+        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        if sheet is None:
+            _refuse_not_spreadsheet()
+        rows = []
+        for values in sheet.iter_rows(values_only=True):
+            rows.append([_cell(v) for v in values])
+            if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
+                too_many_rows()
+        return rows
+    finally:
+        workbook.close()
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1251."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1251")
+    except UnicodeDecodeError:
+        _refuse_not_spreadsheet()
+
+
+def _read_csv(data: bytes):
+    try:
+        text = decode_text(data)
+    except UnicodeDecodeError:
+        _refuse_not_spreadsheet()
+    sample = text[:8192]
+    first_line = sample.split("\n", 1)[0]
+    delimiter = max(";,\t", key=lambda d: first_line.count(d))
+    if first_line.count(delimiter) == 0:
+        try:
+            delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+        except csv.Error:
+            delimiter = ","
+    rows = []
+    try:
+        for values in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(values)
+            if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
+                too_many_rows()
+    except csv.Error:
+        _refuse_not_spreadsheet()
+    return rows
+
+
+def read_table(data: bytes) -> list[list[str]]:
+    """Rows of cells from an XLSX or CSV file's bytes; refuses anything else cleanly."""
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(_("The file is larger than 20 MB; split it."), code="too_large")
+    if not data.strip():
+        raise ImportRefused(_("The file is empty."), code="empty")
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportRefused(_("Old Excel format (.xls): save the file as .xlsx or CSV."), code="xls")
+    if b"\x00" in data[:8192] or data.startswith(b"%PDF"):
+        _refuse_not_spreadsheet()
+    return _read_csv(data)
+
+
+def find_headers(rows) -> tuple[int, dict[str, int], dict[str, str]]:
+    """The header row index, {field: column index}, {field: header as written}."""
+    for index, values in enumerate(rows[:HEADER_SCAN_ROWS]):
+        mapping, labels = {}, {}
+        for col, value in enumerate(values):
+            name = _ALIAS_TO_FIELD.get(normalise_header(value))
+            if name and name not in mapping:
+                mapping[name] = col
+                labels[name] = str(value).strip()
+        if "full_name" in mapping and ("email" in mapping or "phone" in mapping):
+            missing = [column_label(n) for n in REQUIRED_COLUMNS if n not in mapping]
+            if missing:
+                raise ImportRefused(
+                    _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)},
+                    code="missing_columns",
+                )
+            return index, mapping, labels
+    raise ImportRefused(
+        _(
+            "No header row found. The list needs the columns of Appendix 1: "
+            "“Тегі, аты, әкесінің аты” (ФИО / Full name), “Жұмыс электрондық поштасы” (Рабочий e-mail), "
+            "“Ұялы телефон” (Мобильный телефон)."
+        ),
+        code="no_headers",
+    )
