@@ -19,13 +19,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_fsm.admin import FSMAdminMixin, FSMObjectTransition, FSMTransitionContext
+from django_fsm.admin import FSMAdminMixin, FSMTransitionContext
 
 from registries.scoping import scoped, sees_everything
 
 from .legal_path import LegalPathAdminMixin
 from .monitoring.badges import deadline_badge, with_next_deadline
 from .monitoring.filters import DeadlineStatusFilter
+from .selectors import case_deadlines
 from .services import TransitionRefused, transition_method
 from .steps import OCCURRED_AT_HELP, OCCURRED_AT_LABEL, MoveStatus, moves, take_step, transition_named
 
@@ -138,29 +139,72 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
 
     # --- legal steps: the buttons are exactly the moves judged available (cases.steps) ---------
 
+    change_form_template = "cases/case_change_form.html"
+
     def _get_fsm_extra_context(self, *, request, obj):
-        if obj is None:
-            return
-        available = [
-            FSMTransitionContext(name=move.name, label=move.label, help_text=move.citation)
-            for move in moves(obj, request.user)
-            if move.status == MoveStatus.AVAILABLE
-        ]
-        if available:
-            yield FSMObjectTransition(fsm_field="state", block_label=self.get_fsm_block_label("state"), available_transitions=available)
+        return iter(())  # the step buttons are ``step_buttons`` (cases/case_change_form.html)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            extra_context["step_buttons"] = self.step_buttons(request, obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def step_buttons(self, request, obj) -> list[dict]:
+        """The steps this user may take now (``cases.steps.moves``, as the legal-path panel): a
+        one-click step posts the change form; a step with a form (its input or its real time),
+        or any step of a user who only reads the case, links to the step's page (posting the
+        change form would answer a bare 403 to a reader)."""
+        posts = self.has_change_permission(request, obj)
+        url_name = f"admin:{self.opts.app_label}_{self.opts.model_name}_transition"
+        buttons = []
+        for move in moves(obj, request.user):
+            if move.status != MoveStatus.AVAILABLE:
+                continue
+            one_click = posts and self.own_step_form(transition_named(type(obj), move.name)) is None
+            page = reverse(url_name, args=[obj.pk, move.name])
+            buttons.append({
+                "name": move.name,
+                "label": move.label,
+                "citation": move.citation,
+                "url": None if one_click else page,
+                # a one-click step done outside the system: its page records the real time
+                "afterwards_url": page if one_click and move.afterwards else None,
+            })
+        return buttons
+
+    def own_step_form(self, transition):
+        """The form the step declares (its input), or None for a one-click step."""
+        return super().get_fsm_transition_form(transition)
 
     def get_fsm_transition_form(self, transition):
+        """The step page's form: the step's own form, plus the real time of a step that may be
+        recorded afterwards (a one-click step gets a page for that too)."""
         custom = transition.custom or {}
-        form = super().get_fsm_transition_form(transition)
+        form = self.own_step_form(transition)
         if form is None and custom.get("afterwards"):
             form = StepForm
         if form is not None and custom.get("afterwards"):
             form = with_occurred_at(form)
         return form
 
+    def response_change(self, request, obj):
+        """A posted step button: a step with its own form opens its page; a one-click step runs now."""
+        name = request.POST.get(self.fsm_post_param)
+        transition = transition_named(type(obj), name) if name else None
+        if transition is None or self.own_step_form(transition) is not None:
+            return super().response_change(request, obj)
+        self._apply_fsm_transition(obj=obj, transition_name=name, request=request)
+        return redirect(request.path)
+
     def _take_step(self, obj, transition_name, user, data):
         """The step's one service (``cases.steps.take_step``)."""
         return take_step(obj, transition_name, user, **data)
+
+    def _refused_message(self, label, reason) -> str:
+        """"Step … refused: <reasons>." — the reasons' own final full stop is not doubled."""
+        return self.fsm_transition_error_msg.format(transition_name=label, error=str(reason).rstrip(". "))
 
     @staticmethod
     def _refusal(obj, transition_name, user):
@@ -183,7 +227,7 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
             label = self.get_fsm_label(transition)
         _move, reason = self._refusal(obj, transition_name, request.user)
         if reason:
-            self.message_user(request, self.fsm_transition_error_msg.format(transition_name=label, error=reason), level=messages.ERROR)
+            self.message_user(request, self._refused_message(label, reason), level=messages.ERROR)
             return False
         data = {key: value for key, value in (kwargs or {}).items() if not (key == "occurred_at" and value is None)}
         try:
@@ -195,7 +239,7 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
                 return False
             self.message_user(
                 request,
-                self.fsm_transition_error_msg.format(transition_name=label, error="; ".join(map(str, refusal.messages))),
+                self._refused_message(label, "; ".join(map(str, refusal.messages))),
                 level=messages.ERROR,
             )
             return False
@@ -212,7 +256,7 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
         move, reason = self._refusal(obj, transition_name, request.user)
         if reason:
             label = move.label if move else transition_name
-            self.message_user(request, self.fsm_transition_error_msg.format(transition_name=label, error=reason), level=messages.ERROR)
+            self.message_user(request, self._refused_message(label, reason), level=messages.ERROR)
             return redirect(change_url, object_id=obj.pk)
         transition = transition_named(type(obj), transition_name)
         form_class = self.get_fsm_transition_form(transition) or StepForm
@@ -246,7 +290,7 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
 
     @admin.display(description=_("Deadlines"))
     def deadlines_panel(self, obj):
-        deadlines = obj.deadlines.select_related("awaiting_organisation").order_by("due")
+        deadlines = case_deadlines(obj, getattr(obj, "_viewer", None))
         return render_to_string("cases/deadlines_panel.html", {"deadlines": deadlines, "now": timezone.now()})
 
     @admin.display(description=_("Timeline"))

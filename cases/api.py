@@ -13,7 +13,7 @@
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -66,6 +66,7 @@ class TransitionRefusedSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(component_name="CaseDeadline")
 class DeadlineSerializer(serializers.ModelSerializer):
     """A legal term of a case: rule, citation, start, due, closed at and how, whose action it awaits."""
 

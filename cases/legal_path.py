@@ -10,8 +10,8 @@ state is a step, every transition an edge. For one case each step is marked
 - ``later``: a state still reachable from the current one, further away,
 - ``off``: a state of another branch, no longer reachable for this case.
 
-Each transition carries its clause (``custom["citation"]``, else ``FALLBACK_CITATIONS`` below,
-which quote the procedure apps' own citation constants) and who must act (the roles stored by
+Each transition carries its clause (``custom["citation"]``, declared with ``cases.steps.step``)
+and who must act (the roles stored by
 ``registries.scoping.role_permission`` on the permission check, named by ``Role`` labels).
 
 ``render_legal_path(case, user)`` renders it server-side as an HTML/CSS step list (no CDN, no JS);
@@ -20,7 +20,6 @@ which quote the procedure apps' own citation constants) and who must act (the ro
 
 from collections import deque
 from dataclasses import dataclass, field
-from functools import cache
 
 from django.contrib.admin import helpers
 from django.contrib.contenttypes.models import ContentType
@@ -31,7 +30,8 @@ from django_fsm import ANY_OTHER_STATE, ANY_STATE
 
 from registries.roles import Role
 
-from .models import Deadline, TransitionLog
+from .models import TransitionLog
+from .selectors import case_deadlines
 
 STATUS_DONE = "done"
 STATUS_CURRENT = "current"
@@ -48,70 +48,9 @@ STATUS_LABELS = {
 }
 
 
-@cache
-def fallback_citations() -> dict[tuple[str, str], str]:
-    """Clauses of transitions that do not yet carry ``custom["citation"]``, keyed by
-    (model label, transition name), quoting each procedure's own citation constants.
-    A test checks that every key names a real transition (no drift)."""
-    from cases.devices import rules as devices_rules
-    from cases.egov import rules as egov_rules
-    from cases.platforms import rules as platforms_rules
-    from cases.violations.models import CITE_P8, CITE_P9, CITE_P10, CITE_P11
-
-    s267 = "№ 267-НҚ бұйрық"
-    art_41_1 = "«Байланыс туралы» ҚР Заңының 41-1-бабы"
-    return {
-        # Seed 001, p. 8–11: notifications of prohibited information.
-        ("violations.ViolationReport", "submit"): f"{CITE_P8}; {CITE_P9}",
-        ("violations.ViolationReport", "resubmit"): f"{CITE_P8}; {CITE_P9}",
-        ("violations.ViolationReport", "take_into_review"): CITE_P10,
-        ("violations.ViolationReport", "confirm"): CITE_P10,
-        ("violations.ViolationReport", "confirm_by_reference"): CITE_P10,
-        ("violations.ViolationReport", "order_restriction"): CITE_P10,
-        ("violations.ViolationReport", "reject"): CITE_P11,
-        # Seed 004 (Order No. 267-НҚ): foreign online platforms and messengers.
-        ("platforms.PlatformCase", "detect"): f"{s267}, 3–4-т.",
-        ("platforms.PlatformCase", "send_warning"): platforms_rules.WARNING_LETTER.citation + ", 1-қосымша",
-        ("platforms.PlatformCase", "confirm_removal"): f"{s267}, 5-т.",
-        ("platforms.PlatformCase", "order_restriction"): art_41_1,
-        ("platforms.PlatformCase", "send_notice"): platforms_rules.NOTICE.citation + ", 2-қосымша",
-        ("platforms.PlatformCase", "record_notice_receipt"): f"{s267}, 2-қосымша",
-        ("platforms.PlatformCase", "order_restriction_after_notice"): platforms_rules.RESTRICTION_AFTER_NOTICE.citation,
-        ("platforms.PlatformCase", "confirm_representative"): "«Онлайн-платформалар және онлайн-жарнама туралы» ҚР Заңының 9-бабы 1-т.",
-        ("platforms.PlatformCase", "request_statistics"): platforms_rules.STATISTICS_REQUEST.citation,
-        ("platforms.PlatformCase", "submit_statistics"): platforms_rules.STATISTICS_ANSWER.citation,
-        ("platforms.PlatformCase", "issue_throttle_instruction"): f"{s267}, 9-т., 3-қосымша",
-        ("platforms.PlatformCase", "escalate_throttling"): f"{s267}, 9-т.",
-        ("platforms.PlatformCase", "report_execution"): platforms_rules.THROTTLE_REPORT.citation,
-        # Seed 000 (Order No. 546/НҚ), ch. 3-1: devices in penitentiary institutions.
-        ("devices.DeviceDemand", "send"): "№ 546/НҚ бұйрық, 20-2, 20-6-т.",
-        ("devices.DeviceDemand", "receive"): "№ 546/НҚ бұйрық, 20-2, 20-6-т.",
-        ("devices.DeviceDemand", "notify_operators"): f"{devices_rules.NOTIFY_SUSPEND.citation}; {devices_rules.NOTIFY_RESTORE.citation}",
-        ("devices.DeviceDemand", "complete_execution"): f"{devices_rules.EXECUTE_SUSPEND.citation}; {devices_rules.EXECUTE_RESTORE.citation}",
-        ("devices.DeviceDemand", "inform_requester"): devices_rules.INFORM_REQUESTER.citation,
-        # Seed 002 (Order No. 58), p. 10: complaints about the e-gov service.
-        ("egov.Complaint", "satisfy"): "№ 58 бұйрық, 10-т. 4-абзац",
-        ("egov.Complaint", "forward"): egov_rules.COMPLAINT_FORWARD.citation,
-        ("egov.Complaint", "uphold"): "№ 58 бұйрық, 10-т. 5, 6-абзац",
-        ("egov.Complaint", "dismiss"): "№ 58 бұйрық, 10-т. 5, 6-абзац",
-    }
-
-
-#: Transitions the acts do not name (the system's own bookkeeping): shown with their label only.
-#: A test fails when a transition has neither a citation nor a place here.
-NO_CLAUSE = {
-    ("violations.ViolationReport", "return_for_completion"),
-    ("violations.ViolationReport", "close"),
-    ("platforms.PlatformCase", "lift_limits"),
-    ("devices.DeviceDemand", "withdraw"),
-}
-
-
 def citation_of(model, transition) -> str:
-    custom = transition.custom or {}
-    if custom.get("citation"):
-        return str(custom["citation"])
-    return fallback_citations().get((model._meta.label, transition.name), "")
+    """The clause a step declares in ``custom=step(label, citation)`` (cases.steps)."""
+    return str((transition.custom or {}).get("citation") or "")
 
 
 def roles_of(transition) -> tuple[str, ...]:
@@ -344,13 +283,11 @@ def build_legal_path(case, user=None) -> LegalPath:
         if log is not None:
             step.reached_at, step.reached_by = log.at, str(log.by or "")
         elif state == start and state in history.visited:
-            step.reached_at = getattr(case, "created_at", None)
+            step.reached_at = getattr(case, "opened_at", None) or getattr(case, "created_at", None)
         step.moves_in = _moves_into(step, edges, order, current, history, make_move)
         if status == STATUS_CURRENT:
             step.moves_out = current_moves(case, user)
-            step.deadlines = (
-                list(Deadline.objects.for_case(case).open().select_related("awaiting_organisation").order_by("due")) if case.pk else []
-            )
+            step.deadlines = [d for d in case_deadlines(case, user) if d.met_at is None] if case.pk else []
         steps.append(step)
     return LegalPath(case=case, steps=steps, edges=edges, current=current)
 
@@ -410,6 +347,7 @@ class LegalPathAdminMixin:
         adminform = context.get("adminform")
         if obj is not None and obj.pk and isinstance(adminform, helpers.AdminForm):
             obj._legal_path_html = render_legal_path(obj, request.user)
+            obj._viewer = request.user  # the panels show only what this user may read
             names = {name for _title, options in adminform.fieldsets for name in options.get("fields", ())}
             if "legal_path_panel" not in names:
                 adminform.fieldsets = [

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
@@ -73,13 +73,16 @@ def validate_occurred_at(case, occurred_at, field_name: str = "occurred_at"):
     except ValidationError as exc:
         raise ValidationError({field_name: exc.error_list}) from exc
     act = LegalAct.objects.filter(code=getattr(case, "LEGAL_ACT_CODE", "")).first()
-    # an act with no recorded publication date cannot apply before it was signed
-    applies_from = (act.in_force_from or act.signed_on) if act else None
+    applies_from = act.applies_from if act else None
     if applies_from and timezone.localtime(occurred_at).date() < applies_from:
         message = _("The act applies from %(date)s; a step cannot precede it.") % {"date": f"{applies_from:%d.%m.%Y}"}
         raise ValidationError({field_name: ValidationError(message, code="before_act")})
     if case.pk:
-        last = case.transition_logs.order_by("-at", "-pk").values_list("at", flat=True).first()
+        # the previous step that moved the case: parallel steps in one state (one operator's lines
+        # among several) may be recorded in any order
+        last = (
+            case.transition_logs.exclude(source=models.F("target")).order_by("-at", "-pk").values_list("at", flat=True).first()
+        )
         if last and occurred_at < last:
             message = _("The case's previous step was recorded at %(at)s; this step cannot precede it.") % {
                 "at": f"{timezone.localtime(last):%d.%m.%Y %H:%M}"
@@ -107,10 +110,12 @@ def legal_step(case):
         raise
 
 
-def check_step(case, name: str, user):
+def check_step(case, name: str, user, occurred_at=None):
     """Refuse step ``name`` for ``user`` as ``run_transition`` would — state (409), role (403),
-    conditions (400, each with its clause) — without running it; returns the bound transition.
-    A service that must act before the transition (e.g. supersede an older list) checks first."""
+    the real time of a step recorded afterwards (400), conditions (400, each with its clause) —
+    without running it; returns the bound transition. Conditions judge the step at its real time
+    (``cases.steps.step_time``). A service that must act before the transition (e.g. supersede an
+    older list) checks first."""
     method = transition_method(case, name)
     meta = method._django_fsm
     state = meta.field.get_state(case)
@@ -118,6 +123,11 @@ def check_step(case, name: str, user):
         raise TransitionRefused([_("This step is not possible in the case's current state.")], status=409)
     if not meta.has_transition_perm(case, state, user):
         raise TransitionRefused([_("You may not take this step on this case.")], status=403)
+    try:
+        validate_occurred_at(case, occurred_at)
+    except ValidationError as exc:
+        raise TransitionRefused.from_validation_error(exc) from exc
+    case._step_occurred_at = occurred_at
     if not meta.conditions_met(case, state):
         messages = unmet_conditions(case, name)
         raise TransitionRefused(messages or [_("The conditions of this step are not met.")], status=400)
@@ -138,13 +148,8 @@ def run_transition(case, name: str, user, *, occurred_at=None, **kwargs):
     what is missing) checked in that order, then the step and the save of the case row in one
     transaction (optimistic lock on the state field). ``occurred_at`` is the real time of a step
     done outside the system (validated; the log says it was entered afterwards and by whom)."""
-    method = check_step(case, name, user)
     try:
-        validate_occurred_at(case, occurred_at)
-    except ValidationError as exc:
-        raise TransitionRefused.from_validation_error(exc) from exc
-    case._step_occurred_at = occurred_at
-    try:
+        method = check_step(case, name, user, occurred_at)
         with transaction.atomic():
             result = method(by=user, **kwargs)
             case.save()
@@ -175,17 +180,15 @@ def open_deadline(case, rule: DeadlineRule, start=None, awaiting=None, schedule=
     )
 
 
-def meet_deadlines(case, *rules: DeadlineRule, at=None) -> int:
-    """Mark the case's open deadlines of these rules met (now, or ``at``). Only the step that
-    meets a term calls this; a term that no longer applies is closed with
+def meet_deadlines(case, *rules: DeadlineRule, at=None, awaiting=None) -> int:
+    """Mark the case's open deadlines of these rules met (now, or ``at``); with ``awaiting``, only
+    the terms awaiting that organisation (e.g. one mobile operator's term, seed 000 p. 20-4). Only
+    the step that meets a term calls this; a term that no longer applies is closed with
     ``close_deadlines_not_applicable``."""
-    codes = [rule.code for rule in rules]
-    return (
-        Deadline.objects.for_case(case)
-        .open()
-        .filter(rule_code__in=codes)
-        .update(met_at=at or timezone.now(), outcome=DeadlineOutcome.MET)
-    )
+    queryset = Deadline.objects.for_case(case).open().filter(rule_code__in=[rule.code for rule in rules])
+    if awaiting is not None:
+        queryset = queryset.filter(awaiting_organisation=awaiting)
+    return queryset.update(met_at=at or timezone.now(), outcome=DeadlineOutcome.MET)
 
 
 def close_deadlines_not_applicable(case, *rules: DeadlineRule, at=None) -> int:

@@ -96,6 +96,14 @@ def transition_named(model, name):
     return None
 
 
+def step_time(case):
+    """When the step being judged happens: its real time when it is recorded afterwards
+    (``run_transition(..., occurred_at=...)``), else now. Conditions about terms use this."""
+    from django.utils import timezone
+
+    return getattr(case, "_step_occurred_at", None) or timezone.now()
+
+
 # --- judging -----------------------------------------------------------------------------
 
 
@@ -243,7 +251,7 @@ def take_step(case, name, actor, **data):
 
 
 #: Procedures whose every step has its service (``take_step`` refuses a step without one).
-SERVICE_REQUIRED: set[str] = {"stafflists.StaffList", "sweeps.AccountSweep"}
+SERVICE_REQUIRED: set[str] = {"stafflists.StaffList", "sweeps.AccountSweep", "egov.Complaint", "platforms.PlatformCase", "violations.ViolationReport", "devices.DeviceDemand"}
 
 
 #: The label of the "recorded afterwards" field of step forms and serializers.

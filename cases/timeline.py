@@ -50,7 +50,7 @@ def case_events(case, user) -> list[Event]:
     from django.contrib.contenttypes.models import ContentType
 
     content_type = ContentType.objects.get_for_model(case)
-    events = [Event(at=case.created_at, kind="created", title=gettext("Case opened"), order=0)]
+    events = [Event(at=getattr(case, "opened_at", None) or case.created_at, kind="created", title=gettext("Case opened"), order=0)]
     logs = TransitionLog.objects.filter(content_type=content_type, object_id=case.pk).select_related("by")
     events += [
         Event(

@@ -190,7 +190,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"DeviceDemandKindEnum": "cases.devices.models.DemandKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "DeviceDemandKindEnum": "cases.devices.models.DemandKind",
+        "ViolationReportStateEnum": "cases.violations.choices.ReportState",
+        "ViolationReportChannelEnum": "cases.violations.choices.Channel",
+    },
 }
 
 # Staff lists (seed 001 p. 5): remind state bodies this many days before the half-year ends.

@@ -13,3 +13,5 @@ class FormCode(StrEnum):
     S004_APP1 = "s004-app1"  # seed 004, Appendix 1: warning letter
     S004_APP2 = "s004-app2"  # seed 004, Appendix 2: legal-representative notice
     S004_APP3 = "s004-app3"  # seed 004, Appendix 3: throttling instruction
+    S004_RESTRICTION = "s004-restriction"  # Law on Communications Art. 41-1 p. 1-1; seed 004 p. 5, Appendix 2: access restriction
+    S004_LIFTING = "s004-lifting"  # seed 004 p. 9–10, Appendix 3 addressees: lifting of the throttling limits

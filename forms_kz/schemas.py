@@ -29,64 +29,20 @@ does.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
 
 from .codes import FormCode
-
-STR, TEXT, DATE, DATETIME, INT, BOOL, CHOICE, LIST = ("str", "text", "date", "datetime", "int", "bool", "choice", "list")
-
-
-@dataclass(frozen=True)
-class Key:
-    name: str
-    type: str
-    required: bool
-    meaning: str
-    choices: tuple[str, ...] = ()
-    row: tuple[Key, ...] = ()
-    default: object = None
-    validator: str = ""  # name of a function in registries.validators (raises ValidationError)
-
-
-@dataclass(frozen=True)
-class FormSchema:
-    code: str
-    title: str
-    citation: str  # user-facing, Kazakh
-    source: str  # developer-facing: act and clause
-    keys: tuple[Key, ...]
-    sample: dict = field(default_factory=dict)
-
-    @property
-    def required(self) -> list[str]:
-        return [k.name for k in self.keys if k.required]
-
-    @property
-    def optional(self) -> list[str]:
-        return [k.name for k in self.keys if not k.required]
-
-    def key(self, name: str) -> Key:
-        for k in self.keys:
-            if k.name == name:
-                return k
-        raise KeyError(name)
-
-
-def _signatory(position_required: bool = True, position_default: str | None = None) -> tuple[Key, ...]:
-    return (
-        Key("signatory_position", STR, position_required,
-            "position printed in the signature block", default=position_default),
-        Key("signatory_name", STR, True, "full name of the signatory (patronymic when any)"),
-    )
-
-
-PLATFORM_KIND = Key(
-    "platform_kind", CHOICE, False,
-    "'platform' (онлайн-платформа) or 'messenger' (лездік хабар алмасу сервисі); default 'platform'",
-    choices=("platform", "messenger"), default="platform",
+from .schema_types import BOOL, CHOICE, DATE, DATETIME, INT, LIST, PLATFORM_KIND, STR, TEXT, FormSchema, Key, _signatory  # noqa: F401
+from .schemas_s004 import (  # noqa: F401
+    S004_APP1,
+    S004_APP2,
+    S004_APP3,
+    S004_APP3_DEFAULT_ADDRESSEES,
+    S004_LIFTING,
+    S004_RESTRICTION,
+    S004_RESTRICTION_DEFAULT_ADDRESSEES,
 )
 
 # --------------------------------------------------------------------------- seed 000
@@ -309,147 +265,12 @@ S002_COMPLAINT_DECISION = FormSchema(
     },
 )
 
-# --------------------------------------------------------------------------- seed 004
-_PLATFORM_HEADER = (
-    Key("platform_name", STR, True, "name of the online platform / messaging service"),
-    Key("platform_address", STR, True, "postal address of the platform's administration"),
-    Key("platform_phone", STR, False, "telephone of the platform's administration"),
-    Key("platform_email", STR, True, "e-mail of the platform's administration"),
-    PLATFORM_KIND,
-)
-
-S004_APP1 = FormSchema(
-    code=FormCode.S004_APP1,
-    title="Хабарлама хат (тыйым салынған ақпаратты жою туралы)",
-    citation="№ 267-НҚ бұйрық, 5-т., 1-қосымша",
-    source="seed 004 (Order 267-НҚ, 24.06.2024), p. 5, Appendix 1",
-    keys=(
-        *_PLATFORM_HEADER,
-        Key("user_data", TEXT, True, "data of the user who posted the materials"),
-        Key("legal_norms", TEXT, True, "norms of the legislative acts violated"),
-        Key("violation_type", STR, True, "type of the violation"),
-        Key("placement", STR, True,
-            "where the unlawful materials are placed (printed in 'жою және ___ орналастырылған')"),
-        Key("materials", LIST, True, "attachment: links to the materials, one row each", row=(
-            Key("url", STR, True, "link to the material"),
-            Key("screenshot", STR, False, "file name / reference of its screenshot"),
-        )),
-        Key("reply_email", STR, True, "e-mail where the platform reports its decision"),
-        Key("reply_fax", STR, False, "fax where the platform may report its decision"),
-        *_signatory(),
-    ),
-    sample={
-        "platform_name": "Example Video Ltd.",
-        "platform_address": "1 Harbour Street, Limassol 3035, Cyprus",
-        "platform_phone": "+357 25 000 000",
-        "platform_email": "legal@example-video.com",
-        "platform_kind": "platform",
-        "user_data": "«qazaq_truth_2026» аккаунты (ID 7781203344), 2026 жылғы 2 қарашадан бастап белсенді",
-        "legal_norms": "«Бұқаралық ақпарат құралдары туралы» ҚР Заңының 20-бабы 2-тармағы; "
-                       "ҚР Қылмыстық кодексінің 174-бабы",
-        "violation_type": "Әлеуметтік, ұлттық, рулық, нәсілдік немесе діни араздықты қоздыру",
-        "placement": "«qazaq_truth_2026» аккаунтында",
-        "materials": [
-            {"url": "https://video.example.com/watch?v=Qx81kLz", "screenshot": "scr_001.png"},
-            {"url": "https://video.example.com/watch?v=Pa0r11m", "screenshot": "scr_002.png"},
-        ],
-        "reply_email": "monitoring@mki.gov.kz",
-        "reply_fax": "+7 7172 74 00 01",
-        "signatory_position": "Ақпарат комитетінің төрағасы",
-        "signatory_name": "Серікбаев Ерлан Асқарұлы",
-    },
-)
-
-S004_APP2 = FormSchema(
-    code=FormCode.S004_APP2,
-    title="Хабарлама (заңды өкілді тағайындау талабы туралы)",
-    citation="№ 267-НҚ бұйрық, 6-т., 2-қосымша",
-    source="seed 004 (Order 267-НҚ, 24.06.2024), p. 6, Appendix 2; Law on Online Platforms Art. 9 p. 1",
-    keys=(
-        *_PLATFORM_HEADER,
-        Key("measures_subject", STR, True,
-            "what must be removed / remedied (printed in 'жою және ___ заңға қайшы материалдарды жою')"),
-        Key("reply_email", STR, True, "e-mail where the platform reports its decision"),
-        Key("reply_fax", STR, False, "fax where the platform may report its decision"),
-        Key("average_daily_users", INT, False,
-            "average daily users in Kazakhstan over a month (the >100 000 test of Art. 9 p. 1); not printed"),
-        *_signatory(),
-    ),
-    sample={
-        "platform_name": "Example Video Ltd.",
-        "platform_address": "1 Harbour Street, Limassol 3035, Cyprus",
-        "platform_phone": "+357 25 000 000",
-        "platform_email": "legal@example-video.com",
-        "platform_kind": "platform",
-        "measures_subject": "Қазақстан Республикасының аумағында заңды өкілді тағайындамау және "
-                            "платформада орналастырылған",
-        "reply_email": "monitoring@mki.gov.kz",
-        "reply_fax": "+7 7172 74 00 01",
-        "average_daily_users": 1850000,
-        "signatory_position": "Ақпарат комитетінің төрағасы",
-        "signatory_name": "Серікбаев Ерлан Асқарұлы",
-    },
-)
-
-_SAMPLE_REGIONS = ["Астана қаласы", "Алматы қаласы", "Шымкент қаласы", "Ақмола облысы",
-                   "Қарағанды облысы", "Шығыс Қазақстан облысы"]
-_SAMPLE_PERIODS = ["00:00–06:00", "06:00–12:00", "12:00–18:00", "18:00–24:00"]
-
-S004_APP3 = FormSchema(
-    code=FormCode.S004_APP3,
-    title="Нұсқама (трафиктің өткізу қабілеттілігін шектеу туралы)",
-    citation="№ 267-НҚ бұйрық, 9, 10-т., 3-қосымша",
-    source="seed 004 (Order 267-НҚ, 24.06.2024), p. 9–10, Appendix 3",
-    keys=(
-        Key("platform_name", STR, True, "name of the online platform / messaging service"),
-        PLATFORM_KIND,
-        Key("status_date", DATE, True, "the '__ (күні) жағдай бойынша' date: state of affairs as of"),
-        Key("notice_register_number", STR, True, "register number of the earlier Appendix 2 notice"),
-        Key("notice_date", DATE, True, "date of the earlier Appendix 2 notice"),
-        Key("limits", LIST, True, "the table, one row per regional object and period", row=(
-            Key("regional_object", STR, True,
-                "regional object of the centralised network-management system"),
-            Key("limit_kbps", INT, True, "upper limit of possible traffic throughput, Kbit/s"),
-            Key("period", STR, True, "period of the day in which the limit applies, e.g. '18:00–24:00'"),
-        )),
-        Key("reduction_percent", CHOICE, False,
-            "10 / 50 / 90: reduction from the peak of the STS statistics (p. 9 subp. 1–3); not printed "
-            "in the act's form, printed as a note when given", choices=("10", "50", "90")),
-        Key("addressees", LIST, False,
-            "override of the two addressees of the form (default: «Мемлекеттік техникалық қызмет» АҚ "
-            "and «Талдау және ақпарат орталығы» ШЖҚ РМК)", row=(
-                Key("name", STR, True, "addressee name"),)),
-        *_signatory(),
-    ),
-    sample={
-        "platform_name": "Example Video",
-        "platform_kind": "platform",
-        "status_date": "2026-11-20",
-        "notice_register_number": "04-12/2026/000087",
-        "notice_date": "2026-03-02",
-        "reduction_percent": "10",
-        "limits": [
-            {"regional_object": region, "limit_kbps": 90000 + 1500 * i + 700 * j, "period": period}
-            for i, region in enumerate(_SAMPLE_REGIONS)
-            for j, period in enumerate(_SAMPLE_PERIODS)
-        ],
-        "signatory_position": "Ақпарат комитетінің төрағасы",
-        "signatory_name": "Серікбаев Ерлан Асқарұлы",
-    },
-)
-
 FORM_SCHEMAS: dict[str, FormSchema] = {
     s.code: s for s in (
         S000_DEMAND, S001_APP1, S001_APP2, S001_SWEEP, S002_REFUSAL, S002_COMPLAINT_DECISION,
-        S004_APP1, S004_APP2, S004_APP3,
+        S004_APP1, S004_APP2, S004_APP3, S004_RESTRICTION, S004_LIFTING,
     )
 }
-
-#: Default addressees of the Appendix 3 instruction (seed 004, Appendix 3 header).
-S004_APP3_DEFAULT_ADDRESSEES = (
-    "«Мемлекеттік техникалық қызмет» акционерлік қоғамы",
-    "«Талдау және ақпарат орталығы» шаруашылық жүргізу құқығындағы республикалық мемлекеттік кәсіпорын",
-)
 
 
 # --------------------------------------------------------------------------- validation
@@ -472,41 +293,74 @@ def parse_datetime(value) -> datetime:
     return datetime.fromisoformat(str(value))
 
 
-def _check_value(key: Key, value, path: str, errors: dict) -> None:
+def _check_date(key: Key, value) -> None:
+    parse_date(value)
+
+
+def _check_datetime(key: Key, value) -> None:
+    parse_datetime(value)
+
+
+def _check_int(key: Key, value) -> None:
+    if isinstance(value, bool) or not re.fullmatch(r"-?\d+", str(value).strip()):
+        raise ValueError
+
+
+def _check_bool(key: Key, value) -> None:
+    if not isinstance(value, bool):
+        raise ValueError
+
+
+def _check_choice(key: Key, value) -> str | None:
+    if str(value) not in key.choices:
+        return _("Must be one of: %(choices)s.") % {"choices": ", ".join(key.choices)}
+    return None
+
+
+def _check_text(key: Key, value) -> str | None:
+    if not isinstance(value, (str, int)):
+        raise ValueError
+    if not key.validator:
+        return None
+    from django.core.exceptions import ValidationError
+
+    from registries import validators
+
     try:
-        if key.type == DATE:
-            parse_date(value)
-        elif key.type == DATETIME:
-            parse_datetime(value)
-        elif key.type == INT:
-            if isinstance(value, bool) or not re.fullmatch(r"-?\d+", str(value).strip()):
-                raise ValueError
-        elif key.type == BOOL:
-            if not isinstance(value, bool):
-                raise ValueError
-        elif key.type == CHOICE:
-            if str(value) not in key.choices:
-                errors[path] = _("Must be one of: %(choices)s.") % {"choices": ", ".join(key.choices)}
-        elif key.type in (STR, TEXT):
-            if not isinstance(value, (str, int)):
-                raise ValueError
-            if key.validator:
-                from django.core.exceptions import ValidationError
+        getattr(validators, key.validator)(str(value))
+    except ValidationError as exc:
+        return " ".join(str(m) for m in exc.messages)
+    return None
 
-                from registries import validators
 
-                try:
-                    getattr(validators, key.validator)(str(value))
-                except ValidationError as exc:
-                    errors[path] = " ".join(str(m) for m in exc.messages)
+#: One check per value type: raises ValueError / TypeError for a malformed value (the type's
+#: message below), or returns its own message.
+_CHECKS = {
+    DATE: _check_date, DATETIME: _check_datetime, INT: _check_int, BOOL: _check_bool,
+    CHOICE: _check_choice, STR: _check_text, TEXT: _check_text,
+}
+
+
+def _format_message(type_: str) -> str:
+    messages = {
+        DATE: _("Enter a date as YYYY-MM-DD."),
+        DATETIME: _("Enter a date and time as YYYY-MM-DDTHH:MM."),
+        INT: _("Enter a whole number."),
+        BOOL: _("Enter true or false."),
+    }
+    return messages.get(type_, _("Enter text."))
+
+
+def _check_value(key: Key, value, path: str, errors: dict) -> None:
+    check = _CHECKS.get(key.type)
+    if check is None:
+        return
+    try:
+        message = check(key, value)
     except (ValueError, TypeError):
-        messages = {
-            DATE: _("Enter a date as YYYY-MM-DD."),
-            DATETIME: _("Enter a date and time as YYYY-MM-DDTHH:MM."),
-            INT: _("Enter a whole number."),
-            BOOL: _("Enter true or false."),
-        }
-        errors[path] = messages.get(key.type, _("Enter text."))
+        message = _format_message(key.type)
+    if message:
+        errors[path] = message
 
 
 def _walk(keys, data, prefix: str, missing: list, errors: dict) -> None:

@@ -48,6 +48,8 @@ ISSUER_KINDS = {
     FormCode.S004_APP1: {OrganisationKind.AUTHORISED_BODY},  # seed 004 p. 5
     FormCode.S004_APP2: {OrganisationKind.AUTHORISED_BODY},  # seed 004 p. 6
     FormCode.S004_APP3: {OrganisationKind.AUTHORISED_BODY},  # seed 004 p. 9
+    FormCode.S004_RESTRICTION: {OrganisationKind.AUTHORISED_BODY},  # Law on Communications Art. 41-1 p. 1-1
+    FormCode.S004_LIFTING: {OrganisationKind.AUTHORISED_BODY},  # seed 004 p. 9–10: the authorised body's instruction
 }
 
 

@@ -204,6 +204,12 @@ class LegalAct(models.Model):
     def in_force_from(self) -> date | None:
         return self.published_on + ENTRY_INTO_FORCE_DELAY if self.published_on else None
 
+    @property
+    def applies_from(self) -> date:
+        """The first day a step may happen under the act: its entry into force, or — when the
+        registry has no publication date — the day it was signed (no act applies before)."""
+        return self.in_force_from or self.signed_on
+
     def clean(self):
         if self.status == LegalActStatus.REPEALED and not (self.repealed_on and self.repealed_by):
             raise ValidationError({"repealed_by": _("A repealed act needs the date and the act that repealed it.")})
@@ -221,6 +227,11 @@ class LegalAct(models.Model):
             return _("The act %(act)s enters into force on %(date)s (ten calendar days after its first official publication).") % {
                 "act": self,
                 "date": f"{self.in_force_from:%d.%m.%Y}",
+            }
+        if on < self.signed_on:
+            return _("The act %(act)s was signed on %(date)s; nothing happens under it before.") % {
+                "act": self,
+                "date": f"{self.signed_on:%d.%m.%Y}",
             }
         return None
 

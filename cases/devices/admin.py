@@ -3,13 +3,21 @@
 - The penitentiary authority drafts a demand with its lines (IMEI + phone, mobile operator) and
   sends it; the database operator receives it, chooses / corrects the mobile operator of each
   line until it notifies, notifies, and informs the requester; each mobile operator sees only
-  its own lines and marks them executed (action on the "devices in demands" list).
+  its own lines and marks them executed: the step "Mark my devices executed" on the demand
+  page (its form lists the operator's own lines), or the action on the "devices in demands" list.
+- Every step runs through its one service (``cases.steps.take_step``); the step buttons are
+  links to the step's page, so an organisation that only reads the demand (a mobile operator)
+  takes its step there, never through the change form it may not post.
 - Each line shows the device's current state of service; the "device service states" list
   shows, per IMEI, suspended / restored since and its full history.
 """
 
+from itertools import groupby
+
 from django.contrib import admin, messages
-from django.db.models import Count, Prefetch, Q
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -19,12 +27,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 from cases.services import TransitionRefused
-from registries.models import LegalAct
 from registries.roles import OrganisationKind, Role
 from registries.scoping import has_role, organisation_of, sees_everything
 
-from . import services
-from .forms import DemandDeviceForm, DemandDeviceFormSet
+from . import letters, rules, selectors, services
+from .forms import DemandDeviceForm, DemandDeviceFormSet, acting_user
 from .models import DemandDevice, DemandState, DeviceDemand, DeviceServiceState, DeviceStatus
 
 
@@ -38,7 +45,46 @@ def service_state_text(state) -> str:
     return gettext("%(status)s since %(since)s") % {"status": state.get_status_display(), "since": _local(state.since)}
 
 
-class DemandDeviceInline(ScopedAdminMixin, admin.TabularInline):
+def reference_as_text(model, name):
+    """A read-only reference shown as its name (see ``PlainReferencesMixin``)."""
+
+    @admin.display(description=model._meta.get_field(name).verbose_name)
+    def text(self, obj):
+        value = getattr(obj, name, None) if obj is not None else None
+        return str(value) if value is not None else self.get_empty_value_display()
+
+    return text
+
+
+class PlainReferencesMixin:
+    """Read-only references to records the user may not open (an organisation, a user) are shown
+    as text: Django links every read-only foreign key to its change page, which would answer a
+    bare 403. Each name in ``plain_references`` has a ``<name>_text`` display in the read-only
+    fields."""
+
+    plain_references: tuple = ()
+
+    def _unopenable(self, request, obj) -> set[str]:
+        readonly = set(self.get_readonly_fields(request, obj))
+        names = set()
+        for name in self.plain_references:
+            target = self.admin_site._registry.get(self.model._meta.get_field(name).related_model)
+            if name in readonly and (target is None or not target.has_view_permission(request)):
+                names.add(name)
+        return names
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        plain = self._unopenable(request, obj)
+        if not plain:
+            return fieldsets
+        return [
+            (title, {**options, "fields": [f"{f}_text" if f in plain else f for f in options["fields"]]})
+            for title, options in fieldsets
+        ]
+
+
+class DemandDeviceInline(PlainReferencesMixin, ScopedAdminMixin, admin.TabularInline):
     model = DemandDevice
     form = DemandDeviceForm
     formset = DemandDeviceFormSet
@@ -46,7 +92,11 @@ class DemandDeviceInline(ScopedAdminMixin, admin.TabularInline):
     extra = 0
     fields = ("imei", "phone", "operator", "suspension", "status", "notified_at", "acknowledged_at",
               "executed_at", "executed_by", "service_state")
-    readonly_fields = ("status", "notified_at", "acknowledged_at", "executed_at", "executed_by", "service_state")
+    readonly_fields = ("status", "notified_at", "acknowledged_at", "executed_at", "executed_by", "service_state",
+                       "operator_text", "executed_by_text")
+    plain_references = ("operator", "executed_by")
+    operator_text = reference_as_text(DemandDevice, "operator")
+    executed_by_text = reference_as_text(DemandDevice, "executed_by")
     autocomplete_fields = ()
     raw_id_fields = ("suspension",)
 
@@ -109,7 +159,7 @@ class DemandDeviceInline(ScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(DeviceDemand)
-class DeviceDemandAdmin(CaseAdminMixin, SimpleHistoryAdmin):
+class DeviceDemandAdmin(PlainReferencesMixin, CaseAdminMixin, SimpleHistoryAdmin):
     inlines = [DemandDeviceInline]
     list_display = ("number", "kind", "institution", "penitentiary", "state", "progress_display", "received_at", "created_at")
     list_filter = ("state", "kind", "penitentiary")
@@ -120,33 +170,44 @@ class DeviceDemandAdmin(CaseAdminMixin, SimpleHistoryAdmin):
         (None, {"fields": ("kind", "penitentiary", "institution", "reference", "db_operator")}),
         (_("Signed by the head"), {"fields": ("signatory_position", "signatory_name")}),
         (_("Progress"), {"fields": ("state", "progress_display", "sent_at", "received_at", "notified_at",
-                                    "executed_at", "informed_at", "answer")}),
+                                    "executed_at", "informed_at", "answer", "withdrawn_at", "withdrawal_reason")}),
     )
     header_fields = ("kind", "penitentiary", "institution", "reference", "db_operator", "signatory_position", "signatory_name")
-    always_readonly = ("progress_display", "sent_at", "received_at", "notified_at", "executed_at", "informed_at", "answer")
-    change_form_template = "devices/devicedemand_change_form.html"
+    always_readonly = ("progress_display", "sent_at", "received_at", "notified_at", "executed_at", "informed_at", "answer",
+                       "withdrawn_at", "withdrawal_reason", "penitentiary_text", "db_operator_text")
+    plain_references = ("penitentiary", "db_operator")
+    penitentiary_text = reference_as_text(DeviceDemand, "penitentiary")
+    db_operator_text = reference_as_text(DeviceDemand, "db_operator")
+    change_form_template = "devices/devicedemand_change_form.html"  # extends cases/case_change_form.html
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The demand letters, only to whom the letter register shows them (the issuing
         penitentiary authority and the addressed database operator; never a mobile operator,
-        since the letter lists every operator's devices)."""
-        from . import letters
-
+        since the letter lists every operator's devices), and the user's step buttons."""
         extra_context = dict(extra_context or {})
         obj = self.get_object(request, object_id)
         if obj is not None:
             extra_context["demand_letters"] = letters.letters_for(obj, request.user)
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def fsm_transition_view(self, request, object_id, transition_name, **kwargs):
+        """A step's page; the execution form lists the acting mobile operator's own lines."""
+        token = acting_user.set(request.user)
+        try:
+            return super().fsm_transition_view(request, object_id, transition_name, **kwargs)
+        finally:
+            acting_user.reset(token)
+
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                n_devices=Count("devices", distinct=True),
-                n_executed=Count("devices", filter=Q(devices__status=DeviceStatus.EXECUTED), distinct=True),
-            )
-        )
+        return selectors.with_progress(super().get_queryset(request))
+
+    def get_fieldsets(self, request, obj=None):
+        """The withdrawal's time and reason only on a withdrawn demand."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.state == DemandState.WITHDRAWN:
+            return fieldsets
+        hidden = {"withdrawn_at", "withdrawal_reason"}
+        return [(name, {**options, "fields": [f for f in options["fields"] if f not in hidden]}) for name, options in fieldsets]
 
     def get_list_filter(self, request):
         """The filter by penitentiary authority lists organisations: only for those who see all."""
@@ -197,9 +258,10 @@ class DeviceDemandAdmin(CaseAdminMixin, SimpleHistoryAdmin):
         def clean(this):
             cleaned = original_clean(this)
             if this.instance.pk is None:
-                reason = LegalAct.objects.get(code=DeviceDemand.LEGAL_ACT_CODE).refusal_reason()
-                if reason:
-                    this.add_error(None, reason)
+                try:
+                    DeviceDemand.ensure_legal_act_applicable()
+                except ValidationError as exc:
+                    this.add_error(None, exc)
             return cleaned
 
         form.clean = clean
@@ -257,7 +319,7 @@ class ServiceStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(DemandDevice)
-class DemandDeviceAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+class DemandDeviceAdmin(PlainReferencesMixin, ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     """Each organisation's list of device lines; a mobile operator sees only its own and marks
     them executed (p. 20-4 / 20-8)."""
 
@@ -267,12 +329,20 @@ class DemandDeviceAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin
     list_select_related = ("demand", "operator")
     search_fields = ("imei", "phone")
     actions = ["mark_executed", "acknowledge"]
-    readonly_fields = ("demand", "row", "imei", "phone", "operator", "status", "notified_at", "acknowledged_at",
-                       "executed_at", "executed_by", "suspension")
-    fields = readonly_fields
+    fields = ("demand", "row", "imei", "phone", "operator", "status", "notified_at", "acknowledged_at",
+              "executed_at", "executed_by", "suspension")
+    readonly_fields = (*fields, "operator_text", "executed_by_text")
+    plain_references = ("operator", "executed_by")
+    operator_text = reference_as_text(DemandDevice, "operator")
+    executed_by_text = reference_as_text(DemandDevice, "executed_by")
 
     def has_execute_permission(self, request):
         return has_role(request.user, Role.MOBILE_OPERATOR)
+
+    def get_list_filter(self, request):
+        """A mobile operator sees only its own lines: no filter naming the other operators."""
+        own, _organisation = selectors.mobile_operator_only(request.user)
+        return tuple(f for f in self.list_filter if f != "operator") if own else self.list_filter
 
     def get_queryset(self, request):
         from cases.models import Deadline
@@ -293,8 +363,6 @@ class DemandDeviceAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin
 
     @admin.display(description=_("due"))
     def due_display(self, obj):
-        from . import rules
-
         if obj.status != DeviceStatus.NOTIFIED:
             return "—"
         code = rules.execute_rule(obj.demand.kind).code
@@ -305,13 +373,13 @@ class DemandDeviceAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin
 
     @admin.action(description=_("Mark the selected devices executed (p. 20-4 / 20-8)"), permissions=["execute"])
     def mark_executed(self, request, queryset):
+        """The execution step of each demand concerned, through its one service; all or nothing."""
         devices = list(queryset.select_related("demand").order_by("demand_id", "row"))
         try:
-            from django.db import transaction
-
             with transaction.atomic():
-                for device in devices:
-                    services.execute_device(device.demand, device.pk, request.user)
+                for _demand_id, lines in groupby(devices, key=lambda device: device.demand_id):
+                    lines = list(lines)
+                    services.device_demand_execute_device(case=lines[0].demand, actor=request.user, devices=lines)
         except TransitionRefused as refusal:
             self.message_user(
                 request, gettext("Nothing was marked: %(errors)s") % {"errors": "; ".join(map(str, refusal.messages))},

@@ -3,29 +3,38 @@
 - the penitentiary authority creates demands (lines validated, all or nothing), sends them;
 - the identification-code database operator reads the demands sent to it, acknowledges their
   receipt (``receive``), chooses the mobile operator of each line, notifies, informs;
-- each mobile operator reads only the lines addressed to it (and the header of those demands),
-  acknowledges the notification and marks each device executed
+- each mobile operator reads only the lines addressed to it (and the header of those demands,
+  and only the terms awaiting it), acknowledges the notification and marks each device executed
   (``POST /device-demands/{id}/devices/{device_id}/execute/``).
+Every step runs through its one service; steps done outside the system take ``occurred_at``.
 Token auth (settings); every queryset scoped; refusals are machine-readable.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from cases.api import ScopedViewSetMixin, TransitionInputSerializer, transition_action
-from cases.models import Deadline
+from cases.api import (
+    REFUSALS,
+    DeadlineSerializer,
+    RecordedAfterwardsInputSerializer,
+    ScopedViewSetMixin,
+    TransitionInputSerializer,
+    drf_validation_error,
+    transition_action,
+)
 from cases.services import TransitionRefused
 from registries.models import Organisation
 from registries.roles import OrganisationKind, Role
 from registries.scoping import has_role, organisation_of, sees_everything
 
-from . import services
-from .models import DemandDevice, DemandKind, DeviceDemand, DeviceServiceState, ServiceStatus
+from . import selectors, services
+from .models import DemandDevice, DemandKind, DeviceDemand, DeviceServiceState, DeviceStatus, ServiceStatus
 
 
 class ServiceStateSerializer(serializers.ModelSerializer):
@@ -44,17 +53,6 @@ class DemandDeviceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DeadlineSerializer(serializers.ModelSerializer):
-    overdue = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Deadline
-        fields = ["rule_code", "citation", "start", "due", "met_at", "awaiting_organisation", "overdue"]
-
-    def get_overdue(self, obj) -> bool:
-        return obj.is_overdue()
-
-
 class ProgressSerializer(serializers.Serializer):
     executed = serializers.IntegerField()
     total = serializers.IntegerField()
@@ -69,7 +67,7 @@ class DeviceDemandSerializer(serializers.ModelSerializer):
         model = DeviceDemand
         fields = ["id", "kind", "state", "penitentiary", "institution", "reference", "db_operator", "signatory_position",
                   "signatory_name", "sent_at", "received_at", "notified_at", "executed_at", "informed_at", "answer",
-                  "created_at", "progress", "devices", "deadlines"]
+                  "withdrawn_at", "withdrawal_reason", "created_at", "progress", "devices", "deadlines"]
         read_only_fields = fields
 
     def _user(self):
@@ -87,28 +85,13 @@ class DeviceDemandSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, obj):
-        deadlines = obj.visible_deadlines if hasattr(obj, "visible_deadlines") else visible_deadlines(obj, self._user())
+        deadlines = obj.visible_deadlines if hasattr(obj, "visible_deadlines") else selectors.visible_deadlines(obj, self._user())
         return DeadlineSerializer(deadlines, many=True).data
 
     @extend_schema_field(ProgressSerializer)
     def get_progress(self, obj):
         devices = self._devices(obj)
-        return {"executed": sum(d.status == "executed" for d in devices), "total": len(devices)}
-
-
-def _mobile_operator_only(user):
-    organisation = organisation_of(user)
-    return (
-        not sees_everything(user)
-        and organisation is not None
-        and organisation.kind == OrganisationKind.MOBILE_OPERATOR
-    ), organisation
-
-
-def visible_deadlines(demand, user):
-    queryset = Deadline.objects.for_case(demand).order_by("due")
-    only_own, organisation = _mobile_operator_only(user)
-    return list(queryset.filter(awaiting_organisation=organisation) if only_own else queryset)
+        return {"executed": sum(d.status == DeviceStatus.EXECUTED for d in devices), "total": len(devices)}
 
 
 class DemandLineInput(serializers.Serializer):
@@ -138,11 +121,14 @@ class DeviceDemandCreateSerializer(serializers.Serializer):
     signatory_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     devices = DemandLineInput(many=True, allow_empty=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        lines = DemandDevice.objects.visible_to(request.user) if request is not None else DemandDevice.objects.none()
+        self.fields["devices"].child.fields["suspension"].queryset = lines  # only suspensions the caller may see
+
     def validate(self, attrs):
-        try:
-            services.clean_lines(attrs["kind"], [dict(line) for line in attrs["devices"]])
-        except services.LinesInvalid as exc:
-            raise serializers.ValidationError({"devices": exc.rows}) from exc
+        """The lines are checked by the one validator when the demand is created (``lines``)."""
         if not attrs.get("db_operator"):
             db_operator = Organisation.objects.filter(kind=OrganisationKind.IMEI_DB_OPERATOR, is_active=True).first()
             if db_operator is None:
@@ -151,17 +137,14 @@ class DeviceDemandCreateSerializer(serializers.Serializer):
         return attrs
 
 
-class ReceiveInput(TransitionInputSerializer):
-    received_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+class DemandWithdrawInput(RecordedAfterwardsInputSerializer):
+    reason = serializers.CharField(help_text="Why the demand was opened in error (required).")
 
 
-class InformInput(TransitionInputSerializer):
-    answer = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class ExecuteInput(serializers.Serializer):
-    executed_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+class InformInput(RecordedAfterwardsInputSerializer):
+    answer = serializers.CharField(
+        help_text="What was done, device by device (required: the demand asks to be informed within 24 hours of receipt)."
+    )
 
 
 class OperatorInput(serializers.Serializer):
@@ -196,11 +179,9 @@ class DeviceDemandViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
                 )
             )
         )
-        only_own, organisation = _mobile_operator_only(user)
-        deadlines = Deadline.objects.order_by("due")
-        if only_own:
-            deadlines = deadlines.filter(awaiting_organisation=organisation)
-        queryset = queryset.prefetch_related(Prefetch("deadlines", queryset=deadlines, to_attr="visible_deadlines"))
+        queryset = queryset.prefetch_related(
+            Prefetch("deadlines", queryset=selectors.deadlines_for(user), to_attr="visible_deadlines")
+        )
         params = self.request.query_params
         if params.get("state"):
             queryset = queryset.filter(state=params["state"])
@@ -223,7 +204,7 @@ class DeviceDemandViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
         user = request.user
         if not has_role(user, Role.PENITENTIARY_OFFICER):
             raise PermissionDenied("Only the penitentiary-system authority creates device demands (p. 20-2).")
-        payload = DeviceDemandCreateSerializer(data=request.data)
+        payload = DeviceDemandCreateSerializer(data=request.data, context=self.get_serializer_context())
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         penitentiary = data.get("penitentiary") if user.is_superuser else organisation_of(user)
@@ -246,18 +227,25 @@ class DeviceDemandViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
         demand = self.get_queryset().get(pk=demand.pk)
         return Response(self.get_serializer(demand).data, status=status.HTTP_201_CREATED)
 
-    send = transition_action("send", description="Penitentiary authority: send the demand (p. 20-2 / 20-6).")
-    withdraw = transition_action("withdraw", description="Penitentiary authority: withdraw the demand before its receipt.")
+    send = transition_action(
+        "send", TransitionInputSerializer, response_serializer=DeviceDemandSerializer,
+        description="Penitentiary authority: send the demand through the system (p. 20-2 / 20-6).",
+    )
+    withdraw = transition_action(
+        "withdraw", DemandWithdrawInput, response_serializer=DeviceDemandSerializer,
+        description="Penitentiary authority: withdraw a demand opened in error, before its receipt, with the reason.",
+    )
     receive = transition_action(
-        "receive", ReceiveInput,
-        description="Database operator: acknowledge receipt of the demand (p. 20-2 / 20-6); starts the 1-hour and 24-hour terms.",
+        "receive", RecordedAfterwardsInputSerializer, response_serializer=DeviceDemandSerializer,
+        description="Database operator: record receipt of the demand (p. 20-2 / 20-6); the 1-hour and 24-hour terms "
+                    "run from it (occurred_at: the real time of a demand received by post).",
     )
     notify_operators = transition_action(
-        "notify_operators",
+        "notify_operators", RecordedAfterwardsInputSerializer, response_serializer=DeviceDemandSerializer,
         description="Database operator: notify the mobile operators (p. 20-3 / 20-7, within 1 hour of receipt).",
     )
     inform_requester = transition_action(
-        "inform_requester", InformInput,
+        "inform_requester", InformInput, response_serializer=DeviceDemandSerializer,
         description="Database operator: inform the penitentiary authority (within 24 hours of receipt, form of the Appendix).",
     )
 
@@ -268,28 +256,32 @@ class DeviceDemandViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
         demand = self.get_object()
         devices = list(DemandDevice.objects.visible_to(request.user).filter(demand=demand, operator=organisation_of(request.user)))
         if not devices:
-            raise TransitionRefused(["No device of this demand is addressed to you."], status=404)
+            raise TransitionRefused([gettext("No device of this demand is addressed to you.")], status=404)
         count = services.acknowledge_devices(devices, request.user)
         return Response({"acknowledged": count})
 
     def _device(self, demand, device_id):
         device = DemandDevice.objects.visible_to(self.request.user).filter(demand=demand, pk=device_id).select_related("demand").first()
         if device is None:
-            raise TransitionRefused(["No such device in this demand."], status=404)
+            raise TransitionRefused([gettext("No such device in this demand.")], status=404)
         return device
 
-    @extend_schema(request=ExecuteInput, responses={200: DemandDeviceSerializer})
+    @extend_schema(request=RecordedAfterwardsInputSerializer, responses={200: DemandDeviceSerializer, **REFUSALS})
     @action(detail=True, methods=["post"], url_path=r"devices/(?P<device_id>\d+)/execute")
     def execute_device(self, request, pk=None, device_id=None):
-        """Mobile operator: service of this device has been suspended / restored (p. 20-4 / 20-8)."""
+        """Mobile operator: service of this device has been suspended / restored (p. 20-4 / 20-8);
+        occurred_at: when, if not now. The last line executed completes the demand."""
         demand = self.get_object()
-        self._device(demand, device_id)
-        payload = ExecuteInput(data=request.data)
+        payload = RecordedAfterwardsInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        device = services.execute_device(demand, int(device_id), request.user, **payload.validated_data)
+        (device,) = services.device_demand_execute_device(
+            case=demand, actor=request.user, devices=[int(device_id)],
+            comment=payload.validated_data["comment"], occurred_at=payload.validated_data["occurred_at"],
+        )
+        device.refresh_from_db()
         return Response(DemandDeviceSerializer(device).data)
 
-    @extend_schema(request=OperatorInput, responses={200: DemandDeviceSerializer})
+    @extend_schema(request=OperatorInput, responses={200: DemandDeviceSerializer, **REFUSALS})
     @action(detail=True, methods=["post"], url_path=r"devices/(?P<device_id>\d+)/operator")
     def set_operator(self, request, pk=None, device_id=None):
         """Penitentiary authority (draft) or database operator (until notification): choose the
@@ -301,7 +293,7 @@ class DeviceDemandViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
         try:
             services.set_device_operator(device, payload.validated_data["operator"], request.user)
         except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.message_dict) from exc
+            raise drf_validation_error(exc) from exc
         return Response(DemandDeviceSerializer(device).data)
 
 

@@ -7,19 +7,22 @@ The chain (the same for a suspension and for a restoration):
 
 1. the penitentiary-system authority sends a demand in the form of the Appendix (one line per
    device: identification code = IMEI and phone number; signed by the head) to the
-   identification-code database operator (p. 20-1, 20-2 / 20-5, 20-6) — ``send``;
-2. the database operator records its receipt (``receive``) and, within 1 hour of receipt,
-   notifies the mobile operator(s) (p. 20-3 / 20-7) — ``notify_operators``;
+   identification-code database operator (p. 20-1, 20-2 / 20-5, 20-6) — ``send``; a demand
+   opened in error is withdrawn with its reason before its receipt — ``withdraw``;
+2. the database operator records its receipt (``receive``, with its real time when it came by
+   post) and, within 1 hour of receipt, notifies the mobile operator(s) (p. 20-3 / 20-7) —
+   ``notify_operators``;
 3. each mobile operator suspends / restores service of ITS devices within 3 working hours of
-   the notification, in its own working schedule (p. 20-4 / 20-8) — per device
-   (``services.execute_device``), so a partial execution is visible; when the last device is
-   executed the demand moves to ``executed`` (``complete_execution``);
+   the notification, in its own working schedule (p. 20-4 / 20-8) — one ``execute_device`` per
+   device line, so a partial execution is visible; when the last line is executed the system
+   takes ``complete_execution`` (never a button);
 4. the requester is informed — the form asks for it within 24 hours of the demand's receipt
-   (``inform_requester``).
+   (``inform_requester``, the answer is required text).
 
 Deadlines: one "notify" and one "inform" deadline per demand (awaiting the database operator)
 and one "execute" deadline per (demand, mobile operator), awaiting that operator and counted in
-its own schedule; it is met when the last of that operator's devices is executed.
+its own schedule; it is met when the last of that operator's devices is executed. The steps'
+preconditions and permissions are in ``conditions.py``, their side effects in ``services.py``.
 """
 
 from django.conf import settings
@@ -30,86 +33,26 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from cases.base import ProcedureCase, precondition
+from cases.base import ProcedureCase
+from cases.steps import step
 from registries.roles import OrganisationKind, Role
-from registries.scoping import ScopedManager, has_role, organisation_of, role_permission
+from registries.scoping import ScopedManager, role_permission
 from registries.validators import validate_imei, validate_kz_mobile
 
+from . import rules
+from .choices import UNDER_WAY, DemandKind, DemandState, DeviceStatus, ServiceStatus  # noqa: F401  (re-exported)
+from .conditions import (  # noqa: F401  (re-exported: the old import path of the preconditions)
+    every_device_executed,
+    every_device_has_operator,
+    has_devices,
+    has_institution,
+    has_signatory,
+    mobile_operator_of_demand,
+    mobile_operator_with_lines_to_execute,
+)
 
-class DemandKind(models.TextChoices):
-    SUSPEND = "suspend", _("Suspension of service")
-    RESTORE = "restore", _("Restoration of service")
-
-
-class DemandState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SENT = "sent", _("Sent to the database operator")
-    RECEIVED = "received", _("Received by the database operator")
-    NOTIFIED = "notified", _("Mobile operators notified")
-    EXECUTED = "executed", _("Executed by the mobile operators")
-    INFORMED = "informed", _("Requester informed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-class DeviceStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    NOTIFIED = "notified", _("Operator notified")
-    EXECUTED = "executed", _("Executed")
-
-
-# --- preconditions (each names what is missing) -------------------------------------------
-
-
-@precondition(_("The demand lists no device: add at least one line (IMEI and phone number)."))
-def has_devices(demand) -> bool:
-    return demand.pk is not None and demand.devices.exists()
-
-
-@precondition(_("The demand must be signed by the head: give the signatory's position and full name (form of the Appendix)."))
-def has_signatory(demand) -> bool:
-    return bool(demand.signatory_position.strip() and demand.signatory_name.strip())
-
-
-@precondition(_("Name the institution (prison or detention centre) where the devices are used."))
-def has_institution(demand) -> bool:
-    return bool(demand.institution.strip())
-
-
-@precondition(_("Choose the mobile operator of every device before notifying."))
-def every_device_has_operator(demand) -> bool:
-    return not demand.devices.filter(operator__isnull=True).exists()
-
-
-@precondition(_("Not every device has been executed by its mobile operator yet."))
-def every_device_executed(demand) -> bool:
-    return demand.pk is not None and not demand.devices.exclude(status=DeviceStatus.EXECUTED).exists()
-
-
-def require(demand, *conditions) -> None:
-    """Check preconditions inside a transition, raising ValidationError with their messages.
-
-    Used instead of django-fsm ``conditions=[...]`` so that the step's button stays visible in the
-    admin while something is missing (django-fsm hides transitions whose conditions fail): pressing
-    it says what is missing. ``run_transition`` turns the ValidationError into a 400 with the
-    messages."""
-    from django.core.exceptions import ValidationError
-
-    unmet = [str(condition.message) for condition in conditions if not condition(demand)]
-    if unmet:
-        raise ValidationError(unmet)
-
-
-def mobile_operator_of_demand(demand, user) -> bool:
-    """Permission: a mobile operator's staff with at least one device of this demand."""
-    if not has_role(user, Role.MOBILE_OPERATOR):
-        return False
-    if user.is_superuser:
-        return True
-    organisation = organisation_of(user)
-    return organisation is not None and demand.devices.filter(operator=organisation).exists()
-
-
-mobile_operator_of_demand.roles = (str(Role.MOBILE_OPERATOR),)
+PENITENTIARY = role_permission(Role.PENITENTIARY_OFFICER, organisation_field="penitentiary")
+DATABASE_OPERATOR = role_permission(Role.IMEI_DB_OPERATOR, organisation_field="db_operator")
 
 
 class DeviceDemand(ProcedureCase):
@@ -149,6 +92,8 @@ class DeviceDemand(ProcedureCase):
     executed_at = models.DateTimeField(_("executed"), null=True, blank=True)
     informed_at = models.DateTimeField(_("requester informed"), null=True, blank=True)
     answer = models.TextField(_("answer to the requester"), blank=True, default="")
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -187,85 +132,108 @@ class DeviceDemand(ProcedureCase):
         devices = list(self.devices.all())
         return sum(d.status == DeviceStatus.EXECUTED for d in devices), len(devices)
 
-    # --- legal steps ------------------------------------------------------------------------
+    # --- legal steps: each is taken through its one service (services.device_demand_<step>) ---
 
     @transition(
         field=state,
         source=DemandState.DRAFT,
         target=DemandState.SENT,
-        permission=role_permission(Role.PENITENTIARY_OFFICER, organisation_field="penitentiary"),
-        custom={"admin": True, "label": _("Send the demand to the database operator (p. 20-2 / 20-6)")},
+        conditions=[has_devices, has_signatory, has_institution],
+        permission=PENITENTIARY,
+        # sent through the system, now (DESIGN E); a posted demand is recorded at its receipt
+        custom=step(_("Send the demand to the database operator (p. 20-2 / 20-6)"), rules.CITE_SEND),
     )
-    def send(self, by=None, comment=""):
-        from . import services
-
-        require(self, has_devices, has_signatory, has_institution)
-        services.on_send(self, by)
+    def send(self, by=None, comment="", sent_at=None):
+        self.sent_at = sent_at
 
     @transition(
         field=state,
         source=[DemandState.DRAFT, DemandState.SENT],
         target=DemandState.WITHDRAWN,
-        permission=role_permission(Role.PENITENTIARY_OFFICER, organisation_field="penitentiary"),
-        custom={"admin": True, "label": _("Withdraw the demand (before its receipt)")},
+        permission=PENITENTIARY,
+        custom=step(
+            _("Withdraw the demand (opened in error, before its receipt)"),
+            rules.CITE_WITHDRAW,
+            form="cases.devices.forms.WithdrawForm",
+            afterwards=True,
+        ),
     )
-    def withdraw(self, by=None, comment=""):
-        pass
+    def withdraw(self, by=None, comment="", reason="", withdrawn_at=None):
+        self.withdrawal_reason = reason
+        self.withdrawn_at = withdrawn_at
 
     @transition(
         field=state,
         source=DemandState.SENT,
         target=DemandState.RECEIVED,
-        permission=role_permission(Role.IMEI_DB_OPERATOR, organisation_field="db_operator"),
-        custom={
-            "admin": True,
-            "label": _("Record receipt of the demand (p. 20-2 / 20-6)"),
-            "form": "cases.devices.forms.ReceiveForm",
-        },
+        permission=DATABASE_OPERATOR,
+        custom=step(
+            _("Record receipt of the demand (p. 20-2 / 20-6)"),
+            rules.CITE_RECEIVE,
+            form="cases.devices.forms.ReceiveForm",
+            afterwards=True,
+        ),
     )
     def receive(self, by=None, comment="", received_at=None):
-        from . import services
-
-        services.on_receive(self, received_at)
+        self.received_at = received_at
 
     @transition(
         field=state,
         source=DemandState.RECEIVED,
         target=DemandState.NOTIFIED,
-        permission=role_permission(Role.IMEI_DB_OPERATOR, organisation_field="db_operator"),
-        custom={"admin": True, "label": _("Notify the mobile operators (p. 20-3 / 20-7, within 1 hour)")},
+        conditions=[every_device_has_operator],
+        permission=DATABASE_OPERATOR,
+        custom=step(
+            _("Notify the mobile operators (p. 20-3 / 20-7, within 1 hour)"),
+            rules.CITE_NOTIFY,
+            form="cases.devices.forms.NotifyForm",
+            afterwards=True,
+        ),
     )
-    def notify_operators(self, by=None, comment=""):
-        from . import services
+    def notify_operators(self, by=None, comment="", notified_at=None):
+        self.notified_at = notified_at
 
-        require(self, every_device_has_operator)
-        services.on_notify(self)
+    @transition(
+        field=state,
+        source=DemandState.NOTIFIED,
+        target=DemandState.NOTIFIED,
+        permission=mobile_operator_with_lines_to_execute,
+        custom=step(
+            _("Mark my devices executed (p. 20-4 / 20-8)"),
+            rules.CITE_EXECUTE,
+            form="cases.devices.forms.ExecuteForm",
+            afterwards=True,
+        ),
+    )
+    def execute_device(self, by=None, comment=""):
+        """One device line executed by its mobile operator; the line itself is the service's."""
 
     @transition(
         field=state,
         source=DemandState.NOTIFIED,
         target=DemandState.EXECUTED,
+        conditions=[every_device_executed],
         permission=mobile_operator_of_demand,
+        custom=step(_("Every device executed"), rules.CITE_EXECUTE, button=False),
     )
-    def complete_execution(self, by=None, comment=""):
-        require(self, every_device_executed)
-        self.executed_at = max(d.executed_at for d in self.devices.all())
+    def complete_execution(self, by=None, comment="", executed_at=None):
+        self.executed_at = executed_at
 
     @transition(
         field=state,
         source=DemandState.EXECUTED,
         target=DemandState.INFORMED,
-        permission=role_permission(Role.IMEI_DB_OPERATOR, organisation_field="db_operator"),
-        custom={
-            "admin": True,
-            "label": _("Inform the requester (within 24 hours of receipt)"),
-            "form": "cases.devices.forms.InformForm",
-        },
+        permission=DATABASE_OPERATOR,
+        custom=step(
+            _("Inform the requester (within 24 hours of receipt)"),
+            rules.INFORM_REQUESTER.citation,
+            form="cases.devices.forms.InformForm",
+            afterwards=True,
+        ),
     )
-    def inform_requester(self, by=None, comment="", answer=""):
-        from . import services
-
-        services.on_inform(self, answer)
+    def inform_requester(self, by=None, comment="", answer="", informed_at=None):
+        self.answer = answer
+        self.informed_at = informed_at
 
 
 class DemandDevice(models.Model):
@@ -343,11 +311,6 @@ class DemandDevice(models.Model):
     @property
     def kind(self) -> str:
         return self.demand.kind
-
-
-class ServiceStatus(models.TextChoices):
-    SUSPENDED = "suspended", _("Service suspended")
-    RESTORED = "restored", _("Service restored")
 
 
 class DeviceServiceState(models.Model):

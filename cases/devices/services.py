@@ -1,204 +1,69 @@
-"""Side effects and rules of the device-demand procedure (seed 000, ch. 3-1).
+"""The one entry point of each step of a device demand (seed 000, ch. 3-1), and the demand's
+other writes (creating it, choosing a line's mobile operator, acknowledging a notification).
 
-Rules on the lines of a demand (each error names the line and the IMEI):
-- identification code: an IMEI, 15 digits with a valid Luhn check digit;
-- phone number: a Kazakh mobile number (+7 7xx xxx xx xx);
-- no IMEI twice in one demand;
-- suspension: an IMEI whose suspension is in force (executed and not restored) cannot be
-  suspended again, nor one already in another demand under way;
-- restoration: must refer to an executed suspension of the same IMEI that is still in force
-  (found automatically when not given), otherwise it is refused with the reason.
+Each step's service is keyword-only, named ``device_demand_<step>`` and registered with
+``cases.steps.step_service``: it runs in ``cases.services.legal_step`` (one transaction),
+checks its input, takes the step with ``run_transition`` (state 409 → role 403 → conditions
+400 with the clause) and writes that step's deadlines, lines and letters. The admin, the API,
+the demo and the tests call these services (or ``cases.steps.take_step``, which finds them).
+Steps done outside the system take ``occurred_at`` (their real time): every term they open
+runs from it.
 """
 
-from dataclasses import dataclass
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Deadline, TransitionLog
-from cases.services import TransitionRefused, meet_deadlines, open_deadline, run_transition
-from registries.models import LegalAct
+from cases.services import (
+    TransitionRefused,
+    check_step,
+    close_deadlines_not_applicable,
+    legal_step,
+    meet_deadlines,
+    open_deadline,
+    required_text,
+    run_transition,
+)
+from cases.steps import step_service
 from registries.roles import OrganisationKind, Role
 from registries.scoping import has_role, organisation_of
-from registries.validators import normalise_imei, normalise_kz_mobile
 
-from . import rules
-from .models import (
-    DemandDevice,
-    DemandKind,
-    DemandState,
-    DeviceDemand,
-    DeviceServiceState,
-    DeviceStatus,
-    ServiceStatus,
+from . import letters, rules, selectors
+from .choices import UNDER_WAY, DemandState, DeviceStatus, ServiceStatus  # noqa: F401  (UNDER_WAY re-exported)
+from .conditions import every_device_executed
+from .lines import (  # noqa: F401  (re-exported: the old import paths of the line rules)
+    DeviceLine,
+    LinesInvalid,
+    check_demand_lines,
+    clean_lines,
+    device_label,
+    execution_conflict,
+    rule_errors,
 )
+from .models import DemandDevice, DemandKind, DeviceDemand, DeviceServiceState
+from .selectors import suspension_in_force  # noqa: F401  (re-exported)
 
-#: Demands "under way": sent, not yet fully executed and not withdrawn.
-UNDER_WAY = (DemandState.SENT, DemandState.RECEIVED, DemandState.NOTIFIED)
-
-
-def device_label(row, imei) -> str:
-    return _("line %(row)s (IMEI %(imei)s)") % {"row": row, "imei": imei or "—"}
+# --- creating a demand ---------------------------------------------------------------------
 
 
-# --- rules on one line ------------------------------------------------------------------------
-
-
-def suspension_in_force(imei: str):
-    """The executed suspension of ``imei`` not yet restored, or None."""
-    return (
-        DemandDevice.objects.filter(imei=imei, demand__kind=DemandKind.SUSPEND, status=DeviceStatus.EXECUTED)
-        .exclude(restorations__status=DeviceStatus.EXECUTED)
-        .select_related("demand")
-        .order_by("-executed_at")
-        .first()
-    )
-
-
-def rule_errors(kind: str, imei: str, suspension=None, demand_id=None):
-    """Check the act's rules for one (already normalised) IMEI. Returns (errors, suspension):
-    ``errors`` a list of messages (without the line label), ``suspension`` the suspension a
-    restoration refers to."""
-    errors = []
-    others = DemandDevice.objects.filter(imei=imei, demand__state__in=UNDER_WAY).exclude(status=DeviceStatus.EXECUTED)
-    if demand_id:
-        others = others.exclude(demand_id=demand_id)
-    if kind == DemandKind.SUSPEND:
-        in_force = suspension_in_force(imei)
-        if in_force:
-            errors.append(
-                _("service of this IMEI is already suspended since %(since)s (demand № %(demand)s); it cannot be suspended again")
-                % {"since": f"{timezone.localtime(in_force.executed_at):%d.%m.%Y %H:%M}", "demand": in_force.demand_id}
-            )
-        pending = others.filter(demand__kind=DemandKind.SUSPEND).first()
-        if pending:
-            errors.append(_("a suspension of this IMEI is already under way (demand № %(demand)s)") % {"demand": pending.demand_id})
-        return errors, None
-    # restoration
-    if suspension is None:
-        suspension = suspension_in_force(imei)
-        if suspension is None:
-            errors.append(
-                _("this IMEI has no executed suspension in force: there is nothing to restore (p. 20-5 requires a suspended device)")
-            )
-            return errors, None
-    else:
-        if suspension.imei != imei:
-            errors.append(_("the suspension referred to concerns another IMEI (%(other)s)") % {"other": suspension.imei})
-        elif suspension.demand.kind != DemandKind.SUSPEND:
-            errors.append(_("the line referred to is not a suspension"))
-        elif suspension.status != DeviceStatus.EXECUTED:
-            errors.append(_("the suspension referred to has not been executed by the mobile operator yet"))
-        elif suspension.restorations.filter(status=DeviceStatus.EXECUTED).exists():
-            errors.append(_("the suspension referred to has already been restored"))
-    if not errors:
-        pending = others.filter(demand__kind=DemandKind.RESTORE).first()
-        if pending:
-            errors.append(_("a restoration of this IMEI is already under way (demand № %(demand)s)") % {"demand": pending.demand_id})
-    return errors, suspension
-
-
-class LinesInvalid(ValidationError):
-    """Some lines of a demand are wrong: ``rows`` holds one dict of field errors per line (empty
-    for a good line), as the API returns them; ``messages`` all of them, each naming its line."""
-
-    def __init__(self, rows):
-        self.rows = rows
-        flat = [m for row in rows for messages in row.values() for m in messages] if isinstance(rows, list) else []
-        super().__init__(flat or [str(r) for r in rows])
-
-
-@dataclass
-class DeviceLine:
-    imei: str
-    phone: str
-    operator: object = None
-    suspension: object = None
-
-
-def clean_lines(kind: str, lines: list[dict], demand_id=None) -> list[DeviceLine]:
-    """Normalise and check the lines of a demand. Raises ValidationError with
-    one dict of field errors per line (empty for good lines) as ``LinesInvalid``, every message naming the line and
-    the IMEI; returns the cleaned lines when all are good."""
-    if not lines:
-        raise LinesInvalid([{"imei": [_("The demand lists no device: add at least one line (IMEI and phone number).")]}])
-    cleaned: list[DeviceLine] = []
-    row_errors: list[dict] = []
-    seen: dict[str, int] = {}
-    for index, line in enumerate(lines, start=1):
-        errors: dict[str, list[str]] = {}
-        raw_imei = str(line.get("imei") or "").strip()
-        label = device_label(index, raw_imei)
-        imei = None
-        try:
-            imei = normalise_imei(raw_imei)
-        except ValidationError as exc:
-            errors["imei"] = [f"{label}: {m}" for m in exc.messages]
-        try:
-            phone = normalise_kz_mobile(str(line.get("phone") or ""))
-        except ValidationError as exc:
-            phone = None
-            errors["phone"] = [f"{label}: {m}" for m in exc.messages]
-        operator = line.get("operator")
-        if operator is not None and operator.kind != OrganisationKind.MOBILE_OPERATOR:
-            errors["operator"] = [f"{label}: " + _("the organisation chosen is not a mobile operator")]
-        suspension = line.get("suspension")
-        if imei:
-            if imei in seen:
-                errors.setdefault("imei", []).append(
-                    f"{label}: " + _("this IMEI is already on line %(row)s of this demand") % {"row": seen[imei]}
-                )
-            else:
-                seen[imei] = index
-                problems, suspension = rule_errors(kind, imei, suspension, demand_id)
-                if problems:
-                    errors.setdefault("imei", []).extend(f"{label}: {p}" for p in problems)
-        if kind == DemandKind.SUSPEND and line.get("suspension") is not None:
-            errors["suspension"] = [f"{label}: " + _("only a restoration refers to a suspension")]
-        row_errors.append(errors)
-        cleaned.append(DeviceLine(imei=imei, phone=phone, operator=operator, suspension=suspension))
-    if any(row_errors):
-        raise LinesInvalid(row_errors)
-    return cleaned
-
-
-def check_demand_lines(demand: DeviceDemand) -> None:
-    """Re-check every stored line of a demand (when it is sent); ValidationError naming lines."""
-    messages = []
-    devices = list(demand.devices.select_related("suspension__demand").order_by("row"))
-    if not devices:
-        raise ValidationError(_("The demand lists no device: add at least one line (IMEI and phone number)."))
-    seen = set()
-    for device in devices:
-        label = device.label()
-        if device.imei in seen:
-            messages.append(f"{label}: " + _("this IMEI appears twice in this demand"))
-            continue
-        seen.add(device.imei)
-        problems, suspension = rule_errors(demand.kind, device.imei, device.suspension, demand.pk)
-        messages.extend(f"{label}: {p}" for p in problems)
-        if not problems and demand.kind == DemandKind.RESTORE and device.suspension_id is None:
-            device.suspension = suspension
-            device.save(update_fields=["suspension"])
-    if messages:
-        raise ValidationError(messages)
-
-
-# --- creating a demand -----------------------------------------------------------------------
+def _addressee_errors(penitentiary, db_operator) -> dict:
+    errors = {}
+    if penitentiary.kind != OrganisationKind.PENITENTIARY:
+        errors["penitentiary"] = [_("Only the penitentiary-system authority sends this demand (p. 20-2).")]
+    if db_operator.kind != OrganisationKind.IMEI_DB_OPERATOR:
+        errors["db_operator"] = [_("The demand is addressed to the identification-code database operator (p. 20-2).")]
+    return errors
 
 
 @transaction.atomic
 def create_demand(*, kind, penitentiary, db_operator, institution, signatory_position="", signatory_name="",
                   reference="", lines, created_by=None) -> DeviceDemand:
     """Create a draft demand with its lines, all or nothing (ValidationError naming the lines)."""
-    LegalAct.objects.get(code=DeviceDemand.LEGAL_ACT_CODE).ensure_applicable()
-    errors = {}
-    if penitentiary.kind != OrganisationKind.PENITENTIARY:
-        errors["penitentiary"] = [_("Only the penitentiary-system authority sends this demand (p. 20-2).")]
-    if db_operator.kind != OrganisationKind.IMEI_DB_OPERATOR:
-        errors["db_operator"] = [_("The demand is addressed to the identification-code database operator (p. 20-2).")]
+    DeviceDemand.ensure_legal_act_applicable()
+    errors = _addressee_errors(penitentiary, db_operator)
     try:
         cleaned = clean_lines(kind, lines)
     except LinesInvalid as exc:
@@ -224,136 +89,192 @@ def create_demand(*, kind, penitentiary, db_operator, institution, signatory_pos
     return demand
 
 
-# --- transitions' side effects ---------------------------------------------------------------
+# --- the steps -----------------------------------------------------------------------------
 
 
-def on_send(demand: DeviceDemand, by) -> None:
-    """p. 20-2 / 20-6: the demand goes to the database operator; its lines are re-checked and the
-    demand letter (form of the Appendix) is issued when the letters module is available."""
-    LegalAct.objects.get(code=DeviceDemand.LEGAL_ACT_CODE).ensure_applicable()
-    check_demand_lines(demand)
-    demand.sent_at = timezone.now()
-    from . import letters
-
-    letters.issue_demand_letter(demand, by)
-
-
-def on_receive(demand: DeviceDemand, received_at=None) -> None:
-    """p. 20-2 / 20-6: receipt by the database operator starts the 1-hour notification term
-    (p. 20-3 / 20-7) and the 24-hour information term of the form."""
-    now = timezone.now()
-    received_at = received_at or now
-    if received_at > now:
-        raise ValidationError({"received_at": _("The time of receipt cannot be in the future.")})
-    if demand.sent_at and received_at < demand.sent_at:
-        raise ValidationError({"received_at": _("The demand cannot be received before it was sent.")})
-    demand.received_at = received_at
-    open_deadline(demand, rules.notify_rule(demand.kind), start=received_at, awaiting=demand.db_operator)
-    open_deadline(demand, rules.INFORM_REQUESTER, start=received_at, awaiting=demand.db_operator)
+@step_service(DeviceDemand.send)
+def device_demand_send(*, case, actor, comment="", occurred_at=None):
+    """p. 20-2 / 20-6: the demand goes to the database operator; its lines are re-checked (another
+    demand may have got ahead) and the demand letter (form of the Appendix) is issued. Sent
+    through the system it is sent now; ``occurred_at`` only brings a demand in progress in with
+    its real time (go-live, the demo)."""
+    with legal_step(case):
+        sent_at = occurred_at or timezone.now()
+        check_step(case, "send", actor)
+        DeviceDemand.ensure_legal_act_applicable(on=timezone.localdate(sent_at))
+        check_demand_lines(case)
+        run_transition(case, "send", actor, comment=comment, occurred_at=occurred_at, sent_at=sent_at)
+        letters.issue_demand_letter(case, actor)
+    return case
 
 
-def on_notify(demand: DeviceDemand) -> None:
-    """p. 20-3 / 20-7: every mobile operator concerned is notified; for each, a 3-working-hour
-    term in ITS OWN schedule opens (p. 20-4 / 20-8)."""
-    now = timezone.now()
-    demand.notified_at = now
-    demand.devices.update(status=DeviceStatus.NOTIFIED, notified_at=now)
-    meet_deadlines(demand, rules.notify_rule(demand.kind), at=now)
-    operators = {d.operator_id: d.operator for d in demand.devices.select_related("operator")}
-    for operator in sorted(operators.values(), key=lambda o: o.pk):
-        open_deadline(demand, rules.execute_rule(demand.kind), start=now, awaiting=operator)
+@step_service(DeviceDemand.withdraw)
+def device_demand_withdraw(*, case, actor, reason="", comment="", occurred_at=None):
+    """A demand opened in error is withdrawn before its receipt, with its reason; its terms
+    close as not applicable (nobody met them, nobody is late)."""
+    with legal_step(case):
+        check_step(case, "withdraw", actor)
+        reason = required_text(reason, "reason", _("Give the reason for the withdrawal."))
+        withdrawn_at = occurred_at or timezone.now()
+        run_transition(case, "withdraw", actor, comment=comment or reason, occurred_at=occurred_at,
+                       reason=reason, withdrawn_at=withdrawn_at)
+        close_deadlines_not_applicable(case, at=withdrawn_at)
+    return case
 
 
-def on_inform(demand: DeviceDemand, answer: str = "") -> None:
-    now = timezone.now()
-    demand.informed_at = now
-    if answer:
-        demand.answer = answer
-    meet_deadlines(demand, rules.INFORM_REQUESTER, at=now)
+@step_service(DeviceDemand.receive)
+def device_demand_receive(*, case, actor, comment="", occurred_at=None):
+    """p. 20-2 / 20-6: the receipt (its real time for a demand received by post) starts the
+    1-hour notification term (p. 20-3 / 20-7) and the 24-hour term of the form."""
+    with legal_step(case):
+        received_at = occurred_at or timezone.now()
+        run_transition(case, "receive", actor, comment=comment, occurred_at=occurred_at, received_at=received_at)
+        open_deadline(case, rules.notify_rule(case.kind), start=received_at, awaiting=case.db_operator)
+        open_deadline(case, rules.INFORM_REQUESTER, start=received_at, awaiting=case.db_operator)
+    return case
 
 
-# --- the mobile operator's execution, device by device --------------------------------------
+@step_service(DeviceDemand.notify_operators)
+def device_demand_notify_operators(*, case, actor, comment="", occurred_at=None):
+    """p. 20-3 / 20-7: every mobile operator concerned is notified (meets the 1-hour term); for
+    each, a 3-working-hour term in ITS OWN schedule opens (p. 20-4 / 20-8)."""
+    with legal_step(case):
+        notified_at = occurred_at or timezone.now()
+        run_transition(case, "notify_operators", actor, comment=comment, occurred_at=occurred_at, notified_at=notified_at)
+        case.devices.update(status=DeviceStatus.NOTIFIED, notified_at=notified_at)
+        meet_deadlines(case, rules.notify_rule(case.kind), at=notified_at)
+        operators = {d.operator_id: d.operator for d in case.devices.select_related("operator")}
+        for operator in sorted(operators.values(), key=lambda o: o.pk):
+            open_deadline(case, rules.execute_rule(case.kind), start=notified_at, awaiting=operator)
+    return case
 
 
-def execute_devices(demand: DeviceDemand, device_ids, user, executed_at=None, comment="") -> list[DemandDevice]:
-    """Mark several devices of one demand executed, all or nothing (p. 20-4 / 20-8)."""
-    with transaction.atomic():
-        done = [execute_device(demand, device_id, user, executed_at=executed_at, comment=comment) for device_id in device_ids]
-    return done
+@step_service(DeviceDemand.execute_device)
+def device_demand_execute_device(*, case, actor, devices, comment="", occurred_at=None) -> list[DemandDevice]:
+    """p. 20-4 / 20-8: the mobile operator has suspended / restored service of these lines of
+    the demand, all or nothing. Each line is one ``execute_device`` step (logged, naming the
+    line); when the last line of the demand is executed the system completes the execution.
+
+    Refusals name the line: 404 (not a line the actor may see), 409 (already executed, not
+    notified, a suspension in force elsewhere), 403 (not its mobile operator), 400 (time)."""
+    with legal_step(case):
+        _lock(case)
+        lines = _lines_of(case, actor, devices)
+        for device in lines:
+            _execute_line(case, device, actor, comment=comment, occurred_at=occurred_at)
+        if every_device_executed(case):
+            device_demand_complete_execution(case=case, actor=actor)
+    return lines
 
 
-def execute_device(demand: DeviceDemand, device_id, user, executed_at=None, comment="") -> DemandDevice:
-    """The mobile operator has suspended / restored service of one device (p. 20-4 / 20-8).
+@step_service(DeviceDemand.complete_execution)
+def device_demand_complete_execution(*, case, actor, comment=""):
+    """The system step after the last line is executed: the demand is executed when its last
+    device was (the time the requester's answer reports)."""
+    with legal_step(case):
+        executed_at = selectors.latest_execution(case)
+        run_transition(case, "complete_execution", actor, comment=comment or _("Every device executed."),
+                       occurred_at=_completion_time(case, executed_at), executed_at=executed_at)
+    return case
 
-    Refusals raise TransitionRefused naming the device: 404 (not a device addressed to the user),
-    403 (not the device's operator), 409 (not in a state to execute), 400 (bad time / rule)."""
-    with transaction.atomic():
-        demand = DeviceDemand.objects.select_for_update().get(pk=demand.pk)
-        device = (
-            DemandDevice.objects.select_for_update()
-            .filter(pk=device_id, demand=demand)
-            .first()
+
+@step_service(DeviceDemand.inform_requester)
+def device_demand_inform_requester(*, case, actor, answer="", comment="", occurred_at=None):
+    """The form of the Appendix: the requester asks to be informed within 24 hours of the
+    demand's receipt — the answer is required text, and giving it meets that term."""
+    with legal_step(case):
+        check_step(case, "inform_requester", actor)
+        answer = required_text(
+            answer, "answer",
+            _("Write the answer to the requester: what was done with each device (the demand asks to be informed "
+              "within 24 hours of its receipt)."),
         )
-        visible = device is not None and DemandDevice.objects.visible_to(user).filter(pk=device.pk).exists()
-        if not visible:
-            raise TransitionRefused([_("No such device in this demand.")], status=404)
-        label = device.label()
-        organisation = organisation_of(user)
-        if not has_role(user, Role.MOBILE_OPERATOR) or not (
-            user.is_superuser or (organisation is not None and device.operator_id == organisation.pk)
-        ):
-            raise TransitionRefused([f"{label}: " + _("only the mobile operator the device is addressed to marks it executed.")], 403)
-        if device.status == DeviceStatus.EXECUTED:
-            raise TransitionRefused([f"{label}: " + _("already executed.")], status=409)
-        if demand.state != DemandState.NOTIFIED or device.status != DeviceStatus.NOTIFIED:
-            raise TransitionRefused([f"{label}: " + _("the operator has not been notified of this device yet.")], status=409)
-        now = timezone.now()
-        executed_at = executed_at or now
-        if executed_at > now:
-            raise TransitionRefused([f"{label}: " + _("the time of execution cannot be in the future.")], status=400)
-        if executed_at < device.notified_at:
-            raise TransitionRefused([f"{label}: " + _("the device cannot be executed before the operator was notified.")], 400)
-        if demand.kind == DemandKind.SUSPEND:
-            in_force = suspension_in_force(device.imei)
-            if in_force and in_force.pk != device.pk:
-                raise TransitionRefused([f"{label}: " + _("service of this IMEI is already suspended by demand № %(demand)s.")
-                                         % {"demand": in_force.demand_id}], status=409)
-        else:
-            suspension = device.suspension
-            if suspension is None or suspension.restorations.filter(status=DeviceStatus.EXECUTED).exists():
-                raise TransitionRefused([f"{label}: " + _("there is no suspension in force to restore.")], status=409)
-        device.status = DeviceStatus.EXECUTED
-        device.executed_at = executed_at
-        device.executed_by = user
-        device.save(update_fields=["status", "executed_at", "executed_by"])
-        DeviceServiceState.objects.update_or_create(
-            imei=device.imei,
-            defaults={
-                "status": ServiceStatus.SUSPENDED if demand.kind == DemandKind.SUSPEND else ServiceStatus.RESTORED,
-                "since": executed_at,
-                "device": device,
-            },
-        )
-        TransitionLog.objects.create(
-            case=demand,
-            transition="execute_device",
-            source=DeviceStatus.NOTIFIED,
-            target=DeviceStatus.EXECUTED,
-            by=user,
-            comment=f"{label}" + (f": {comment}" if comment else ""),
-            at=now,
-        )
-        operator_left = demand.devices.filter(operator_id=device.operator_id).exclude(status=DeviceStatus.EXECUTED)
-        if not operator_left.exists():
-            (
-                Deadline.objects.for_case(demand)
-                .open()
-                .filter(rule_code=rules.execute_rule(demand.kind).code, awaiting_organisation_id=device.operator_id)
-                .update(met_at=executed_at)
-            )
-        if not demand.devices.exclude(status=DeviceStatus.EXECUTED).exists():
-            run_transition(demand, "complete_execution", user, comment=_("Every device executed."))
-    return device
+        informed_at = occurred_at or timezone.now()
+        run_transition(case, "inform_requester", actor, comment=comment, occurred_at=occurred_at,
+                       answer=answer, informed_at=informed_at)
+        meet_deadlines(case, rules.INFORM_REQUESTER, at=informed_at)
+    return case
+
+
+# --- the parts of executing a line ----------------------------------------------------------
+
+
+def _lock(case) -> None:
+    """Serialise the executions of one demand (two operators finishing at the same moment)."""
+    list(DeviceDemand.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True))
+    case.refresh_from_db()
+
+
+def _lines_of(case, actor, devices) -> list[DemandDevice]:
+    """The chosen lines of this demand among those the actor may see (404 otherwise)."""
+    ids = list(dict.fromkeys(int(getattr(device, "pk", device)) for device in devices or ()))
+    if not ids:
+        raise ValidationError({"devices": [_("Choose at least one device line.")]}, code="required")
+    found = DemandDevice.objects.visible_to(actor).filter(demand=case, pk__in=ids).select_related("demand", "suspension")
+    if len(found) != len(ids):
+        raise TransitionRefused([_("No such device in this demand.")], status=404)
+    return sorted(found, key=lambda device: device.row)
+
+
+def _named(refusal: TransitionRefused, label: str) -> TransitionRefused:
+    refusal.messages = [f"{label}: {message}" for message in refusal.messages]
+    refusal.errors = {name: [f"{label}: {m}" for m in messages] for name, messages in refusal.errors.items()}
+    return refusal
+
+
+@contextmanager
+def about_line(device):
+    """Every refusal about one line names it (line and IMEI)."""
+    label = device.label()
+    try:
+        yield label
+    except ValidationError as exc:
+        raise _named(TransitionRefused.from_validation_error(exc), label) from exc
+    except TransitionRefused as refusal:
+        raise _named(refusal, label) from None
+
+
+def _check_line(device, executed_at) -> None:
+    if device.status == DeviceStatus.EXECUTED:
+        raise TransitionRefused([_("already executed.")], status=409)
+    if device.status != DeviceStatus.NOTIFIED:
+        raise TransitionRefused([_("the operator has not been notified of this device yet.")], status=409)
+    if executed_at < device.notified_at:
+        raise ValidationError({"occurred_at": [_("the device cannot be executed before the operator was notified.")]})
+    conflict = execution_conflict(device)
+    if conflict:
+        raise TransitionRefused([conflict], status=409)
+
+
+def _execute_line(case, device, actor, *, comment, occurred_at) -> None:
+    with about_line(device) as label:
+        executed_at = occurred_at or timezone.now()
+        _check_line(device, executed_at)
+        run_transition(case, "execute_device", actor, comment=f"{label}: {comment}" if comment else label,
+                       occurred_at=occurred_at)
+    device.status, device.executed_at, device.executed_by = DeviceStatus.EXECUTED, executed_at, actor
+    device.save(update_fields=["status", "executed_at", "executed_by"])
+    _record_service_state(device, executed_at)
+    if not selectors.operator_lines_left(case, device.operator_id):
+        meet_deadlines(case, rules.execute_rule(case.kind), at=executed_at, awaiting=device.operator)
+
+
+def _record_service_state(device, executed_at) -> None:
+    """The IMEI's current state of service: suspended / restored since this execution."""
+    status = ServiceStatus.SUSPENDED if device.demand.kind == DemandKind.SUSPEND else ServiceStatus.RESTORED
+    DeviceServiceState.objects.update_or_create(imei=device.imei, defaults={"status": status, "since": executed_at, "device": device})
+
+
+def _completion_time(case, executed_at):
+    """The real time of the system step: the last execution when it was entered afterwards (so
+    the log keeps the real order), else now."""
+    last = case.transition_logs.order_by("-at", "-pk").values_list("at", flat=True).first()
+    if executed_at is not None and last is not None and executed_at >= last:
+        return executed_at
+    return None
+
+
+# --- the other writes -----------------------------------------------------------------------
 
 
 def acknowledge_devices(devices, user) -> int:
@@ -373,25 +294,24 @@ def acknowledge_devices(devices, user) -> int:
     return queryset.filter(status=DeviceStatus.NOTIFIED, acknowledged_at__isnull=True).update(acknowledged_at=timezone.now())
 
 
+def _may_choose_operator(demand, user) -> bool:
+    """The penitentiary authority in the draft, the database operator once the demand is sent."""
+    role, field = (
+        (Role.PENITENTIARY_OFFICER, "penitentiary_id") if demand.state == DemandState.DRAFT else (Role.IMEI_DB_OPERATOR, "db_operator_id")
+    )
+    organisation = organisation_of(user)
+    return has_role(user, role) and (user.is_superuser or (organisation is not None and organisation.pk == getattr(demand, field)))
+
+
 def set_device_operator(device: DemandDevice, operator, user) -> DemandDevice:
-    """Choose / correct the mobile operator of one line: the penitentiary authority in the draft,
-    the database operator once the demand is sent, until the operators are notified."""
+    """Choose / correct the mobile operator of one line, until the operators are notified."""
     demand = device.demand
     label = device.label()
     if operator is not None and operator.kind != OrganisationKind.MOBILE_OPERATOR:
         raise ValidationError({"operator": [f"{label}: " + _("the organisation chosen is not a mobile operator")]})
-    organisation = organisation_of(user)
-    if demand.state == DemandState.DRAFT:
-        allowed = has_role(user, Role.PENITENTIARY_OFFICER) and (
-            user.is_superuser or (organisation is not None and organisation.pk == demand.penitentiary_id)
-        )
-    elif demand.state in (DemandState.SENT, DemandState.RECEIVED):
-        allowed = has_role(user, Role.IMEI_DB_OPERATOR) and (
-            user.is_superuser or (organisation is not None and organisation.pk == demand.db_operator_id)
-        )
-    else:
+    if demand.state not in (DemandState.DRAFT, DemandState.SENT, DemandState.RECEIVED):
         raise TransitionRefused([f"{label}: " + _("the mobile operator can no longer be changed: the operators have been notified.")], 409)
-    if not allowed:
+    if not _may_choose_operator(demand, user):
         raise TransitionRefused([f"{label}: " + _("you may not choose the mobile operator of this device.")], status=403)
     device.operator = operator
     device.save(update_fields=["operator"])

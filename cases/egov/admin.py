@@ -5,23 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 from registries.models import Organisation
-from registries.roles import OrganisationKind, Role
-from registries.scoping import organisation_of, role_of
+from registries.roles import OrganisationKind
+from registries.scoping import organisation_of
 
 from . import rules
 from .models import Complaint, PersonalDataAccess, ServiceRequest
 from .privacy import mask_iin, mask_phone, record_access
+from .selectors import is_provider_staff
 from .services import register_complaint
-
-
-def _is_provider_staff(user) -> bool:
-    """The provider's staff see their own rows unmasked (scoping already limits them to their own)."""
-    organisation = organisation_of(user)
-    return (
-        organisation is not None
-        and organisation.kind == OrganisationKind.SERVICE_PROVIDER
-        and role_of(user) == Role.SERVICE_PROVIDER
-    )
 
 
 def _duration(value) -> str:
@@ -46,6 +37,28 @@ class WithinTermFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReviewingBodyKindFilter(admin.SimpleListFilter):
+    """The two kinds of reviewing body of p. 10 (5 / 15 working days), not every organisation kind."""
+
+    title = _("reviewing body")
+    parameter_name = "body"
+
+    def lookups(self, request, model_admin):
+        return [(kind.value, kind.label) for kind in (OrganisationKind.COMPLAINT_BODY, OrganisationKind.QUALITY_BODY)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(reviewing_body__kind=self.value()) if self.value() else queryset
+
+
+class LettersPanelMixin:
+    @admin.display(description=_("Letters"))
+    def letters_panel(self, obj):
+        from forms_kz.models import OutgoingLetter
+
+        letters = OutgoingLetter.objects.for_case(obj)
+        return render_to_string("egov/letters_panel.html", {"letters": letters})
+
+
 class LoggedChangeViewMixin:
     """Opening a full record with personal data is written to the access log."""
 
@@ -59,7 +72,7 @@ class LoggedChangeViewMixin:
 
 
 @admin.register(ServiceRequest)
-class ServiceRequestAdmin(LoggedChangeViewMixin, ScopedAdminMixin, admin.ModelAdmin):
+class ServiceRequestAdmin(LettersPanelMixin, LoggedChangeViewMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display_full = ("request_number", "submitted_local", "channel", "kind", "applicant_iin", "phone", "result",
                          "duration_display", "within_term")
     list_display_masked = ("request_number", "submitted_local", "channel", "kind", "masked_iin", "masked_phone",
@@ -80,7 +93,7 @@ class ServiceRequestAdmin(LoggedChangeViewMixin, ScopedAdminMixin, admin.ModelAd
     )
 
     def get_list_display(self, request):
-        return self.list_display_full if _is_provider_staff(request.user) else self.list_display_masked
+        return self.list_display_full if is_provider_staff(request.user) else self.list_display_masked
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields] + ["duration_display", "term_citation", "letters_panel"]
@@ -114,13 +127,6 @@ class ServiceRequestAdmin(LoggedChangeViewMixin, ScopedAdminMixin, admin.ModelAd
     def term_citation(self, obj):
         return rules.SERVICE_TERM_CITATION
 
-    @admin.display(description=_("Letters"))
-    def letters_panel(self, obj):
-        from forms_kz.models import OutgoingLetter
-
-        letters = OutgoingLetter.objects.for_case(obj)
-        return render_to_string("egov/letters_panel.html", {"letters": letters})
-
 
 class ComplaintLinkedRequestPanel:
     @admin.display(description=_("linked request"))
@@ -129,31 +135,48 @@ class ComplaintLinkedRequestPanel:
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(LoggedChangeViewMixin, ComplaintLinkedRequestPanel, CaseAdminMixin, admin.ModelAdmin):
+class ComplaintAdmin(LettersPanelMixin, LoggedChangeViewMixin, ComplaintLinkedRequestPanel, CaseAdminMixin,
+                     admin.ModelAdmin):
     list_display_full = ("registration_number", "state", "registered_local", "complainant_name", "complainant_iin",
                          "complainant_phone", "reviewing_body", "provider")
     list_display_masked = ("registration_number", "state", "registered_local", "complainant_name", "masked_iin",
                            "masked_phone", "reviewing_body", "provider")
     list_display = list_display_masked
-    list_filter = ("state", "reviewing_body__kind")
+    list_filter = ("state", ReviewingBodyKindFilter)
     list_select_related = ("provider", "reviewing_body")
     search_fields = ("=registration_number", "=complainant_iin", "complainant_name")
     date_hierarchy = "registered_at"
     add_fields = ("service_request", "reviewing_body", "complainant_name", "complainant_iin", "complainant_phone",
-                  "subject", "contested_decision", "received_at")
+                  "subject", "contested_decision", "received_at", "registered_at")
     readonly_detail = ("registration_number", "provider", "reviewing_body", "service_request", "linked_request_panel",
                        "complainant_name", "complainant_iin", "complainant_phone", "subject", "contested_decision",
-                       "received_at", "registered_at", "resolution", "satisfied_at", "administrative_case",
-                       "forwarded_at", "decision_reasons", "measures", "partially", "decided_at", "created_by",
-                       "letters_panel")
+                       "received_at", "registered_at", "registered_afterwards", "resolution", "satisfied_at",
+                       "administrative_case", "forwarded_at", "decision_reasons", "measures", "partially",
+                       "decided_at", "withdrawal_reason", "withdrawn_at", "created_by", "created_at", "letters_panel")
+
+    #: What each step of p. 10 writes, shown once the complaint has taken it (keyed by its moment).
+    step_fields = {
+        "satisfied_at": ("resolution", "satisfied_at"),
+        "forwarded_at": ("administrative_case", "forwarded_at"),
+        "decided_at": ("decision_reasons", "measures", "partially", "decided_at"),
+        "withdrawn_at": ("withdrawal_reason", "withdrawn_at"),
+    }
 
     def get_list_display(self, request):
-        return self.list_display_full if _is_provider_staff(request.user) else self.list_display_masked
+        return self.list_display_full if is_provider_staff(request.user) else self.list_display_masked
 
     def get_fields(self, request, obj=None):
         if obj is None:
             return self.add_fields
-        return ("state", *self.readonly_detail, "deadlines_panel", "timeline_panel")
+        not_taken = {name for moment, names in self.step_fields.items() if getattr(obj, moment) is None for name in names}
+        detail = (name for name in self.readonly_detail if name not in not_taken)
+        return ("state", *detail, "deadlines_panel", "timeline_panel")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A registered complaint changes only through its steps: no save buttons."""
+        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False,
+                         "show_save_and_add_another": False}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
@@ -162,7 +185,7 @@ class ComplaintAdmin(LoggedChangeViewMixin, ComplaintLinkedRequestPanel, CaseAdm
         return tuple(dict.fromkeys((*fields, *self.readonly_detail)))
 
     def has_add_permission(self, request):
-        return _is_provider_staff(request.user) and super().has_add_permission(request)
+        return is_provider_staff(request.user) and super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -203,13 +226,6 @@ class ComplaintAdmin(LoggedChangeViewMixin, ComplaintLinkedRequestPanel, CaseAdm
     @admin.display(description=_("complainant's phone"))
     def masked_phone(self, obj):
         return mask_phone(obj.complainant_phone)
-
-    @admin.display(description=_("Letters"))
-    def letters_panel(self, obj):
-        from forms_kz.models import OutgoingLetter
-
-        letters = OutgoingLetter.objects.for_case(obj)
-        return render_to_string("egov/letters_panel.html", {"letters": letters})
 
 
 @admin.register(PersonalDataAccess)

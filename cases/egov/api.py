@@ -19,33 +19,37 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from cases.api import ScopedViewSetMixin, transition_action
+from cases.api import (
+    DeadlineSerializer,
+    RecordedAfterwardsInputSerializer,
+    ScopedViewSetMixin,
+    TransitionInputSerializer,
+    drf_validation_error,
+    transition_action,
+)
 from registries.models import Organisation
-from registries.roles import OrganisationKind, Role
-from registries.scoping import organisation_of, role_of
+from registries.roles import OrganisationKind
 from registries.validators import normalise_kz_mobile
 
 from .models import Complaint, PersonalDataAccess, ServiceRequest
 from .privacy import mask_iin, mask_phone, record_access, sees_full_in_lists
-from .selectors import daily_share_within_term
+from .selectors import daily_share_within_term, local_day_bounds, provider_staff_organisation
 from .services import record_service_request, register_complaint
 from .steps import STEP_OUTCOME_FIELDS, STEP_TIME_FIELDS, Step
 
 
-def drf_errors(exc: DjangoValidationError) -> ValidationError:
-    """A Django ValidationError as DRF's field-keyed errors, keeping each error's code."""
-    if not hasattr(exc, "error_dict"):
-        return ValidationError({"non_field_errors": [ErrorDetail(m, code=e.code or "invalid") for e in exc.error_list for m in e]})
-    detail = {}
-    for field, errors in exc.error_dict.items():
-        detail[field] = [ErrorDetail(message, code=error.code or "invalid") for error in errors for message in error]
-    return ValidationError(detail)
+def parse_day(value) -> date:
+    """A local day given as YYYY-MM-DD, or 400 on ``day``."""
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError as exc:
+        raise ValidationError({"day": [ErrorDetail(_("Enter the day as YYYY-MM-DD."), code="invalid")]}) from exc
 
 
 def provider_of(user):
     """The provider organisation a user records requests / registers complaints for, or 403."""
-    organisation = organisation_of(user)
-    if organisation is None or organisation.kind != OrganisationKind.SERVICE_PROVIDER or role_of(user) != Role.SERVICE_PROVIDER:
+    organisation = provider_staff_organisation(user)
+    if organisation is None:
         raise PermissionDenied(_("Only the public-service provider's staff and integrations may do this."))
     return organisation
 
@@ -172,12 +176,7 @@ class ServiceRequestViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.
         queryset = super().get_queryset()
         params = self.request.query_params
         if params.get("day"):
-            from .selectors import local_day_bounds
-
-            try:
-                start, end = local_day_bounds(date.fromisoformat(params["day"]))
-            except ValueError as exc:
-                raise ValidationError({"day": [ErrorDetail(_("Enter the day as YYYY-MM-DD."), code="invalid")]}) from exc
+            start, end = local_day_bounds(parse_day(params["day"]))
             queryset = queryset.filter(submitted_at__gte=start, submitted_at__lt=end)
         if params.get("within_term") in ("true", "false"):
             queryset = queryset.filter(within_term=params["within_term"] == "true")
@@ -192,7 +191,7 @@ class ServiceRequestViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.
         try:
             service_request = record_service_request(user=request.user, provider=provider, data=payload.validated_data)
         except DjangoValidationError as exc:
-            raise drf_errors(exc) from exc
+            raise drf_validation_error(exc) from exc
         return Response(self.get_serializer(service_request).data, status=status.HTTP_201_CREATED)
 
     def retrieve(self, request, *args, **kwargs):
@@ -205,11 +204,7 @@ class ServiceRequestViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.
     @action(detail=False, methods=["get"], url_path="daily-share", serializer_class=ServiceRequestDailyShareSerializer)
     def daily_share(self, request):
         """Share of the day's requests answered within the 10-minute term (standard, row 3)."""
-        try:
-            day = date.fromisoformat(request.query_params.get("day", ""))
-        except ValueError as exc:
-            raise ValidationError({"day": [ErrorDetail(_("Enter the day as YYYY-MM-DD."), code="invalid")]}) from exc
-        figures = daily_share_within_term(day, queryset=super().get_queryset())
+        figures = daily_share_within_term(parse_day(request.query_params.get("day")), queryset=super().get_queryset())
         return Response(ServiceRequestDailyShareSerializer({
             "day": figures.day, "total": figures.total, "within_term": figures.within_term,
             "over_term": figures.over_term, "share": figures.share,
@@ -219,26 +214,19 @@ class ServiceRequestViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.
 # -- complaints ------------------------------------------------------------------------------
 
 
-class EgovDeadlineSerializer(serializers.Serializer):
-    rule_code = serializers.CharField()
-    citation = serializers.CharField()
-    start = serializers.DateTimeField()
-    due = serializers.DateTimeField()
-    met_at = serializers.DateTimeField(allow_null=True)
-
-
 class ComplaintSerializer(MaskingMixin, serializers.ModelSerializer):
     complainant_iin = serializers.SerializerMethodField()
     complainant_phone = serializers.SerializerMethodField()
     linked_request = serializers.SerializerMethodField()
-    deadlines = serializers.SerializerMethodField()
+    deadlines = DeadlineSerializer(many=True, read_only=True)
 
     class Meta:
         model = Complaint
         fields = ["id", "registration_number", "state", "provider", "reviewing_body", "service_request", "linked_request",
                   "complainant_name", "complainant_iin", "complainant_phone", "subject", "contested_decision",
-                  "received_at", "registered_at", "resolution", "satisfied_at", "administrative_case", "forwarded_at",
-                  "decision_reasons", "measures", "partially", "decided_at", "deadlines"]
+                  "received_at", "registered_at", "registered_afterwards", "resolution", "satisfied_at",
+                  "administrative_case", "forwarded_at", "decision_reasons", "measures", "partially", "decided_at",
+                  "withdrawal_reason", "withdrawn_at", "deadlines"]
 
     def get_complainant_iin(self, obj) -> str:
         return self._iin(obj.complainant_iin, obj.provider_id)
@@ -261,10 +249,6 @@ class ComplaintSerializer(MaskingMixin, serializers.ModelSerializer):
             "refusal_ground": request.refusal_ground,
         }
 
-    @extend_schema_field(EgovDeadlineSerializer(many=True))
-    def get_deadlines(self, obj):
-        return EgovDeadlineSerializer(obj.deadlines.all(), many=True).data
-
 
 class ComplaintWriteSerializer(serializers.Serializer):
     service_request = serializers.PrimaryKeyRelatedField(queryset=ServiceRequest.objects.all(), required=False,
@@ -276,7 +260,11 @@ class ComplaintWriteSerializer(serializers.Serializer):
     complainant_phone = serializers.CharField(required=False, allow_blank=True, default="")
     subject = serializers.CharField()
     contested_decision = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
-    received_at = serializers.DateTimeField()
+    received_at = serializers.DateTimeField(help_text="when the complaint really arrived (also by post)")
+    registered_at = serializers.DateTimeField(
+        required=False, allow_null=True, default=None,
+        help_text="a complaint already registered on paper: its real registration time (empty: now)",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -285,32 +273,34 @@ class ComplaintWriteSerializer(serializers.Serializer):
         self.fields["service_request"].queryset = visible
 
     def validate_complainant_phone(self, value):
-        if not value:
-            return ""
-        try:
-            return normalise_kz_mobile(value)
-        except DjangoValidationError as exc:
-            raise ValidationError([ErrorDetail(m, code=exc.code or "invalid") for m in exc.messages]) from exc
+        """A Django ValidationError here becomes the field's error with its code (DRF)."""
+        return normalise_kz_mobile(value) if value else ""
 
 
-class ComplaintSatisfyInput(serializers.Serializer):
-    resolution = serializers.CharField()
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+class ComplaintSatisfyInput(RecordedAfterwardsInputSerializer):
+    resolution = serializers.CharField(help_text="the decision or action that fully satisfies the complaint")
 
 
-class ComplaintForwardInput(serializers.Serializer):
-    administrative_case = serializers.CharField()
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+class ComplaintForwardInput(RecordedAfterwardsInputSerializer):
+    administrative_case = serializers.CharField(help_text="the documents of the administrative case sent with it")
 
 
-class ComplaintDismissInput(serializers.Serializer):
-    reasons = serializers.CharField()
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+class ComplaintDismissInput(TransitionInputSerializer):
+    reasons = serializers.CharField(help_text="the reasons of the decision")
+
+
+class ComplaintWithdrawInput(TransitionInputSerializer):
+    reason = serializers.CharField(help_text="why the complaint registered in error is withdrawn")
 
 
 class ComplaintUpholdInput(ComplaintDismissInput):
     measures = serializers.CharField(required=False, allow_blank=True, default="")
     partially = serializers.BooleanField(required=False, default=False)
+
+
+def step_action(name, input_serializer, description):
+    """``cases.api.transition_action`` answering with the complaint."""
+    return transition_action(name, input_serializer, description, response_serializer=ComplaintSerializer)
 
 
 @extend_schema_view(create=extend_schema(request=ComplaintWriteSerializer, responses={201: ComplaintSerializer}))
@@ -334,7 +324,7 @@ class ComplaintViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.ListM
         try:
             register_complaint(complaint, request.user)
         except DjangoValidationError as exc:
-            raise drf_errors(exc) from exc
+            raise drf_validation_error(exc) from exc
         return Response(self.get_serializer(complaint).data, status=status.HTTP_201_CREATED)
 
     def retrieve(self, request, *args, **kwargs):
@@ -342,7 +332,13 @@ class ComplaintViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.ListM
         record_access(request.user, instance, PersonalDataAccess.Via.API)
         return Response(self.get_serializer(instance).data)
 
-    satisfy = transition_action("satisfy", ComplaintSatisfyInput, "Fully satisfy the complaint within 3 working days (p. 10).")
-    forward = transition_action("forward", ComplaintForwardInput, "Forward with the administrative case to the reviewing body (p. 10).")
-    uphold = transition_action("uphold", ComplaintUpholdInput, "Uphold the complaint, with reasons (p. 10).")
-    dismiss = transition_action("dismiss", ComplaintDismissInput, "Dismiss the complaint, with reasons (p. 10).")
+    satisfy = step_action("satisfy", ComplaintSatisfyInput,
+                          "Fully satisfy the complaint within 3 working days of its arrival (p. 10 para 4).")
+    forward = step_action("forward", ComplaintForwardInput,
+                          "Forward with the administrative case to the reviewing body (p. 10 para 3).")
+    uphold = step_action("uphold", ComplaintUpholdInput,
+                         "Uphold the complaint, with reasons; the decision letter is issued (p. 10 para 5-6).")
+    dismiss = step_action("dismiss", ComplaintDismissInput,
+                          "Dismiss the complaint, with reasons; the decision letter is issued (p. 10 para 5-6).")
+    withdraw = step_action("withdraw", ComplaintWithdrawInput,
+                           "Withdraw a complaint registered in error, with its reason (p. 10 para 2).")

@@ -1,23 +1,46 @@
-"""Demo data for seed 002: a day of requests through every channel (one over the 10-minute term,
-one wrong password, one reasoned refusal with its letter) and complaints in different states.
-Idempotent: keyed by request number / complainant."""
+"""Demo data for seed 002, built through the services with past times: requests of every result
+through every channel (one over the 10-minute term, a wrong password, failed biometrics, a
+reasoned refusal on each ground with its letter) and a complaint in every state (p. 10) —
+registered, satisfied on paper, forwarded to the service-quality authority, upheld, dismissed,
+withdrawn. Idempotent: keyed by request number and the complaint's subject."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from cases.services import run_transition
+from registries.validators import national_id_check_digit
 
+from .choices import Channel, ComplaintState, RefusalGround, RequestKind, Result
 from .models import Complaint, ServiceRequest
-from .services import record_service_request, register_complaint
+from .services import (
+    complaint_dismiss,
+    complaint_forward,
+    complaint_satisfy,
+    complaint_uphold,
+    complaint_withdraw,
+    record_service_request,
+    register_complaint,
+)
 from .steps import sequence_for
 
 APPLICANTS = (
     ("Нұрланова Айгерім Серікқызы", "900101300034"),
     ("Сапаров Ерлан Болатұлы", "850502300018"),
     ("Жұмабаева Сәуле Маратқызы", "920315400029"),
+    ("Оспанов Бауыржан Есенұлы", "780710300047"),
 )
+
+
+def _valid_iin(prefix: str) -> str:
+    number = int(prefix[:11])
+    while True:
+        candidate = f"{number:011d}"
+        check = national_id_check_digit(candidate)
+        if check is not None:
+            return candidate + str(check)
+        number += 1
 
 
 def _steps(channel, kind, start, fail=None):
@@ -29,79 +52,127 @@ def _steps(channel, kind, start, fail=None):
     return steps
 
 
-def _valid_iin(prefix: str) -> str:
-    from registries.validators import national_id_check_digit
-
-    number = int(prefix[:11])
-    while True:
-        candidate = f"{number:011d}"
-        check = national_id_check_digit(candidate)
-        if check is not None:
-            return candidate + str(check)
-        number += 1
+@dataclass(frozen=True)
+class DemoRequest:
+    number: str
+    channel: str
+    kind: str
+    applicant: int
+    phone: str
+    result: str
+    minutes: int  # from the request to its result
+    fail: str | None = None
+    ground: str = ""
+    reasons: str = ""
 
 
 REQUESTS = (
-    # number, channel, kind, applicant index, phone, result, minutes to result, fail, refusal
-    ("KZ-EGOV-DEMO-0001", "portal", "link", 0, "+77011235678", "linked", 4, None, None),
-    ("KZ-EGOV-DEMO-0002", "egov_mobile", "link", 1, "+77051112233", "not_registered", 6, "biometrics", None),
-    ("KZ-EGOV-DEMO-0003", "bank_app", "link", 2, "+77475556677", "linked", 14, None, None),
-    ("KZ-EGOV-DEMO-0004", "portal", "link", 1, "+77051112233", "refused", 5, None,
-     ("registry_mismatch", "Сұрау салуда көрсетілген жеке куәлік «Жеке басты куәландыратын құжаттар» "
-                           "дерекқорында жарамсыз деп танылған.")),
-    ("KZ-EGOV-DEMO-0005", "egov_mobile", "number_change", 0, "+77019998877", "linked", 3, None, None),
+    DemoRequest("KZ-EGOV-DEMO-0001", Channel.PORTAL, RequestKind.LINK, 0, "+77011235678", Result.LINKED, 4),
+    DemoRequest("KZ-EGOV-DEMO-0002", Channel.EGOV_MOBILE, RequestKind.LINK, 1, "+77051112233", Result.NOT_REGISTERED, 6,
+                fail="biometrics"),
+    DemoRequest("KZ-EGOV-DEMO-0003", Channel.BANK_APP, RequestKind.LINK, 2, "+77475556677", Result.LINKED, 14),
+    DemoRequest("KZ-EGOV-DEMO-0004", Channel.PORTAL, RequestKind.LINK, 1, "+77051112233", Result.REFUSED, 5,
+                ground=RefusalGround.REGISTRY_MISMATCH,
+                reasons="Сұрау салуда көрсетілген жеке куәлік «Жеке басты куәландыратын құжаттар» дерекқорында "
+                        "жарамсыз деп танылған."),
+    DemoRequest("KZ-EGOV-DEMO-0005", Channel.EGOV_MOBILE, RequestKind.NUMBER_CHANGE, 0, "+77019998877", Result.LINKED, 3),
+    DemoRequest("KZ-EGOV-DEMO-0006", Channel.PORTAL, RequestKind.LINK, 3, "+77771234567", Result.NOT_REGISTERED, 2,
+                fail="otp"),
+    DemoRequest("KZ-EGOV-DEMO-0007", Channel.EGOV_MOBILE, RequestKind.LINK, 3, "+77771234567", Result.REFUSED, 7,
+                ground=RefusalGround.NO_CONSENT,
+                reasons="Өтініш беруші шектеулі қолжетімді дербес деректерге қол жеткізуге келісім бермеген."),
 )
+
+
+def load_requests(provider, user, now) -> dict:
+    requests = {}
+    for index, spec in enumerate(REQUESTS):
+        existing = ServiceRequest.objects.filter(provider=provider, request_number=spec.number).first()
+        if existing:
+            requests[spec.number] = existing
+            continue
+        name, iin_prefix = APPLICANTS[spec.applicant]
+        start = now - timedelta(hours=len(REQUESTS) + 1 - index)
+        data = {
+            "request_number": spec.number, "channel": spec.channel, "kind": spec.kind,
+            "applicant_iin": _valid_iin(iin_prefix), "applicant_name": name, "phone": spec.phone,
+            "steps": _steps(spec.channel, spec.kind, start, spec.fail), "result": spec.result,
+            "completed_at": start + timedelta(minutes=spec.minutes),
+            "previous_phone": "+77011235678" if spec.kind == RequestKind.NUMBER_CHANGE else "",
+            "refusal_ground": spec.ground, "refusal_reasons": spec.reasons,
+        }
+        requests[spec.number] = record_service_request(user=user, provider=provider, data=data)
+    return requests
+
+
+@dataclass(frozen=True)
+class DemoComplaint:
+    state: str
+    applicant: int
+    body: str  # demo organisation key of the reviewing body
+    request: str
+    days_ago: int  # when it arrived
+    subject: str
+
+
+COMPLAINTS = (
+    DemoComplaint(ComplaintState.REGISTERED, 1, "complaint_body", "KZ-EGOV-DEMO-0004", 1,
+                  "Өтініш беруші бас тартуды негізсіз деп санайды: жеке куәлік жаңартылған, нөмірді қосуды сұрайды."),
+    DemoComplaint(ComplaintState.SATISFIED, 3, "complaint_body", "KZ-EGOV-DEMO-0007", 9,
+                  "Өтініш беруші келісімін кейін бергенін хабарлап, нөмірді қосуды сұрайды."),
+    DemoComplaint(ComplaintState.FORWARDED, 2, "quality_body", "KZ-EGOV-DEMO-0003", 4,
+                  "Қызмет 10 минуттық мерзімнен кеш көрсетілді; өтініш беруші сапа бұзушылығын тексеруді сұрайды."),
+    DemoComplaint(ComplaintState.UPHELD, 0, "complaint_body", "KZ-EGOV-DEMO-0001", 6,
+                  "Өтініш беруші нөмір есептік жазбада көрсетілмегенін айтып, қосуды растауды сұрайды."),
+    DemoComplaint(ComplaintState.DISMISSED, 1, "quality_body", "KZ-EGOV-DEMO-0002", 12,
+                  "Өтініш беруші биометриялық тексеруден өтпегенін қате деп санайды және оны қайта қарауды сұрайды."),
+    DemoComplaint(ComplaintState.WITHDRAWN, 3, "complaint_body", "KZ-EGOV-DEMO-0006", 2,
+                  "Абоненттік нөмірді ауыстыру туралы өтініш (шағым емес, қате тіркелген)."),
+)
+
+ADMINISTRATIVE_CASE = "Шағым, электрондық сұрау салу, қызмет көрсету журналынан үзінді, бас тарту хаты (бар болса)."
+
+
+def _register(spec, provider, body, service_request, user, now) -> Complaint:
+    name, iin_prefix = APPLICANTS[spec.applicant]
+    arrived = now - timedelta(days=spec.days_ago)
+    return register_complaint(Complaint(
+        provider=provider, reviewing_body=body, service_request=service_request, complainant_name=name,
+        complainant_iin=_valid_iin(iin_prefix), subject=spec.subject, received_at=arrived,
+        registered_at=arrived + timedelta(minutes=30),
+    ), user)
+
+
+def _advance(complaint, spec, users):
+    """Take the complaint's steps up to its demo state through the services, the provider's on
+    paper with their real (past) time."""
+    provider = users["provider"]
+    reviewer = users["quality"] if spec.body == "quality_body" else users["complaints"]
+    step_time = complaint.registered_at + timedelta(hours=20)
+    if spec.state == ComplaintState.SATISFIED:
+        complaint_satisfy(case=complaint, actor=provider, occurred_at=step_time,
+                          resolution="Өтініш берушінің келісімі алынды, абоненттік нөмір есептік жазбаға қосылды.")
+    elif spec.state == ComplaintState.WITHDRAWN:
+        complaint_withdraw(case=complaint, actor=provider,
+                           reason="Өтініш шағым емес: нөмірді ауыстыру туралы өтініш қате тіркелген.")
+    elif spec.state != ComplaintState.REGISTERED:
+        complaint_forward(case=complaint, actor=provider, occurred_at=step_time, administrative_case=ADMINISTRATIVE_CASE)
+    if spec.state == ComplaintState.UPHELD:
+        complaint_uphold(case=complaint, actor=reviewer, reasons="Нөмір тиесілілігі ұялы байланыс операторының "
+                         "деректерімен расталды.", measures="Абоненттік нөмір есептік жазбаға қосылды.")
+    elif spec.state == ComplaintState.DISMISSED:
+        complaint_dismiss(case=complaint, actor=reviewer, reasons="Биометриялық аутентификация нәтижесі қызмет "
+                          "көрсету журналымен расталды; бас тарту № 58 бұйрықтың 9-тармағына сәйкес.")
 
 
 @transaction.atomic
 def load(world):
-    provider = world["organisations"]["gov_for_citizens"]
-    user = world["users"]["provider"]
-    now = timezone.now()
-    requests = {}
-    for index, (number, channel, kind, who, phone, result, minutes, fail, refusal) in enumerate(REQUESTS):
-        existing = ServiceRequest.objects.filter(provider=provider, request_number=number).first()
-        if existing:
-            requests[number] = existing
+    organisations, users = world["organisations"], world["users"]
+    provider = organisations["gov_for_citizens"]
+    now = timezone.now().replace(microsecond=0)
+    requests = load_requests(provider, users["provider"], now)
+    for spec in COMPLAINTS:
+        if Complaint.objects.filter(provider=provider, subject=spec.subject).exists():
             continue
-        name, iin_prefix = APPLICANTS[who]
-        start = now - timedelta(hours=5 - index)
-        steps = _steps(channel, kind, start, fail)
-        data = {
-            "request_number": number, "channel": channel, "kind": kind, "applicant_iin": _valid_iin(iin_prefix),
-            "applicant_name": name, "phone": phone, "steps": steps, "result": result,
-            "completed_at": start + timedelta(minutes=minutes),
-            "previous_phone": "+77011235678" if kind == "number_change" else "",
-        }
-        if refusal:
-            data.update(refusal_ground=refusal[0], refusal_reasons=refusal[1])
-        requests[number] = record_service_request(user=user, provider=provider, data=data)
-
-    complaints = (
-        # complainant, body, arrived days ago, request, final step
-        (APPLICANTS[1], "complaint_body", 1, "KZ-EGOV-DEMO-0004", None),
-        (APPLICANTS[2], "quality_body", 2, "KZ-EGOV-DEMO-0003", "forward"),
-        (APPLICANTS[0], "complaint_body", 3, "KZ-EGOV-DEMO-0001", "uphold"),
-    )
-    for (name, iin_prefix), body, days_ago, number, final in complaints:
-        if Complaint.objects.filter(provider=provider, complainant_name=name, service_request=requests[number]).exists():
-            continue
-        arrived = now - timedelta(days=days_ago)
-        complaint = register_complaint(Complaint(
-            provider=provider,
-            reviewing_body=world["organisations"][body],
-            service_request=requests[number],
-            complainant_name=name,
-            complainant_iin=_valid_iin(iin_prefix),
-            subject="Өтініш беруші абоненттік нөмірді «электрондық үкімет» порталының есептік жазбасына қосу "
-                    "кезіндегі шешімді негізсіз деп санайды және нөмірді қосуды сұрайды.",
-            received_at=arrived,
-            registered_at=arrived + timedelta(minutes=30),
-        ), user)
-        if final in ("forward", "uphold"):
-            run_transition(complaint, "forward", user, administrative_case="Электрондық сұрау салу, қызмет көрсету "
-                           "журналы, бас тарту хаты (бар болса).")
-        if final == "uphold":
-            reviewer = world["users"]["complaints"]
-            run_transition(complaint, "uphold", reviewer, reasons="Нөмір тиесілілігі ұялы байланыс операторының "
-                           "деректерімен расталды.", measures="Абоненттік нөмір есептік жазбаға қосылды.")
+        complaint = _register(spec, provider, organisations[spec.body], requests[spec.request], users["provider"], now)
+        _advance(complaint, spec, users)

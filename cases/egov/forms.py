@@ -1,5 +1,5 @@
-"""Forms of the complaint's legal steps in the admin (their cleaned_data become the transition's
-keyword arguments)."""
+"""Forms of the complaint's legal steps in the admin (seed 002 p. 10): their cleaned data become
+the keyword arguments of the step's service (``cases.egov.services``)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -35,3 +35,12 @@ class UpholdForm(DismissForm):
         required=False,
     )
     partially = forms.BooleanField(label=_("Upheld in part"), required=False)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the complaint is withdrawn"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only a complaint registered in error: its forwarding term closes as not applicable."),
+    )
+    comment = forms.CharField(label=_("Comment"), required=False)

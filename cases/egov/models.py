@@ -13,13 +13,20 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from cases.base import ProcedureCase, precondition
+from cases.base import ProcedureCase
+from cases.steps import step
 from registries.roles import OrganisationKind, Role
 from registries.scoping import ScopedQuerySet, role_permission
-from registries.validators import validate_iin, validate_kz_mobile
+from registries.validators import validate_iin, validate_kz_mobile, validate_not_in_future
 
 from . import rules
-from .steps import Channel, RefusalGround, RequestKind, Result
+from .choices import Channel, ComplaintState, RefusalGround, RequestKind, Result
+from .conditions import decision_can_be_signed, within_forward_term
+
+__all__ = [
+    "LEGAL_ACT_CODE", "Complaint", "ComplaintState", "PersonalDataAccess", "ServiceRequest", "ServiceRequestQuerySet",
+    "within_forward_term",
+]
 
 LEGAL_ACT_CODE = "s002"
 
@@ -96,6 +103,9 @@ class ServiceRequest(models.Model):
     def __str__(self):
         return f"{self.request_number} ({self.get_channel_display()})"
 
+    #: The one applicable-act check (a request is no case, but runs under the same act).
+    ensure_legal_act_applicable = classmethod(ProcedureCase.ensure_legal_act_applicable.__func__)
+
     def save(self, *args, **kwargs):
         self.duration = self.completed_at - self.submitted_at
         self.within_term = self.duration <= rules.SERVICE_TERM
@@ -112,18 +122,8 @@ class ServiceRequest(models.Model):
         return not self.within_term
 
 
-class ComplaintState(models.TextChoices):
-    REGISTERED = "registered", _("Registered with the provider")
-    SATISFIED = "satisfied", _("Fully satisfied by the provider")
-    FORWARDED = "forwarded", _("Forwarded to the reviewing body")
-    UPHELD = "upheld", _("Upheld")
-    DISMISSED = "dismissed", _("Dismissed")
-
-
-@precondition(_("More than 3 working days have passed since the complaint arrived: the provider may no longer "
-                "keep it by satisfying it and must forward it (№ 58 бұйрық, 10-т.)."))
-def within_forward_term(complaint) -> bool:
-    return timezone.now() <= complaint.forward_due
+PROVIDER_STEP = role_permission(Role.SERVICE_PROVIDER, organisation_field="provider")
+REVIEWING_BODY_STEP = role_permission(Role.COMPLAINT_REVIEWER, Role.QUALITY_REVIEWER, organisation_field="reviewing_body")
 
 
 class Complaint(ProcedureCase):
@@ -131,10 +131,15 @@ class Complaint(ProcedureCase):
     the provider, which either fully satisfies it within 3 working days of its arrival or forwards
     it with the administrative case to the reviewing body within those 3 working days; the body
     decides within 5 working days of registration (complaint to the provider's side, Law on Public
-    Services Art. 25 p. 2) or 15 working days (complaint to the service-quality authority)."""
+    Services Art. 25 p. 2) or 15 working days (complaint to the service-quality authority).
+
+    The steps are taken through their services (``cases.egov.services``): the transitions below
+    only change the complaint's own fields."""
 
     LEGAL_ACT_CODE = LEGAL_ACT_CODE
-    FINAL_STATES = (ComplaintState.SATISFIED, ComplaintState.UPHELD, ComplaintState.DISMISSED)
+    FINAL_STATES = (ComplaintState.SATISFIED, ComplaintState.UPHELD, ComplaintState.DISMISSED, ComplaintState.WITHDRAWN)
+    #: States in which the reviewing body has the complaint (p. 10 para 3).
+    FORWARDED_STATES = (ComplaintState.FORWARDED, ComplaintState.UPHELD, ComplaintState.DISMISSED)
 
     state = FSMField(_("state"), default=ComplaintState.REGISTERED, choices=ComplaintState.choices, protected=True,
                      db_index=True)
@@ -167,9 +172,22 @@ class Complaint(ProcedureCase):
     complainant_phone = models.CharField(_("complainant's phone"), max_length=12, blank=True, validators=[validate_kz_mobile])
     subject = models.TextField(_("what the complainant asks for"))
     contested_decision = models.CharField(_("contested decision or action"), max_length=300, blank=True)
-    received_at = models.DateTimeField(_("complaint arrived"), help_text=_("The forwarding term runs from this day."))
-    registered_at = models.DateTimeField(_("complaint registered"), default=timezone.now,
-                                         help_text=_("The review term runs from this day."))
+    received_at = models.DateTimeField(
+        _("complaint arrived"),
+        help_text=_("Its real date and time, also for a complaint that came by post. The forwarding term runs from it."),
+    )
+    registered_at = models.DateTimeField(
+        _("complaint registered"),
+        blank=True,
+        help_text=_("Empty: now. A complaint already registered on paper: its real registration time. "
+                    "The review term runs from it."),
+    )
+    registered_afterwards = models.BooleanField(
+        _("registration entered afterwards"),
+        default=False,
+        editable=False,
+        help_text=_("The complaint was registered on paper and entered later with its real registration time."),
+    )
     resolution = models.TextField(_("provider's satisfying decision"), blank=True)
     satisfied_at = models.DateTimeField(_("satisfied"), null=True, blank=True)
     administrative_case = models.TextField(_("administrative case sent"), blank=True)
@@ -178,6 +196,8 @@ class Complaint(ProcedureCase):
     measures = models.TextField(_("measures taken"), blank=True)
     partially = models.BooleanField(_("upheld in part"), default=False)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason of the withdrawal"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -201,12 +221,16 @@ class Complaint(ProcedureCase):
     @classmethod
     def visibility_q(cls, organisation) -> Q:
         """The provider sees the complaints filed with it; a reviewing body sees those forwarded to
-        it (a complaint the provider satisfied is not forwarded, p. 10)."""
-        return Q(provider=organisation) | (
-            Q(reviewing_body=organisation) & Q(state__in=[ComplaintState.FORWARDED, ComplaintState.UPHELD, ComplaintState.DISMISSED])
-        )
+        it (a complaint the provider satisfied or withdrew is not forwarded, p. 10)."""
+        return Q(provider=organisation) | (Q(reviewing_body=organisation) & Q(state__in=cls.FORWARDED_STATES))
 
-    # -- terms -------------------------------------------------------------------------------
+    # -- terms and the decision's signatory ------------------------------------------------------
+
+    @property
+    def opened_at(self):
+        """When the complaint's procedure really began: its registration (on paper or here), not
+        the moment it was entered."""
+        return self.registered_at
 
     @property
     def forward_due(self):
@@ -218,8 +242,25 @@ class Complaint(ProcedureCase):
             return rules.COMPLAINT_REVIEW_QUALITY_BODY
         return rules.COMPLAINT_REVIEW_PROVIDER_SIDE
 
+    @property
+    def signatory_position(self) -> str:
+        """Who signs the decision letter: the reviewing body's head (organisations registry)."""
+        return self.reviewing_body.head_position if self.reviewing_body_id else ""
+
+    @property
+    def signatory_name(self) -> str:
+        return self.reviewing_body.head_name if self.reviewing_body_id else ""
+
+    # -- registration checks -------------------------------------------------------------------
+
     def clean(self):
         errors = {}
+        self._check_organisations(errors)
+        self._check_times(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _check_organisations(self, errors):
         provider = self.provider if self.provider_id else None
         if provider is None:
             errors["provider"] = [_("Only the service provider's staff register complaints filed with it.")]
@@ -229,99 +270,100 @@ class Complaint(ProcedureCase):
             errors["reviewing_body"] = [_("Choose a complaint-reviewing body or the service-quality authority.")]
         if self.service_request_id and provider and self.service_request.provider_id != provider.pk:
             errors["service_request"] = [_("This request was not handled by this provider.")]
-        now = timezone.now()
-        if self.received_at and self.received_at > now:
-            errors["received_at"] = [_("The complaint cannot arrive in the future.")]
-        if self.received_at and self.registered_at and self.registered_at < self.received_at:
-            errors["registered_at"] = [_("A complaint is registered after it arrives, not before.")]
-        if errors:
-            raise ValidationError(errors)
 
-    # -- legal steps (p. 10) -----------------------------------------------------------------
+    def _check_times(self, errors):
+        """Arrival and registration are real moments: not in the future, the arrival not before the
+        act applies (DESIGN G), the registration not before the arrival."""
+        future = {
+            "received_at": _("The complaint cannot arrive in the future."),
+            "registered_at": _("A complaint cannot be registered in the future."),
+        }
+        for name, message in future.items():
+            try:
+                validate_not_in_future(getattr(self, name), message)
+            except ValidationError as exc:
+                errors.setdefault(name, []).append(exc)
+        if self.received_at and "received_at" not in errors:
+            try:
+                self.ensure_legal_act_applicable(on=timezone.localdate(self.received_at))
+            except ValidationError as exc:
+                errors.setdefault("received_at", []).append(exc)
+        if self.received_at and self.registered_at and self.registered_at < self.received_at:
+            errors.setdefault("registered_at", []).append(_("A complaint is registered after it arrives, not before."))
+
+    # -- legal steps (p. 10): the complaint's own fields only ----------------------------------
 
     @transition(
         field=state,
         source=ComplaintState.REGISTERED,
         target=ComplaintState.SATISFIED,
-        permission=role_permission(Role.SERVICE_PROVIDER, organisation_field="provider"),
-        custom={"admin": True, "label": _("Fully satisfy (not forwarded)"), "form": "cases.egov.forms.SatisfyForm"},
+        conditions=[within_forward_term],
+        permission=PROVIDER_STEP,
+        custom=step(_("Fully satisfy (not forwarded)"), rules.SATISFY_CITATION, form="cases.egov.forms.SatisfyForm",
+                    afterwards=True),
     )
-    def satisfy(self, by=None, comment="", resolution=""):
+    def satisfy(self, by=None, comment="", resolution="", satisfied_at=None):
         """p. 10 para 4: within 3 working days of arrival the provider fully satisfies the
         complaint, and then may keep it (not forward it)."""
-        from cases.services import meet_deadlines
-
-        # Checked here rather than as a django-fsm condition: django-fsm's has_transition_perm
-        # also evaluates conditions, so cases.services.run_transition would answer 403 instead of
-        # this message (see the issue-9 report).
-        if not within_forward_term(self):
-            raise ValidationError(within_forward_term.message)
-        if not (resolution or "").strip():
-            raise ValidationError({"resolution": _("Describe the decision or action that fully satisfies the complaint.")})
-        now = timezone.now()
-        self.resolution = resolution.strip()
-        self.satisfied_at = now
-        meet_deadlines(self, rules.COMPLAINT_FORWARD, at=now)
+        self.resolution = resolution
+        self.satisfied_at = satisfied_at
 
     @transition(
         field=state,
         source=ComplaintState.REGISTERED,
         target=ComplaintState.FORWARDED,
-        permission=role_permission(Role.SERVICE_PROVIDER, organisation_field="provider"),
-        custom={"admin": True, "label": _("Forward with the administrative case"), "form": "cases.egov.forms.ForwardForm"},
+        permission=PROVIDER_STEP,
+        custom=step(_("Forward with the administrative case"), rules.FORWARD_CITATION,
+                    form="cases.egov.forms.ForwardForm", afterwards=True),
     )
-    def forward(self, by=None, comment="", administrative_case=""):
+    def forward(self, by=None, comment="", administrative_case="", forwarded_at=None):
         """p. 10 para 3: the complaint and the administrative case go to the reviewing body no
         later than 3 working days from the day it arrived (a late forwarding is recorded late)."""
-        from cases.services import meet_deadlines, open_deadline
-
-        if not (administrative_case or "").strip():
-            raise ValidationError({"administrative_case": _("List the documents of the administrative case sent with the complaint.")})
-        now = timezone.now()
-        self.administrative_case = administrative_case.strip()
-        self.forwarded_at = now
-        meet_deadlines(self, rules.COMPLAINT_FORWARD, at=now)
-        open_deadline(self, self.review_rule, start=self.registered_at, awaiting=self.reviewing_body)
-
-    def _decide(self, by, reasons, measures, decision):
-        from cases.services import meet_deadlines
-
-        from .services import issue_complaint_decision_letter
-
-        if not (reasons or "").strip():
-            raise ValidationError({"reasons": _("The decision must state its reasons.")})
-        now = timezone.now()
-        self.decision_reasons = reasons.strip()
-        self.measures = (measures or "").strip()
-        self.decided_at = now
-        meet_deadlines(self, rules.COMPLAINT_REVIEW_PROVIDER_SIDE, rules.COMPLAINT_REVIEW_QUALITY_BODY, at=now)
-        return issue_complaint_decision_letter(self, by=by, decision=decision)
+        self.administrative_case = administrative_case
+        self.forwarded_at = forwarded_at
 
     @transition(
         field=state,
         source=ComplaintState.FORWARDED,
         target=ComplaintState.UPHELD,
-        permission=role_permission(Role.COMPLAINT_REVIEWER, Role.QUALITY_REVIEWER, organisation_field="reviewing_body"),
-        custom={"admin": True, "label": _("Uphold the complaint"), "form": "cases.egov.forms.UpholdForm"},
+        conditions=[decision_can_be_signed],
+        permission=REVIEWING_BODY_STEP,
+        custom=step(_("Uphold the complaint"), rules.DECISION_CITATION, form="cases.egov.forms.UpholdForm"),
     )
-    def uphold(self, by=None, comment="", reasons="", measures="", partially=False):
-        """p. 10 para 5–6: the reviewing body upholds the complaint (fully or in part), with reasons;
-        the decision letter s002-complaint-decision is issued."""
+    def uphold(self, by=None, comment="", reasons="", measures="", partially=False, decided_at=None):
+        """p. 10 para 5–6: the reviewing body upholds the complaint (fully or in part), with reasons."""
+        self.decision_reasons = reasons
+        self.measures = measures
         self.partially = bool(partially)
-        return self._decide(by, reasons, measures, "partially_satisfied" if self.partially else "satisfied")
+        self.decided_at = decided_at
 
     @transition(
         field=state,
         source=ComplaintState.FORWARDED,
         target=ComplaintState.DISMISSED,
-        permission=role_permission(Role.COMPLAINT_REVIEWER, Role.QUALITY_REVIEWER, organisation_field="reviewing_body"),
-        custom={"admin": True, "label": _("Dismiss the complaint"), "form": "cases.egov.forms.DismissForm"},
+        conditions=[decision_can_be_signed],
+        permission=REVIEWING_BODY_STEP,
+        custom=step(_("Dismiss the complaint"), rules.DECISION_CITATION, form="cases.egov.forms.DismissForm"),
     )
-    def dismiss(self, by=None, comment="", reasons=""):
-        """p. 10 para 5–6: the reviewing body dismisses the complaint, with reasons; the decision
-        letter s002-complaint-decision is issued."""
+    def dismiss(self, by=None, comment="", reasons="", decided_at=None):
+        """p. 10 para 5–6: the reviewing body dismisses the complaint, with reasons."""
+        self.decision_reasons = reasons
+        self.measures = ""
         self.partially = False
-        return self._decide(by, reasons, "", "rejected")
+        self.decided_at = decided_at
+
+    @transition(
+        field=state,
+        source=ComplaintState.REGISTERED,
+        target=ComplaintState.WITHDRAWN,
+        permission=PROVIDER_STEP,
+        custom=step(_("Withdraw (registered in error)"), rules.WITHDRAW_CITATION, form="cases.egov.forms.WithdrawForm"),
+    )
+    def withdraw(self, by=None, comment="", reason="", withdrawn_at=None):
+        """A record that is no complaint under p. 10 (registered in error) ends with its reason; its
+        forwarding term no longer applies."""
+        self.withdrawal_reason = reason
+        self.withdrawn_at = withdrawn_at
 
 
 class PersonalDataAccess(models.Model):

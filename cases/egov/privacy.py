@@ -1,7 +1,7 @@
 """Personal data of the service's applicants and complainants: masking in lists, and the log of
 every view of a full record.
 
-Who sees what (decided for issue 9):
+Who sees what:
 
 * the service provider's staff and integrations see IIN and phone in full, in lists too — they
   run the service and answer the applicant;
@@ -13,8 +13,7 @@ Who sees what (decided for issue 9):
 
 from django.contrib.contenttypes.models import ContentType
 
-from registries.roles import OrganisationKind, Role
-from registries.scoping import organisation_of, role_of
+from .selectors import provider_staff_organisation
 
 
 def mask_iin(value: str) -> str:
@@ -37,13 +36,8 @@ def mask_phone(value: str) -> str:
 
 def sees_full_in_lists(user, provider_id) -> bool:
     """The provider's own staff (role service_provider, same organisation) see lists unmasked."""
-    organisation = organisation_of(user)
-    return (
-        organisation is not None
-        and organisation.kind == OrganisationKind.SERVICE_PROVIDER
-        and role_of(user) == Role.SERVICE_PROVIDER
-        and organisation.pk == provider_id
-    )
+    organisation = provider_staff_organisation(user)
+    return organisation is not None and organisation.pk == provider_id
 
 
 def record_access(user, record, via: str):

@@ -1,5 +1,6 @@
-"""Read-only figures for the dashboard: how many requests were answered within the 10-minute
-service term (seed 002, standard row 3)."""
+"""Reads of seed 002: who is the provider's staff (the one check the admin, the API and the
+masking use), and the dashboard's figure of requests answered within the 10-minute service term
+(standard row 3)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -7,7 +8,24 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from registries.roles import OrganisationKind, Role
+from registries.scoping import organisation_of, role_of
+
 from .models import ServiceRequest
+
+
+def provider_staff_organisation(user):
+    """The public-service provider whose staff (or integration account) ``user`` is — role
+    service_provider in an organisation of that kind — or None. Such users record requests,
+    register complaints and see their own rows unmasked."""
+    organisation = organisation_of(user)
+    if organisation is None or organisation.kind != OrganisationKind.SERVICE_PROVIDER:
+        return None
+    return organisation if role_of(user) == Role.SERVICE_PROVIDER else None
+
+
+def is_provider_staff(user) -> bool:
+    return provider_staff_organisation(user) is not None
 
 
 @dataclass(frozen=True)

@@ -1,37 +1,149 @@
-"""Side effects of seed 002: recording a service request (with its reasoned-refusal letter),
-registering a complaint, issuing the complaint decision letter."""
+"""The steps of seed 002 (Order No. 58 of 25.01.2016, ed. 19.03.2024), one entry point each.
+
+* ``record_service_request``: an integration records one request with its steps and result
+  (p. 5–9); a reasoned refusal is answered with its letter (standard rows 5 and 9).
+* ``register_complaint``: the provider registers a complaint (p. 10), with its real arrival time
+  and, for one registered on paper, its real registration time; the forwarding term opens.
+* one keyword-only service per step of a complaint (``complaint_satisfy``, ``complaint_forward``,
+  ``complaint_uphold``, ``complaint_dismiss``, ``complaint_withdraw``), each running the
+  transition, its terms and its letter in one ``legal_step`` transaction. The admin, the API,
+  the demo and the tests call only these.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forms_kz.codes import FormCode
-from registries.models import LegalAct
+from cases.services import (
+    close_deadlines_not_applicable,
+    legal_step,
+    meet_deadlines,
+    open_deadline,
+    run_transition,
+    validate_occurred_at,
+)
+from cases.steps import step_service
 from registries.roles import OrganisationKind
 from registries.validators import normalise_kz_mobile, validate_iin
 
 from . import rules
-from .models import LEGAL_ACT_CODE, Complaint, ServiceRequest
-from .steps import RefusalGround, RequestKind, Result, validate_steps
+from .choices import Decision, RefusalGround, RequestKind, Result
+from .letters import issue_complaint_decision_letter, issue_refusal_letter
+from .models import Complaint, ServiceRequest
+from .steps import validate_steps
+
+__all__ = [
+    "complaint_dismiss", "complaint_forward", "complaint_satisfy", "complaint_uphold", "complaint_withdraw",
+    "issue_complaint_decision_letter", "issue_refusal_letter", "record_service_request", "register_complaint",
+]
+
+
+# -- service requests (p. 5–9, standard rows 3, 5, 9) ----------------------------------------
 
 
 def _add(errors, field, error):
     errors.setdefault(field, []).extend(error.error_list if hasattr(error, "error_list") else [error])
 
 
-def _signatory(organisation, user):
-    position = organisation.head_position
-    name = organisation.head_name
-    if not (position and name):
-        profile = getattr(user, "profile", None)
-        position = position or (profile.position if profile else "")
-        name = name or user.get_full_name()
-    return {"signatory_position": position, "signatory_name": name}
+def _error(message, code):
+    return ValidationError(message, code=code)
 
 
-def _local_iso(moment):
-    return timezone.localtime(moment).isoformat(timespec="seconds")
+def _checked(errors, field, check, value):
+    """``check(value)``'s result, or "" with its error noted under ``field``."""
+    try:
+        result = check(value)
+    except ValidationError as exc:
+        _add(errors, field, exc)
+        return ""
+    return value if result is None else result
+
+
+def _check_recorder(errors, provider):
+    """Requests are recorded under an applicable act, by a public-service provider's account."""
+    try:
+        ServiceRequest.ensure_legal_act_applicable()
+    except ValidationError as exc:
+        _add(errors, "non_field_errors", exc)
+    if provider is None or provider.kind != OrganisationKind.SERVICE_PROVIDER:
+        _add(errors, "non_field_errors", _error(
+            _("Only a public-service provider's account may record service requests."), "not_provider"))
+        raise ValidationError(errors)
+
+
+def _previous_phone(errors, data, kind, phone) -> str:
+    """The number linked before: given for a number change (p. 8) and only then."""
+    if kind != RequestKind.NUMBER_CHANGE:
+        if data.get("previous_phone"):
+            _add(errors, "previous_phone", _error(
+                _("The number linked before is given only for a number change (p. 8)."), "not_number_change"))
+        return ""
+    previous = _checked(errors, "previous_phone", normalise_kz_mobile, data.get("previous_phone") or "")
+    if previous and previous == phone:
+        _add(errors, "previous_phone", _error(_("The new number is the same as the one already linked."), "same_number"))
+    return previous
+
+
+def _applicant_values(errors, data) -> dict:
+    request_number = (data.get("request_number") or "").strip()
+    if not request_number:
+        _add(errors, "request_number", _error(_("Give the request's number."), "required"))
+    kind = data.get("kind") or RequestKind.LINK
+    phone = _checked(errors, "phone", normalise_kz_mobile, data.get("phone") or "")
+    return {
+        "request_number": request_number,
+        "kind": kind,
+        "applicant_iin": _checked(errors, "applicant_iin", validate_iin, (data.get("applicant_iin") or "").strip()),
+        "applicant_name": (data.get("applicant_name") or "").strip(),
+        "phone": phone,
+        "previous_phone": _previous_phone(errors, data, kind, phone),
+    }
+
+
+def _step_values(errors, data, kind) -> dict:
+    try:
+        return validate_steps(channel=data.get("channel"), kind=kind, steps=data.get("steps") or [],
+                              result=data.get("result"), completed_at=data.get("completed_at"))
+    except ValidationError as exc:
+        for field, field_errors in exc.error_dict.items():
+            _add(errors, field, ValidationError(field_errors))
+        return {}
+
+
+def _refusal_values(errors, data, applicant_name) -> dict:
+    """A reasoned refusal names a ground of the standard (row 9), states its reasons (row 5) and is
+    addressed to the applicant by name; no other result carries them."""
+    ground = data.get("refusal_ground") or ""
+    reasons = (data.get("refusal_reasons") or "").strip()
+    if data.get("result") != Result.REFUSED:
+        if ground or reasons:
+            _add(errors, "refusal_ground", _error(_("Refusal grounds belong only to a reasoned refusal."),
+                                                  "ground_without_refusal"))
+        return {"refusal_ground": ground, "refusal_reasons": reasons}
+    if ground not in RefusalGround.values:
+        _add(errors, "refusal_ground", _error(
+            _("A reasoned refusal names one of the two grounds of the standard, row 9."), "ground_required"))
+    if not reasons:
+        _add(errors, "refusal_reasons", _error(_("A reasoned refusal states its reasons (standard, row 5)."),
+                                               "reasons_required"))
+    if not applicant_name:
+        _add(errors, "applicant_name", _error(_("The refusal letter is addressed to the applicant by name."), "required"))
+    return {"refusal_ground": ground, "refusal_reasons": reasons}
+
+
+def _store_request(*, user, provider, values) -> ServiceRequest:
+    try:
+        with transaction.atomic():
+            request = ServiceRequest.objects.create(provider=provider, created_by=user, **values)
+            if request.result == Result.REFUSED:
+                issue_refusal_letter(request, by=user)
+    except IntegrityError as exc:
+        if ServiceRequest.objects.filter(provider=provider, request_number=values["request_number"]).exists():
+            raise ValidationError({"request_number": [_error(_("A request with this number is already recorded."),
+                                                             "duplicate")]}) from exc
+        raise
+    return request
 
 
 def record_service_request(*, user, provider, data: dict) -> ServiceRequest:
@@ -43,133 +155,28 @@ def record_service_request(*, user, provider, data: dict) -> ServiceRequest:
     Raises ValidationError({field: [...]}) and saves nothing when anything is wrong.
     """
     errors: dict[str, list] = {}
-    legal_act = LegalAct.objects.get(code=LEGAL_ACT_CODE)
-    try:
-        legal_act.ensure_applicable()
-    except ValidationError as exc:
-        _add(errors, "non_field_errors", exc)
-    if provider is None or provider.kind != OrganisationKind.SERVICE_PROVIDER:
-        _add(errors, "non_field_errors", ValidationError(
-            _("Only a public-service provider's account may record service requests."), code="not_provider"))
-        raise ValidationError(errors)
-
-    request_number = (data.get("request_number") or "").strip()
-    if not request_number:
-        _add(errors, "request_number", ValidationError(_("Give the request's number."), code="required"))
-    iin = (data.get("applicant_iin") or "").strip()
-    try:
-        validate_iin(iin)
-    except ValidationError as exc:
-        _add(errors, "applicant_iin", exc)
-    phone = ""
-    try:
-        phone = normalise_kz_mobile(data.get("phone") or "")
-    except ValidationError as exc:
-        _add(errors, "phone", exc)
-    kind = data.get("kind") or RequestKind.LINK
-    previous_phone = ""
-    if kind == RequestKind.NUMBER_CHANGE:
-        try:
-            previous_phone = normalise_kz_mobile(data.get("previous_phone") or "")
-        except ValidationError as exc:
-            _add(errors, "previous_phone", exc)
-        if previous_phone and previous_phone == phone:
-            _add(errors, "previous_phone", ValidationError(
-                _("The new number is the same as the one already linked."), code="same_number"))
-    elif data.get("previous_phone"):
-        _add(errors, "previous_phone", ValidationError(
-            _("The number linked before is given only for a number change (p. 8)."), code="not_number_change"))
-
-    result = data.get("result")
-    step_values = {}
-    try:
-        step_values = validate_steps(
-            channel=data.get("channel"), kind=kind, steps=data.get("steps") or [], result=result,
-            completed_at=data.get("completed_at"),
-        )
-    except ValidationError as exc:
-        for field, field_errors in exc.error_dict.items():
-            _add(errors, field, ValidationError(field_errors))
-
-    ground = data.get("refusal_ground") or ""
-    reasons = (data.get("refusal_reasons") or "").strip()
-    applicant_name = (data.get("applicant_name") or "").strip()
-    if result == Result.REFUSED:
-        if ground not in RefusalGround.values:
-            _add(errors, "refusal_ground", ValidationError(
-                _("A reasoned refusal names one of the two grounds of the standard, row 9."), code="ground_required"))
-        if not reasons:
-            _add(errors, "refusal_reasons", ValidationError(
-                _("A reasoned refusal states its reasons (standard, row 5)."), code="reasons_required"))
-        if not applicant_name:
-            _add(errors, "applicant_name", ValidationError(
-                _("The refusal letter is addressed to the applicant by name."), code="required"))
-    elif ground or reasons:
-        _add(errors, "refusal_ground", ValidationError(
-            _("Refusal grounds belong only to a reasoned refusal."), code="ground_without_refusal"))
-
+    _check_recorder(errors, provider)
+    values = _applicant_values(errors, data)
+    steps = _step_values(errors, data, values["kind"])
+    refusal = _refusal_values(errors, data, values["applicant_name"])
     if errors:
         raise ValidationError(errors)
-
-    try:
-        with transaction.atomic():
-            request = ServiceRequest.objects.create(
-                provider=provider,
-                request_number=request_number,
-                channel=data["channel"],
-                kind=kind,
-                applicant_iin=iin,
-                applicant_name=applicant_name,
-                phone=phone,
-                previous_phone=previous_phone,
-                completed_at=data["completed_at"],
-                result=result,
-                refusal_ground=ground,
-                refusal_reasons=reasons,
-                created_by=user,
-                **step_values,
-            )
-            if result == Result.REFUSED:
-                issue_refusal_letter(request, by=user)
-    except IntegrityError as exc:
-        if ServiceRequest.objects.filter(provider=provider, request_number=request_number).exists():
-            raise ValidationError({"request_number": [ValidationError(
-                _("A request with this number is already recorded."), code="duplicate")]}) from exc
-        raise
-    return request
+    values.update(steps, **refusal, channel=data["channel"], result=data["result"], completed_at=data["completed_at"])
+    return _store_request(user=user, provider=provider, values=values)
 
 
-def issue_refusal_letter(request: ServiceRequest, by):
-    """The reasoned refusal (standard rows 5 and 9): letter ``s002-refusal``, issued by the provider."""
-    from forms_kz.services import draft_letter, issue_letter
-
-    data = {
-        "applicant_name": request.applicant_name,
-        "applicant_iin": request.applicant_iin,
-        "phone": request.phone,
-        "request_number": request.request_number,
-        "request_at": _local_iso(request.submitted_at),
-        "ground": request.refusal_ground,
-        "reasoning": request.refusal_reasons,
-        "channel": request.channel,
-        **_signatory(request.provider, by),
-    }
-    letter = draft_letter(
-        form_code=FormCode.S002_REFUSAL, data=data, organisation=request.provider, addressee=request.applicant_name,
-        case=request, created_by=by,
-    )
-    issue_letter(letter, by=by)
-    return letter
+# -- complaints (p. 10) ------------------------------------------------------------------------
 
 
 def register_complaint(complaint: Complaint, by) -> Complaint:
     """Register a complaint filed with the provider (p. 10) and open the 3-working-day term to
-    forward it, counted from the day it arrived."""
-    from cases.services import open_deadline
-
-    LegalAct.objects.get(code=LEGAL_ACT_CODE).ensure_applicable()
+    forward it, counted from its real arrival. A complaint already registered on paper keeps its
+    real registration time (the review term runs from it) and is marked entered afterwards; without
+    one it is registered now. ``full_clean`` refuses a time in the future, an arrival before the
+    act applies and a registration before the arrival."""
     complaint.created_by = by
-    if not complaint.registered_at:
+    complaint.registered_afterwards = complaint.registered_at is not None
+    if complaint.registered_at is None:
         complaint.registered_at = timezone.now()
     complaint.full_clean(exclude=["state"])  # protected FSM field: only transitions set it
     with transaction.atomic():
@@ -182,35 +189,90 @@ def register_complaint(complaint: Complaint, by) -> Complaint:
     return complaint
 
 
-def issue_complaint_decision_letter(complaint: Complaint, by, decision: str):
-    """The reviewing body's decision (p. 10): letter ``s002-complaint-decision``; ``decision`` is
-    the form's 'satisfied', 'partially_satisfied' or 'rejected'."""
-    from forms_kz.services import draft_letter, issue_letter
+def required_text(value, field: str, message) -> str:
+    """The text a step's document must carry (reasons, the administrative case …), stripped."""
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError({field: [ValidationError(message, code="required")]})
+    return text
 
-    body = complaint.reviewing_body
-    contested = complaint.contested_decision
-    if not contested and complaint.service_request_id:
-        request = complaint.service_request
-        contested = f"№ {request.request_number}, {timezone.localtime(request.completed_at):%d.%m.%Y}"
-    data = {
-        "complainant_name": complaint.complainant_name,
-        "complainant_iin": complaint.complainant_iin,
-        "complaint_number": complaint.registration_number,
-        "complaint_received": timezone.localdate(complaint.received_at).isoformat(),
-        "complaint_registered": timezone.localdate(complaint.registered_at).isoformat(),
-        "reviewing_body": "quality_body" if body.kind == OrganisationKind.QUALITY_BODY else "provider",
-        "complaint_summary": complaint.subject,
-        "decision": decision,
-        "reasoning": complaint.decision_reasons,
-        **_signatory(body, by),
-    }
-    if complaint.measures:
-        data["measures"] = complaint.measures
-    if contested:
-        data["contested_decision"] = contested
-    letter = draft_letter(
-        form_code=FormCode.S002_COMPLAINT_DECISION, data=data, organisation=body, addressee=complaint.complainant_name,
-        case=complaint, created_by=by,
-    )
-    issue_letter(letter, by=by)
-    return letter
+
+def _run_at(case, name, actor, *, occurred_at=None, **fields):
+    """``run_transition`` for a step that may be recorded afterwards: the real time is checked
+    first (not in the future, not before the act or the previous step, not before the complaint's
+    registration) and the step's conditions judge it, not the moment it is entered."""
+    validate_occurred_at(case, occurred_at)
+    if occurred_at is not None and occurred_at < case.registered_at:
+        raise ValidationError({"occurred_at": [ValidationError(
+            _("The complaint was registered at %(at)s; this step cannot precede it.")
+            % {"at": f"{timezone.localtime(case.registered_at):%d.%m.%Y %H:%M}"}, code="before_registration")]})
+    case._step_occurred_at = occurred_at
+    try:
+        return run_transition(case, name, actor, occurred_at=occurred_at, **fields)
+    finally:
+        case._step_occurred_at = None
+
+
+@step_service(Complaint.satisfy)
+def complaint_satisfy(*, case, actor, resolution="", comment="", occurred_at=None):
+    """p. 10 para 4: the provider fully satisfies the complaint within 3 working days of its
+    arrival and keeps it; the forwarding term is met by this step."""
+    with legal_step(case):
+        resolution = required_text(resolution, "resolution",
+                                   _("Describe the decision or action that fully satisfies the complaint."))
+        at = occurred_at or timezone.now()
+        _run_at(case, "satisfy", actor, occurred_at=occurred_at, comment=comment, resolution=resolution, satisfied_at=at)
+        meet_deadlines(case, rules.COMPLAINT_FORWARD, at=at)
+    return case
+
+
+@step_service(Complaint.forward)
+def complaint_forward(*, case, actor, administrative_case="", comment="", occurred_at=None):
+    """p. 10 para 3: the complaint and the administrative case go to the reviewing body (the
+    forwarding term is met, late if late); its review term opens from the registration (5 working
+    days, Law on Public Services Art. 25 p. 2; 15 at the service-quality authority)."""
+    with legal_step(case):
+        administrative_case = required_text(administrative_case, "administrative_case",
+                                            _("List the documents of the administrative case sent with the complaint."))
+        at = occurred_at or timezone.now()
+        _run_at(case, "forward", actor, occurred_at=occurred_at, comment=comment,
+                administrative_case=administrative_case, forwarded_at=at)
+        meet_deadlines(case, rules.COMPLAINT_FORWARD, at=at)
+        open_deadline(case, case.review_rule, start=case.registered_at, awaiting=case.reviewing_body)
+    return case
+
+
+def _decide(case, actor, name, *, reasons, comment, decision, **fields):
+    """p. 10 para 5–6: the reviewing body's decision, with its reasons, meets the review term and
+    is issued as the letter s002-complaint-decision in the same transaction."""
+    with legal_step(case):
+        reasons = required_text(reasons, "reasons", _("The decision must state its reasons."))
+        now = timezone.now()
+        run_transition(case, name, actor, comment=comment, reasons=reasons, decided_at=now, **fields)
+        meet_deadlines(case, rules.COMPLAINT_REVIEW_PROVIDER_SIDE, rules.COMPLAINT_REVIEW_QUALITY_BODY, at=now)
+        issue_complaint_decision_letter(case, by=actor, decision=decision)
+    return case
+
+
+@step_service(Complaint.uphold)
+def complaint_uphold(*, case, actor, reasons="", measures="", partially=False, comment=""):
+    decision = Decision.PARTIALLY_SATISFIED if partially else Decision.SATISFIED
+    return _decide(case, actor, "uphold", reasons=reasons, comment=comment, decision=decision,
+                   measures=(measures or "").strip(), partially=bool(partially))
+
+
+@step_service(Complaint.dismiss)
+def complaint_dismiss(*, case, actor, reasons="", comment=""):
+    return _decide(case, actor, "dismiss", reasons=reasons, comment=comment, decision=Decision.REJECTED)
+
+
+@step_service(Complaint.withdraw)
+def complaint_withdraw(*, case, actor, reason="", comment=""):
+    """A complaint registered in error is withdrawn by the provider with its reason (p. 10 para 2:
+    it is no complaint filed with this provider); its open terms close as not applicable."""
+    with legal_step(case):
+        reason = required_text(reason, "reason", _("State why the complaint is withdrawn."))
+        now = timezone.now()
+        run_transition(case, "withdraw", actor, comment=comment or reason, reason=reason, withdrawn_at=now)
+        close_deadlines_not_applicable(case, at=now)
+    return case

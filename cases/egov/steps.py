@@ -28,41 +28,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .choices import Channel, RefusalGround, RequestKind, Result, Step
 
-class Channel(models.TextChoices):
-    PORTAL = "portal", _("E-gov portal")
-    EGOV_MOBILE = "egov_mobile", _("E-gov mobile app")
-    BANK_APP = "bank_app", _("Second-tier bank's mobile app")
-
-
-class RequestKind(models.TextChoices):
-    LINK = "link", _("Link a number to the account")
-    NUMBER_CHANGE = "number_change", _("Change the linked number")
-
-
-class Step(models.TextChoices):
-    SUBMITTED = "submitted", _("Request made")
-    OTP = "otp", _("One-time password confirmed")
-    EDS = "eds", _("EDS signature")
-    BIOMETRICS = "biometrics", _("Biometric authentication")
-
-
-class Result(models.TextChoices):
-    LINKED = "linked", _("Number linked")
-    NOT_REGISTERED = "not_registered", _("Not registered (wrong password or failed biometrics)")
-    REFUSED = "refused", _("Reasoned refusal")
-
-
-class RefusalGround(models.TextChoices):
-    """The two refusal grounds of the standard, row 9 (seed 002, Appendix)."""
-
-    REGISTRY_MISMATCH = "registry_mismatch", _(
-        "Data do not match the Laws on identity documents and on the national identification-number registers"
-    )
-    NO_CONSENT = "no_consent", _("No consent to access restricted personal data (Law on Personal Data, Art. 8)")
+__all__ = [
+    "FAILABLE_STEPS", "SEQUENCES", "STEP_OUTCOME_FIELDS", "STEP_TIME_FIELDS", "Channel", "RefusalGround", "RequestKind",
+    "Result", "Step", "StepEvent", "sequence_for", "validate_steps",
+]
 
 
 #: The steps of each (kind, channel) in the order the act sets, with the clause.
@@ -115,99 +88,132 @@ def _event(raw) -> StepEvent:
     return StepEvent(step=step, at=at, passed=rest[0] if rest else True)
 
 
-def validate_steps(
-    *, channel: str, kind: str, steps: Iterable, result: str, completed_at: datetime | None
-) -> dict:
-    """Check the steps of one request against its channel's sequence and its result.
+class StepErrors:
+    """The problems found so far, keyed by field; each stage of the check raises them together."""
 
-    Returns the values to store (``submitted_at``, ``otp_at``, ``otp_passed``, ``eds_signed_at``,
-    ``biometrics_at``, ``biometrics_passed``); raises ValidationError({field: [messages]}).
-    """
-    errors: dict[str, list[ValidationError]] = {}
+    def __init__(self):
+        self.errors: dict[str, list[ValidationError]] = {}
 
-    def add(field, message, code, **params):
-        errors.setdefault(field, []).append(ValidationError(message, code=code, params=params or None))
+    def add(self, field, message, code, **params):
+        self.errors.setdefault(field, []).append(ValidationError(message, code=code, params=params or None))
 
+    def raise_if_any(self):
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def _is_aware(moment) -> bool:
+    return isinstance(moment, datetime) and moment.utcoffset() is not None
+
+
+def check_codes(*, channel: str, kind: str, result: str) -> None:
+    """The channel, the kind and the result are ones the act knows."""
+    errors = StepErrors()
     if channel not in Channel.values:
-        add("channel", _("Unknown channel “%(channel)s”: use portal, egov_mobile or bank_app."), "channel_unknown",
-            channel=channel)
+        errors.add("channel", _("Unknown channel “%(channel)s”: use portal, egov_mobile or bank_app."), "channel_unknown",
+                   channel=channel)
     if kind not in RequestKind.values:
-        add("kind", _("Unknown request kind “%(kind)s”."), "kind_unknown", kind=kind)
+        errors.add("kind", _("Unknown request kind “%(kind)s”."), "kind_unknown", kind=kind)
     if result not in Result.values:
-        add("result", _("Unknown result “%(result)s”."), "result_unknown", result=result)
-    if errors:
-        raise ValidationError(errors)
+        errors.add("result", _("Unknown result “%(result)s”."), "result_unknown", result=result)
+    errors.raise_if_any()
 
+
+def channel_sequence(kind: str, channel: str) -> tuple[tuple[str, ...], str]:
+    """The steps of this kind of request in this channel and their clause (p. 5–8)."""
     entry = SEQUENCES.get((kind, channel))
     if entry is None:
-        add("kind", _("A number change is made only in the portal's cabinet or the e-gov mobile app's profile "
-                      "(№ 58 бұйрық, 8-т.)."), "kind_not_in_channel")
-        raise ValidationError(errors)
-    sequence, clause = entry
+        errors = StepErrors()
+        errors.add("kind", _("A number change is made only in the portal's cabinet or the e-gov mobile app's profile "
+                             "(№ 58 бұйрық, 8-т.)."), "kind_not_in_channel")
+        errors.raise_if_any()
+    return entry
 
+
+def read_events(steps: Iterable) -> list[StepEvent]:
     events = [_event(raw) for raw in steps]
     if not events:
-        add("steps", _("The request has no steps: at least the moment it was made is needed."), "steps_empty")
-        raise ValidationError(errors)
+        errors = StepErrors()
+        errors.add("steps", _("The request has no steps: at least the moment it was made is needed."), "steps_empty")
+        errors.raise_if_any()
+    return events
 
+
+def check_each_step(events: list[StepEvent], sequence, clause: str) -> None:
+    """Each step is known, belongs to the channel, has an aware time and fails only if it may (p. 9)."""
+    errors = StepErrors()
     for event in events:
         if event.step not in Step.values:
-            add("steps", _("Unknown step “%(step)s”."), "step_unknown", step=event.step)
+            errors.add("steps", _("Unknown step “%(step)s”."), "step_unknown", step=event.step)
         elif event.step not in sequence:
-            add("steps", _("The step “%(step)s” is not part of this channel's procedure (№ 58 бұйрық, %(clause)s-т.)."),
-                "step_not_in_channel", step=_label(event.step), clause=clause)
-        if not isinstance(event.at, datetime) or event.at.utcoffset() is None:
-            add("steps", _("The step “%(step)s” needs a time with its time zone."), "step_time_missing",
-                step=_label(event.step))
+            errors.add("steps", _("The step “%(step)s” is not part of this channel's procedure (№ 58 бұйрық, %(clause)s-т.)."),
+                       "step_not_in_channel", step=_label(event.step), clause=clause)
+        if not _is_aware(event.at):
+            errors.add("steps", _("The step “%(step)s” needs a time with its time zone."), "step_time_missing",
+                       step=_label(event.step))
         if not event.passed and event.step not in FAILABLE_STEPS:
-            add("steps", _("Only the one-time password and the biometric check can fail (№ 58 бұйрық, 9-т.)."),
-                "step_cannot_fail")
-    if errors:
-        raise ValidationError(errors)
+            errors.add("steps", _("Only the one-time password and the biometric check can fail (№ 58 бұйрық, 9-т.)."),
+                       "step_cannot_fail")
+    errors.raise_if_any()
 
-    seen = set()
+
+def check_order(events: list[StepEvent], sequence, clause: str) -> set[str]:
+    """The steps come once each, in the act's order, at times that do not go back; returns the
+    steps given."""
+    errors = StepErrors()
+    seen: set[str] = set()
     for position, event in enumerate(events):
         if event.step in seen:
-            add("steps", _("The step “%(step)s” is given twice."), "step_repeated", step=_label(event.step))
+            errors.add("steps", _("The step “%(step)s” is given twice."), "step_repeated", step=_label(event.step))
             continue
         seen.add(event.step)
         expected = sequence[position] if position < len(sequence) else None
         if event.step != expected:
-            add("steps", _("Steps out of order: “%(step)s” cannot come before “%(expected)s” "
-                           "(№ 58 бұйрық, %(clause)s-т.)."),
-                "step_out_of_order", step=_label(event.step), expected=_label(expected), clause=clause)
+            errors.add("steps", _("Steps out of order: “%(step)s” cannot come before “%(expected)s” "
+                                  "(№ 58 бұйрық, %(clause)s-т.)."),
+                       "step_out_of_order", step=_label(event.step), expected=_label(expected), clause=clause)
             break
         if position and event.at < events[position - 1].at:
-            add("steps", _("The time of “%(step)s” is earlier than that of the step before it."),
-                "step_time_order", step=_label(event.step))
-    if errors:
-        raise ValidationError(errors)
+            errors.add("steps", _("The time of “%(step)s” is earlier than that of the step before it."),
+                       "step_time_order", step=_label(event.step))
+    errors.raise_if_any()
+    return seen
 
+
+def failed_step(events: list[StepEvent]) -> StepEvent | None:
+    """The failed step, which must be the last one (p. 9), or None."""
     failed = [event for event in events if not event.passed]
     if failed and failed[0] is not events[-1]:
-        add("steps", _("No step can follow a failed “%(step)s”: the request ends there (№ 58 бұйрық, 9-т.)."),
-            "step_after_failure", step=_label(failed[0].step))
-        raise ValidationError(errors)
+        errors = StepErrors()
+        errors.add("steps", _("No step can follow a failed “%(step)s”: the request ends there (№ 58 бұйрық, 9-т.)."),
+                   "step_after_failure", step=_label(failed[0].step))
+        errors.raise_if_any()
+    return failed[0] if failed else None
 
-    missing = [step for step in sequence if step not in seen]
+
+def check_result(errors: StepErrors, *, result: str, failed: StepEvent | None, missing: list[str], clause: str) -> None:
+    """"Not registered" needs a failed step (p. 9); any other result needs every step and none failed."""
     if result == Result.NOT_REGISTERED:
-        if not failed:
-            add("result", _("“Not registered” needs a wrong one-time password or failed biometrics "
-                            "(№ 58 бұйрық, 9-т.)."), "result_without_failure")
-    elif failed:
-        add("result", _("The step “%(step)s” failed, so the number is not registered (№ 58 бұйрық, 9-т.)."),
-            "result_contradicts_failure", step=_label(failed[0].step))
+        if failed is None:
+            errors.add("result", _("“Not registered” needs a wrong one-time password or failed biometrics "
+                                   "(№ 58 бұйрық, 9-т.)."), "result_without_failure")
+    elif failed is not None:
+        errors.add("result", _("The step “%(step)s” failed, so the number is not registered (№ 58 бұйрық, 9-т.)."),
+                   "result_contradicts_failure", step=_label(failed.step))
     elif missing:
-        add("result", _("This result needs the step “%(step)s” first (№ 58 бұйрық, %(clause)s-т.)."),
-            "result_missing_step", step=_label(missing[0]), clause=clause)
+        errors.add("result", _("This result needs the step “%(step)s” first (№ 58 бұйрық, %(clause)s-т.)."),
+                   "result_missing_step", step=_label(missing[0]), clause=clause)
 
-    if completed_at is None or not isinstance(completed_at, datetime) or completed_at.utcoffset() is None:
-        add("completed_at", _("Give the time the result was given, with its time zone."), "completed_at_missing")
-    elif completed_at < events[-1].at:
-        add("completed_at", _("The result cannot come before the last step."), "completed_before_steps")
-    if errors:
-        raise ValidationError(errors)
 
+def check_completed_at(errors: StepErrors, completed_at, last: StepEvent) -> None:
+    if not _is_aware(completed_at):
+        errors.add("completed_at", _("Give the time the result was given, with its time zone."), "completed_at_missing")
+    elif completed_at < last.at:
+        errors.add("completed_at", _("The result cannot come before the last step."), "completed_before_steps")
+
+
+def stored_values(events: list[StepEvent]) -> dict:
+    """The ServiceRequest fields of the steps: every time field, set or None, and the outcomes."""
     values = dict.fromkeys(STEP_TIME_FIELDS.values())
     values.update(dict.fromkeys(STEP_OUTCOME_FIELDS.values()))
     for event in events:
@@ -215,3 +221,25 @@ def validate_steps(
         if event.step in STEP_OUTCOME_FIELDS:
             values[STEP_OUTCOME_FIELDS[event.step]] = event.passed
     return values
+
+
+def validate_steps(
+    *, channel: str, kind: str, steps: Iterable, result: str, completed_at: datetime | None
+) -> dict:
+    """Check the steps of one request against its channel's sequence and its result.
+
+    Returns the values to store (``submitted_at``, ``otp_at``, ``otp_passed``, ``eds_signed_at``,
+    ``biometrics_at``, ``biometrics_passed``); raises ValidationError({field: [messages]}) with
+    every problem of the first stage that finds any.
+    """
+    check_codes(channel=channel, kind=kind, result=result)
+    sequence, clause = channel_sequence(kind, channel)
+    events = read_events(steps)
+    check_each_step(events, sequence, clause)
+    seen = check_order(events, sequence, clause)
+    failed = failed_step(events)
+    errors = StepErrors()
+    check_result(errors, result=result, failed=failed, missing=[s for s in sequence if s not in seen], clause=clause)
+    check_completed_at(errors, completed_at, events[-1])
+    errors.raise_if_any()
+    return stored_values(events)

@@ -1,14 +1,19 @@
+"""Admin of seed 004: officials work the case; the STS sees what is addressed to it, without
+``selectors.STS_HIDDEN_FIELDS``; the legal steps, deadlines and timeline come from the shared
+``CaseAdminMixin``."""
+
 from django import forms
 from django.contrib import admin
-from django.template.loader import render_to_string
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 from registries.models import Organisation
 from registries.roles import OrganisationKind
-from registries.scoping import organisation_of, sees_everything
+from registries.scoping import organisation_of
 
-from . import services
 from .models import (
     PlatformCase,
     PlatformCaseState,
@@ -17,21 +22,30 @@ from .models import (
     ThrottleLimit,
     TrafficStatistic,
 )
+from .selectors import STS_HIDDEN_FIELDS, hides_personal_data, visible_fields
+from .traffic import ensure_request_open, request_open
 
-#: Fields the STS never sees (the posting user's data, the complainant): p. 7–10 concern traffic only.
-PERSONAL_FIELDS = ("offending_user_data", "complaint_from", "complaint_text")
+
+class LetterLinkMixin:
+    @admin.display(description=_("letter (PDF)"))
+    def letter_link(self, instruction):
+        """The guarded download of the instruction's letter (scoped), never MEDIA_URL; a letter sent
+        on paper shows its register number."""
+        letter = instruction.letter
+        if letter is None or not letter.pdf:
+            return instruction.register_number or "—"
+        url = reverse("admin:forms_kz_outgoingletter_download", args=[letter.pk])
+        return format_html('<a href="{}">{}</a>', url, letter.register_number)
 
 
 class PlatformEvidenceForm(forms.ModelForm):
-    """The screenshot is checked by its content and size like a notification's (issue 11 item 4)."""
+    """The screenshot is checked by its content and size like a notification's."""
 
     class Meta:
         model = PlatformEvidence
         fields = ("url", "screenshot", "description")
 
     def clean_screenshot(self):
-        from django.core.exceptions import ValidationError
-
         from cases.violations.models import inspect_upload
 
         upload = self.cleaned_data.get("screenshot")
@@ -50,7 +64,7 @@ class PlatformEvidenceInline(admin.TabularInline):
     fields = ("url", "screenshot", "description")
 
     def has_view_permission(self, request, obj=None):
-        return sees_everything(request.user) and super().has_view_permission(request, obj)
+        return not hides_personal_data(request.user) and super().has_view_permission(request, obj)
 
 
 class TrafficStatisticInline(admin.TabularInline):
@@ -70,10 +84,12 @@ class TrafficStatisticInline(admin.TabularInline):
         return False
 
 
-class ThrottleInstructionInline(admin.TabularInline):
+class ThrottleInstructionInline(LetterLinkMixin, admin.TabularInline):
+    """The instructions of the case, each with its numbered letter (Appendix 3, lifting, Art. 41-1)."""
+
     model = ThrottleInstruction
     extra = 0
-    fields = ("kind", "level", "register_number", "issued_at", "executed_at", "execution_report")
+    fields = ("kind", "level", "letter_link", "issued_at", "executed_at", "execution_report")
     readonly_fields = fields
     can_delete = False
     show_change_link = True
@@ -96,7 +112,8 @@ class PlatformCaseAdmin(CaseAdminMixin, admin.ModelAdmin):
     case_readonly_fields = ("deadlines_panel", "timeline_panel")
     official_readonly = (
         "detected_at", "sts", "warning_sent_at", "notice_sent_at", "notice_register_number", "notice_received_at",
-        "restriction_ordered_at", "restriction_basis", "statistics_requested_at", "statistics_answered_at", "closed_at",
+        "restriction_ordered_at", "restriction_basis", "statistics_requested_at", "statistics_answered_at",
+        "withdrawal_reason", "closed_at",
     )
 
     fieldsets_all = (
@@ -107,7 +124,8 @@ class PlatformCaseAdmin(CaseAdminMixin, admin.ModelAdmin):
                                                               "complaint_reports_repeated")}),
         (_("Letters and steps"), {"fields": ("warning_sent_at", "notice_sent_at", "notice_register_number",
                                               "notice_received_at", "restriction_ordered_at", "restriction_basis",
-                                              "sts", "statistics_requested_at", "statistics_answered_at", "closed_at")}),
+                                              "sts", "statistics_requested_at", "statistics_answered_at",
+                                              "withdrawal_reason", "closed_at")}),
         (_("Deadlines and timeline"), {"fields": ("deadlines_panel", "timeline_panel")}),
     )
 
@@ -117,16 +135,15 @@ class PlatformCaseAdmin(CaseAdminMixin, admin.ModelAdmin):
             names = [f for f in options["fields"] if obj is not None or f not in self.case_readonly_fields]
             if obj is None:
                 names = [f for f in names if f not in self.official_readonly and f != "state"]
-            if not sees_everything(request.user):
-                names = [f for f in names if f not in PERSONAL_FIELDS and not f.startswith("complaint_")]
+            names = visible_fields(names, request.user)
             if names:
                 fieldsets.append((title, {"fields": names}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         fields = tuple(super().get_readonly_fields(request, obj))
-        if not sees_everything(request.user):
-            return tuple({f.name for f in PlatformCase._meta.concrete_fields} - set(PERSONAL_FIELDS)) + self.case_readonly_fields
+        if hides_personal_data(request.user):
+            return tuple({f.name for f in PlatformCase._meta.concrete_fields} - set(STS_HIDDEN_FIELDS)) + self.case_readonly_fields
         extra = self.official_readonly + (("organisation", "platform", "ground") if obj else ())
         return fields + tuple(f for f in extra if f not in fields)
 
@@ -144,16 +161,12 @@ class PlatformCaseAdmin(CaseAdminMixin, admin.ModelAdmin):
     def get_inlines(self, request, obj):
         if obj is None:
             return (PlatformEvidenceInline,)
-        if not sees_everything(request.user):
+        if hides_personal_data(request.user):
             return (TrafficStatisticInline, ThrottleInstructionInline)
         return self.inlines
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    @admin.display(description=_("Timeline"))
-    def timeline_panel(self, obj):
-        return render_to_string("platforms/timeline_panel.html", {"events": services.timeline(obj)})
 
 
 class TrafficStatisticForm(forms.ModelForm):
@@ -163,8 +176,10 @@ class TrafficStatisticForm(forms.ModelForm):
 
     def clean_case(self):
         case = self.cleaned_data["case"]
-        if case.state != PlatformCaseState.STATISTICS_REQUESTED:
-            raise forms.ValidationError(services.statistics_closed_error())
+        try:
+            ensure_request_open(case)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["case"]) from exc
         return case
 
 
@@ -183,12 +198,12 @@ class TrafficStatisticAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return formfield
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.case.state != PlatformCaseState.STATISTICS_REQUESTED:
+        if obj is not None and not request_open(obj.case):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.case.state != PlatformCaseState.STATISTICS_REQUESTED:
+        if obj is not None and not request_open(obj.case):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -216,7 +231,7 @@ class ThrottleLimitInline(admin.TabularInline):
 
 
 @admin.register(ThrottleInstruction)
-class ThrottleInstructionAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class ThrottleInstructionAdmin(LetterLinkMixin, ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("id", "case", "kind", "level", "register_number", "issued_at", "executed_at")
     list_filter = ("kind", "level")
     list_select_related = ("case__platform",)
@@ -226,16 +241,3 @@ class ThrottleInstructionAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.Model
         "register_number", "letter_link", "executed_at", "execution_report", "reported_by",
     )
     exclude = ("letter_id",)
-
-    @admin.display(description=_("letter (PDF)"))
-    def letter_link(self, obj):
-        from django.utils.html import format_html
-
-        letter = obj.letter
-        if letter is None or not letter.pdf:
-            return "—"
-        from django.urls import reverse
-
-        # the guarded download (scoped), never the file's unserved MEDIA_URL path
-        url = reverse("admin:forms_kz_outgoingletter_download", args=[letter.pk])
-        return format_html('<a href="{}">{}</a>', url, letter.register_number)

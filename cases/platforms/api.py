@@ -10,21 +10,30 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.response import Response
 
-from cases.api import ScopedViewSetMixin, TransitionInputSerializer, transition_action
-from registries.models import Organisation, RegionalObject
+from cases.api import (
+    DeadlineSerializer,
+    RecordedAfterwardsInputSerializer,
+    ScopedViewSetMixin,
+    TimelineEventSerializer,
+    TransitionInputSerializer,
+    drf_validation_error,
+    transition_action,
+)
+from cases.timeline import case_events
+from registries.models import RegionalObject
 from registries.roles import OrganisationKind
-from registries.scoping import organisation_of, sees_everything
+from registries.scoping import organisation_of
 
 from . import services, throttle
-from .admin import PERSONAL_FIELDS
 from .models import (
     PlatformCase,
-    PlatformCaseState,
     PlatformEvidence,
     ThrottleInstruction,
     ThrottleLimit,
     TrafficStatistic,
 )
+from .selectors import STS_HIDDEN_FIELDS, active_sts, case_list, hides_personal_data
+from .traffic import ensure_request_open
 
 
 class ModelPermissionForWrites(permissions.BasePermission):
@@ -50,24 +59,6 @@ class EvidenceSerializer(serializers.ModelSerializer):
         read_only_fields = ("screenshot",)
 
 
-class TimelineEventSerializer(serializers.Serializer):
-    at = serializers.DateTimeField()
-    kind = serializers.CharField()
-    title = serializers.CharField()
-    citation = serializers.CharField()
-    by = serializers.CharField()
-    detail = serializers.CharField()
-
-
-class DeadlineSerializer(serializers.Serializer):
-    rule_code = serializers.CharField()
-    citation = serializers.CharField()
-    start = serializers.DateTimeField()
-    due = serializers.DateTimeField()
-    met_at = serializers.DateTimeField(allow_null=True)
-    awaiting_organisation = serializers.CharField(source="awaiting_organisation.name_kk", default=None)
-
-
 class PlatformCaseSerializer(serializers.ModelSerializer):
     """The STS gets the case without the posting user's and the complainant's data."""
 
@@ -85,24 +76,24 @@ class PlatformCaseSerializer(serializers.ModelSerializer):
             "offending_user_data", "legal_norms", "violation_type", "content_to_remove", "evidence",
             "sts", "warning_sent_at", "notice_sent_at", "notice_register_number", "notice_received_at",
             "restriction_ordered_at", "restriction_basis", "statistics_requested_at", "statistics_answered_at",
-            "closed_at", "allowed_throttle_level", "deadlines", "timeline", "created_at",
+            "withdrawal_reason", "closed_at", "allowed_throttle_level", "deadlines", "timeline", "created_at",
         )
         read_only_fields = (
             "state", "detected_at", "sts", "warning_sent_at", "notice_sent_at", "notice_register_number",
             "notice_received_at", "restriction_ordered_at", "restriction_basis", "statistics_requested_at",
-            "statistics_answered_at", "closed_at", "created_at",
+            "statistics_answered_at", "withdrawal_reason", "closed_at", "created_at",
         )
         extra_kwargs = {"organisation": {"required": False}}
 
-    def _sees_everything(self):
+    def _hides(self) -> bool:
         request = self.context.get("request")
-        return request is not None and sees_everything(request.user)
+        return request is None or hides_personal_data(request.user)
 
     def get_fields(self):
         fields = super().get_fields()
         request = self.context.get("request")
-        if request is not None and not sees_everything(request.user):
-            for name in (*PERSONAL_FIELDS, "complaint_received_at", "complaint_reports_repeated", "evidence", "detection_summary"):
+        if request is not None and hides_personal_data(request.user):
+            for name in STS_HIDDEN_FIELDS:
                 fields.pop(name, None)
         return fields
 
@@ -110,10 +101,11 @@ class PlatformCaseSerializer(serializers.ModelSerializer):
     def get_deadlines(self, obj) -> list[dict]:
         return DeadlineSerializer(obj.deadlines.select_related("awaiting_organisation").order_by("due"), many=True).data
 
+    @extend_schema(responses=TimelineEventSerializer(many=True))
     def get_timeline(self, obj) -> list[dict]:
-        if not self._sees_everything():
+        if self._hides():
             return []
-        return TimelineEventSerializer(services.timeline(obj), many=True).data
+        return TimelineEventSerializer(case_events(obj, self.context["request"].user), many=True).data
 
     def get_allowed_throttle_level(self, obj) -> int | None:
         return obj.allowed_throttle_level()
@@ -139,7 +131,7 @@ class PlatformCaseSerializer(serializers.ModelSerializer):
         try:
             case.clean()
         except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict) from exc
+            raise drf_validation_error(exc) from exc
         attrs["evidence"] = evidence
         return attrs
 
@@ -151,39 +143,60 @@ class PlatformCaseSerializer(serializers.ModelSerializer):
         return case
 
 
-class DetectInput(TransitionInputSerializer):
-    detected_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+class PlatformDetectInput(RecordedAfterwardsInputSerializer):
     detection_summary = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class PlatformRestrictionInput(TransitionInputSerializer):
-    basis = serializers.CharField(help_text="Art. 41-1 of the Law on Communications.")
+class PlatformStsInput(TransitionInputSerializer):
+    sts = serializers.PrimaryKeyRelatedField(queryset=active_sts(), required=False, default=None)
 
 
-class NoticeReceiptInput(TransitionInputSerializer):
-    received_at = serializers.DateTimeField()
+class PlatformRestrictionInput(PlatformStsInput):
+    basis = serializers.CharField(help_text="Art. 41-1 of the Law on Communications: printed in the instruction.")
 
 
-class RepresentativeInput(TransitionInputSerializer):
-    representative = serializers.CharField(max_length=500)
-
-
-class StatisticsRequestInput(TransitionInputSerializer):
-    sts = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.filter(kind=OrganisationKind.STS, is_active=True), required=False, default=None
+class PlatformNoticeInput(RecordedAfterwardsInputSerializer):
+    register_number = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text="Only for a notice sent on paper (with occurred_at): its register number. Empty: issued now.",
     )
 
 
-class ThrottleInput(TransitionInputSerializer):
+class PlatformRepresentativeInput(TransitionInputSerializer):
+    representative = serializers.CharField(max_length=500)
+
+
+class PlatformRepresentativeAfterwardsInput(RecordedAfterwardsInputSerializer):
+    representative = serializers.CharField(max_length=500)
+
+
+class PlatformStatisticsRequestInput(RecordedAfterwardsInputSerializer):
+    sts = serializers.PrimaryKeyRelatedField(queryset=active_sts(), required=False, default=None)
+
+
+class PlatformThrottleInput(RecordedAfterwardsInputSerializer):
     level = serializers.ChoiceField(
         choices=[(level, f"{level} %") for level in throttle.LEVELS], required=False, allow_null=True, default=None,
         help_text="Seed 004 p. 9: 10 within 8 months of the notice, 50 within 1 year, 90 within 1 year 6 months.",
     )
+    register_number = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text="Only for an instruction sent on paper (with occurred_at): its register number. Empty: issued now.",
+    )
 
 
-class ExecutionReportInput(TransitionInputSerializer):
+class PlatformExecutionReportInput(RecordedAfterwardsInputSerializer):
     executed_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     report = serializers.CharField()
+
+
+class PlatformWithdrawInput(TransitionInputSerializer):
+    reason = serializers.CharField(help_text="Why the case is withdrawn (opened in error, p. 5 / p. 6 not applicable).")
+
+
+def step_action(name, input_serializer, description):
+    """A step as ``POST …/{id}/<step>/`` answering the case (documented as such)."""
+    return transition_action(name, input_serializer, description, response_serializer=PlatformCaseSerializer)
 
 
 class PlatformCaseViewSet(
@@ -191,7 +204,7 @@ class PlatformCaseViewSet(
 ):
     """Seed 004 cases. The authorised body sees all; the STS only those addressed to it."""
 
-    queryset = PlatformCase.objects.select_related("platform", "organisation", "sts").prefetch_related("evidence")
+    queryset = case_list(PlatformCase.objects.all()).prefetch_related("evidence")
     serializer_class = PlatformCaseSerializer
     permission_classes = [ModelPermissionForWrites]
 
@@ -200,22 +213,27 @@ class PlatformCaseViewSet(
         state = self.request.query_params.get("state")
         return queryset.filter(state=state) if state else queryset
 
-    detect = transition_action("detect", DetectInput, "Record the detected violation (p. 3–5).")
-    send_warning = transition_action("send_warning", TransitionInputSerializer, "Issue the Appendix 1 warning letter (p. 5).")
-    confirm_removal = transition_action("confirm_removal", TransitionInputSerializer, "The information was removed.")
-    order_restriction = transition_action("order_restriction", PlatformRestrictionInput, "Not removed: restriction (Art. 41-1).")
-    send_notice = transition_action("send_notice", TransitionInputSerializer, "Issue the Appendix 2 notice (p. 6).")
-    record_notice_receipt = transition_action("record_notice_receipt", NoticeReceiptInput, "The platform received the notice.")
-    order_restriction_after_notice = transition_action(
+    detect = step_action("detect", PlatformDetectInput, "Record the detected violation (p. 3–5).")
+    send_warning = step_action("send_warning", TransitionInputSerializer, "Issue the Appendix 1 warning letter (p. 5).")
+    confirm_removal = step_action("confirm_removal", RecordedAfterwardsInputSerializer, "The information was removed.")
+    order_restriction = step_action("order_restriction", PlatformRestrictionInput, "Not removed: the Art. 41-1 instruction.")
+    send_notice = step_action("send_notice", PlatformNoticeInput, "Issue (or record the paper) Appendix 2 notice (p. 6).")
+    record_notice_receipt = step_action(
+        "record_notice_receipt", RecordedAfterwardsInputSerializer, "The platform received the notice (occurred_at)."
+    )
+    order_restriction_after_notice = step_action(
         "order_restriction_after_notice", PlatformRestrictionInput, "Restriction within 6 hours of receipt (Appendix 2)."
     )
-    confirm_representative = transition_action("confirm_representative", RepresentativeInput, "A representative was appointed.")
-    request_statistics = transition_action("request_statistics", StatisticsRequestInput, "Request statistics from the STS (p. 7).")
-    submit_statistics = transition_action("submit_statistics", TransitionInputSerializer, "The STS sends its statistics (p. 8).")
-    issue_throttle_instruction = transition_action("issue_throttle_instruction", ThrottleInput, "Appendix 3 instruction (p. 9).")
-    escalate_throttling = transition_action("escalate_throttling", ThrottleInput, "The next throttling level (p. 9).")
-    report_execution = transition_action("report_execution", ExecutionReportInput, "The STS reports execution (p. 10).")
-    lift_limits = transition_action("lift_limits", RepresentativeInput, "Complied: lift the limits.")
+    confirm_representative = step_action("confirm_representative", PlatformRepresentativeAfterwardsInput, "A representative was appointed.")
+    request_statistics = step_action("request_statistics", PlatformStatisticsRequestInput, "Request statistics from the STS (p. 7).")
+    submit_statistics = step_action(
+        "submit_statistics", RecordedAfterwardsInputSerializer, "The STS sends its statistics (p. 8)."
+    )
+    issue_throttle_instruction = step_action("issue_throttle_instruction", PlatformThrottleInput, "Appendix 3 instruction (p. 9).")
+    escalate_throttling = step_action("escalate_throttling", PlatformThrottleInput, "The next throttling level (p. 9).")
+    report_execution = step_action("report_execution", PlatformExecutionReportInput, "The STS reports execution (p. 10).")
+    lift_limits = step_action("lift_limits", PlatformRepresentativeInput, "Complied: the lifting instruction.")
+    withdraw = step_action("withdraw", PlatformWithdrawInput, "Withdraw a case opened in error or not applicable.")
 
 
 # --- traffic statistics ------------------------------------------------------------------
@@ -255,8 +273,10 @@ class TrafficStatisticSerializer(serializers.ModelSerializer):
         return fields
 
     def validate_case(self, case):
-        if case.state != PlatformCaseState.STATISTICS_REQUESTED:
-            raise ValidationError(services.statistics_closed_error(), code="request_not_open")
+        try:
+            ensure_request_open(case)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict["case"], code="request_not_open") from exc
         return case
 
 
@@ -321,8 +341,10 @@ class TrafficStatisticViewSet(
         return list(errors)
 
     def perform_destroy(self, instance):
-        if instance.case.state != PlatformCaseState.STATISTICS_REQUESTED:
-            raise ValidationError({"case": [ErrorDetail(services.statistics_closed_error(), code="request_not_open")]})
+        try:
+            ensure_request_open(instance.case)
+        except DjangoValidationError as exc:
+            raise drf_validation_error(exc) from exc
         instance.delete()
 
 

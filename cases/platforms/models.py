@@ -1,23 +1,15 @@
 """Foreign online platforms and messengers — seed 004 (Order No. 267-НҚ of 24.06.2024), p. 3–10.
 
-A ``PlatformCase`` runs one of the two roads of the Rules:
-
-* prohibited information (p. 4–5): monitoring (for a messenger only on a user's complaint about
-  repeated violations, p. 4) → detected → warning letter, Appendix 1, within three working days
-  (p. 5) → removed (closed) or not removed → restriction instruction under Art. 41-1 of the Law on
-  Communications (no term in the act for a platform ignoring a warning letter: the case records
-  when the official decided);
-* no legal representative (p. 6–10): detected → notice, Appendix 2, within three working days
-  (p. 6) → representative appointed (closed), or not → request to the STS for traffic statistics
-  within eight months of the notice (p. 7), answered within 15 calendar days (p. 8) → throttling
-  instruction, Appendix 3, at 10 / 50 / 90 % by the time elapsed since the notice (p. 9), the STS
-  executes and reports within 10 тәулік (p. 10, Appendix 3 p. 2) → next level when a window passes
-  → compliance: an instruction lifting the limits.
+A ``PlatformCase`` runs one of two roads: prohibited information (p. 4–5: detected → Appendix 1
+warning letter within three working days → removed, or restricted under Art. 41-1 of the Law on
+Communications) or no legal representative (p. 6–10: detected → Appendix 2 notice within three
+working days → representative appointed, or statistics from the STS within eight months (p. 7),
+answered within 15 calendar days (p. 8) → Appendix 3 throttling at 10 / 50 / 90 % (p. 9), reported
+within 10 тәулік (p. 10, Appendix 3 p. 2) → lifted on compliance). A case opened in error is
+withdrawn. Steps and their conditions: here and ``conditions.py``; their side effects: ``services.py``.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -25,141 +17,74 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from cases.base import ProcedureCase, precondition
-from registries.roles import OrganisationKind, Role
+from cases.base import ProcedureCase
+from cases.steps import step
+from registries.roles import AUTHORISED_OFFICIALS, OrganisationKind, Role
 from registries.scoping import ScopedManager, role_permission
 
 from . import throttle
-from .rules import RESTRICTION_AFTER_NOTICE
-
-OFFICIALS = (Role.AUTHORISED_OFFICER, Role.AUTHORISED_SUPERVISOR)
-
-
-class PlatformCaseState(models.TextChoices):
-    MONITORING = "monitoring", _("Monitoring")
-    DETECTED = "detected", _("Violation detected")
-    WARNING_SENT = "warning_sent", _("Warning letter sent")
-    CONTENT_REMOVED = "content_removed", _("Information removed (closed)")
-    RESTRICTION_ORDERED = "restriction_ordered", _("Access restriction ordered")
-    NOTICE_SENT = "notice_sent", _("Legal-representative notice sent")
-    REPRESENTATIVE_APPOINTED = "representative_appointed", _("Legal representative appointed (closed)")
-    STATISTICS_REQUESTED = "statistics_requested", _("Traffic statistics requested from the STS")
-    STATISTICS_RECEIVED = "statistics_received", _("Traffic statistics received")
-    THROTTLED = "throttled", _("Throttling in force")
-    LIMITS_LIFTED = "limits_lifted", _("Limits lifted (closed)")
-
-
-CLOSED_STATES = (
-    PlatformCaseState.CONTENT_REMOVED,
-    PlatformCaseState.RESTRICTION_ORDERED,
-    PlatformCaseState.REPRESENTATIVE_APPOINTED,
-    PlatformCaseState.LIMITS_LIFTED,
+from .choices import (
+    FINAL_STATES,
+    NOTICE_ROAD,
+    WITHDRAWABLE,
+    InstructionKind,
+    PlatformCaseGround,
+    PlatformCaseState,
 )
+from .conditions import (
+    current_instruction_reported,
+    current_instruction_unreported,
+    ground_is_information,
+    ground_is_representative,
+    has_evidence,
+    has_identified_violations,
+    has_statistics,
+    messenger_complaint_recorded,
+    next_level_due,
+    no_restriction_in_force,
+    notice_on_record,
+    notice_receipt_not_recorded,
+    notice_receipt_recorded,
+    platform_has_no_representative,
+    platform_is_foreign,
+    platform_over_threshold,
+    restriction_not_ordered,
+    step_moment,
+    throttling_window_open,
+    warning_facts_complete,
+    within_statistics_window,
+)
+from .rules import STATISTICS_REQUEST, Cite
+
+__all__ = [
+    "FINAL_STATES", "InstructionKind", "PlatformCase", "PlatformCaseGround", "PlatformCaseState", "PlatformEvidence",
+    "ThrottleInstruction", "ThrottleLimit", "TrafficStatistic", "platform_has_no_representative", "platform_is_foreign",
+    "platform_over_threshold",
+]
+
 S = PlatformCaseState
+OFFICIALS_OF_THE_CASE = role_permission(*AUTHORISED_OFFICIALS, organisation_field="organisation")
+STS_OF_THE_CASE = role_permission(Role.STS_OPERATOR, organisation_field="sts")
+FORMS = "cases.platforms.forms."
 
 
-class PlatformCaseGround(models.TextChoices):
-    PROHIBITED_INFORMATION = "prohibited_information", _("Prohibited information (p. 5, Appendix 1)")
-    NO_LEGAL_REPRESENTATIVE = "no_legal_representative", _("No legal representative (p. 6, Appendix 2)")
+def in_each(field, sources, **declaration):
+    """The same step in each of ``sources``, staying in that state (django-fsm stacks one
+    transition per source on the method)."""
 
+    def decorate(method):
+        for source in sources:
+            method = transition(field=field, source=source, target=source, **declaration)(method)
+        return method
 
-# --- Preconditions (each names its clause) ------------------------------------------------
-
-
-@precondition(_("A messenger is monitored only on a recorded user complaint about repeated violations (№ 267-НҚ бұйрық, 4-т.)."))
-def messenger_complaint_recorded(case) -> bool:
-    return case.has_required_complaint
-
-
-@precondition(_("The warning letter is for prohibited information (№ 267-НҚ бұйрық, 5-т.)."))
-def ground_is_information(case) -> bool:
-    return case.ground == PlatformCaseGround.PROHIBITED_INFORMATION
-
-
-@precondition(_("The notice is for a platform without a legal representative (№ 267-НҚ бұйрық, 6-т.)."))
-def ground_is_representative(case) -> bool:
-    return case.ground == PlatformCaseGround.NO_LEGAL_REPRESENTATIVE
-
-
-@precondition(_("Appendix 1 needs the user's data, the legal norms, the violation type and what is to be removed (№ 267-НҚ бұйрық, 1-қосымша)."))
-def warning_facts_complete(case) -> bool:
-    return all(
-        str(value).strip()
-        for value in (case.offending_user_data, case.legal_norms, case.violation_type, case.content_to_remove)
-    )
-
-
-@precondition(_("Appendix 1 is sent with links and screenshots of the violations attached (№ 267-НҚ бұйрық, 1-қосымша)."))
-def has_evidence(case) -> bool:
-    return case.evidence.exists()
-
-
-@precondition(_("Appendix 2 applies only to a foreign online platform (Law on Online Platforms, Art. 9 p. 1; № 267-НҚ бұйрық, 6-т.)."))
-def platform_is_foreign(case) -> bool:
-    return case.platform.is_foreign
-
-
-@precondition(_("Appendix 2 applies only above 100,000 average daily users in Kazakhstan over a month (Law on Online Platforms, Art. 9 p. 1)."))
-def platform_over_threshold(case) -> bool:
-    return case.platform.average_daily_users_kz > case.platform.LEGAL_REPRESENTATIVE_THRESHOLD
-
-
-@precondition(_("The platform already has a legal representative in Kazakhstan (Law on Online Platforms, Art. 9 p. 1)."))
-def platform_has_no_representative(case) -> bool:
-    return not case.platform.legal_representative.strip()
-
-
-@precondition(_("The platform's receipt of the notice is already recorded."))
-def notice_receipt_not_recorded(case) -> bool:
-    return case.notice_received_at is None
-
-
-@precondition(_("The six-hour term runs from the platform's receipt of the notice: record the receipt first (№ 267-НҚ бұйрық, 2-қосымша)."))
-def notice_receipt_recorded(case) -> bool:
-    return case.notice_received_at is not None
-
-
-@precondition(_("No identified violations to restrict: the case names no information to be removed (№ 267-НҚ бұйрық, 2-қосымша)."))
-def has_identified_violations(case) -> bool:
-    return bool(case.content_to_remove.strip())
-
-
-@precondition(_("A restriction instruction has already been ordered on this case."))
-def restriction_not_ordered(case) -> bool:
-    return case.restriction_ordered_at is None
-
-
-@precondition(_("The request to the STS is allowed only within eight months of the notice (№ 267-НҚ бұйрық, 7-т.)."))
-def within_statistics_window(case) -> bool:
-    return case.notice_sent_at is not None and timezone.now() <= case.statistics_window_end
-
-
-@precondition(_("The STS has entered no traffic statistics yet (№ 267-НҚ бұйрық, 8-т.)."))
-def has_statistics(case) -> bool:
-    return case.traffic_statistics.exists()
-
-
-@precondition(_("More than one year and six months have passed since the notice: the Rules set no throttling level (№ 267-НҚ бұйрық, 9-т.)."))
-def throttling_window_open(case) -> bool:
-    return case.allowed_throttle_level() is not None
-
-
-@precondition(_("The throttling window of the current level has not passed yet (№ 267-НҚ бұйрық, 9-т.)."))
-def next_level_due(case) -> bool:
-    return case.next_level_available
-
-
-@precondition(_("The STS has already reported the execution of the current instruction."))
-def current_instruction_unreported(case) -> bool:
-    instruction = case.current_instruction
-    return instruction is not None and instruction.executed_at is None
+    return decorate
 
 
 class PlatformCase(ProcedureCase):
     """A case on a foreign online platform or messenger (seed 004, p. 3–10)."""
 
     LEGAL_ACT_CODE = "s004"
-    FINAL_STATES = (PlatformCaseState.CONTENT_REMOVED, PlatformCaseState.REPRESENTATIVE_APPOINTED, PlatformCaseState.LIMITS_LIFTED)
+    FINAL_STATES = FINAL_STATES
 
     organisation = models.ForeignKey(
         "registries.Organisation",
@@ -206,6 +131,7 @@ class PlatformCase(ProcedureCase):
     restriction_basis = models.TextField(_("grounds of the restriction decision"), blank=True)
     statistics_requested_at = models.DateTimeField(_("statistics requested at"), null=True, blank=True)
     statistics_answered_at = models.DateTimeField(_("statistics answered at"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["state"])
@@ -234,10 +160,6 @@ class PlatformCase(ProcedureCase):
     # --- derived facts ---------------------------------------------------------------------
 
     @property
-    def is_closed(self) -> bool:
-        return self.state in CLOSED_STATES
-
-    @property
     def has_required_complaint(self) -> bool:
         """p. 4: a messenger is monitored only on a user's complaint about repeated violations."""
         if self.platform_id is None or self.platform.kind != self.platform.Kind.MESSENGER:
@@ -247,23 +169,23 @@ class PlatformCase(ProcedureCase):
     @property
     def statistics_window_end(self):
         """p. 7: the request to the STS must go within eight months of the notice."""
-        return throttle.due_at(self.notice_sent_at, 8, "months") if self.notice_sent_at else None
+        return STATISTICS_REQUEST.due(self.notice_sent_at) if self.notice_sent_at else None
 
     def allowed_throttle_level(self, at=None) -> int | None:
+        """p. 9: the level the time since the notice allows at ``at`` (default now)."""
         if self.notice_sent_at is None:
             return None
         return throttle.throttle_level(self.notice_sent_at, at or timezone.now())
 
     @property
     def current_instruction(self):
-        return self.throttle_instructions.filter(kind=ThrottleInstruction.Kind.THROTTLE).order_by("-issued_at", "-pk").first()
+        """The Appendix 3 instruction in force (the latest throttling level)."""
+        return self.throttle_instructions.filter(kind=InstructionKind.THROTTLE).order_by("-issued_at", "-pk").first()
 
     @property
     def next_level_available(self) -> bool:
         """p. 9: a window has passed without compliance — a higher level is now allowed."""
-        current = self.current_instruction
-        allowed = self.allowed_throttle_level()
-        return current is not None and allowed is not None and allowed > current.level
+        return next_level_due(self)
 
     def clean(self):
         errors = {}
@@ -274,365 +196,177 @@ class PlatformCase(ProcedureCase):
         if self.sts_id and self.sts.kind != OrganisationKind.STS:
             errors["sts"] = [_("Requests and instructions go to the State Technical Service (№ 267-НҚ бұйрық, 7-т.).")]
         if self._state.adding:
-            from registries.models import LegalAct
-
             try:
-                LegalAct.objects.get(code=self.LEGAL_ACT_CODE).ensure_applicable()
+                self.ensure_legal_act_applicable()
             except ValidationError as exc:
                 errors.setdefault("__all__", []).extend(exc.messages)
         if errors:
             raise ValidationError(errors)
 
-    # --- transitions ----------------------------------------------------------------------
+    # --- steps: each sets only the case's own fields; its service (services.py) does the rest ---
 
     @transition(
-        field=state,
-        source=S.MONITORING,
-        target=S.DETECTED,
+        field=state, source=S.MONITORING, target=S.DETECTED,
         conditions=[messenger_complaint_recorded],
-        permission=role_permission(*OFFICIALS, organisation_field="organisation"),
-        custom={"admin": True, "label": _("Record the detected violation"), "form": "cases.platforms.forms.DetectForm"},
+        permission=OFFICIALS_OF_THE_CASE,
+        custom=step(_("Record the detected violation"), Cite.DETECT, form=FORMS + "DetectForm", afterwards=True),
     )
-    def detect(self, by=None, comment="", detected_at=None, detection_summary=""):
-        """Monitoring found a violation (p. 3–4); opens the p. 5 or p. 6 three-working-day term."""
-        from . import services
-
-        services.on_detect(self, detected_at=detected_at, summary=detection_summary)
+    def detect(self, by=None, comment="", detection_summary=""):
+        """Monitoring found a violation (p. 3–4); its moment starts the p. 5 / p. 6 term."""
+        self.detected_at = step_moment(self)
+        if detection_summary:
+            self.detection_summary = detection_summary
 
     @transition(
-        field=state,
-        source=S.DETECTED,
-        target=S.WARNING_SENT,
+        field=state, source=S.DETECTED, target=S.WARNING_SENT,
         conditions=[ground_is_information, warning_facts_complete, has_evidence],
-        permission=role_permission(*OFFICIALS, organisation_field="organisation"),
-        custom={"admin": True, "label": _("Issue the warning letter (Appendix 1)")},
+        permission=OFFICIALS_OF_THE_CASE,
+        custom=step(_("Issue the warning letter (Appendix 1)"), Cite.SEND_WARNING),
     )
     def send_warning(self, by=None, comment=""):
         """p. 5: letter to the platform's administration to remove the prohibited information."""
-        from . import services
-
-        services.on_send_warning(self, by)
+        self.warning_sent_at = step_moment(self)
 
     @transition(
-        field=state,
-        source=S.WARNING_SENT,
-        target=S.CONTENT_REMOVED,
-        permission=role_permission(*OFFICIALS, organisation_field="organisation"),
-        custom={"admin": True, "label": _("The information was removed")},
+        field=state, source=S.WARNING_SENT, target=S.CONTENT_REMOVED,
+        permission=OFFICIALS_OF_THE_CASE,
+        custom=step(_("The information was removed"), Cite.CONFIRM_REMOVAL, afterwards=True),
     )
     def confirm_removal(self, by=None, comment=""):
-        from . import services
-
-        services.close_case(self)
+        """p. 5: the platform removed the prohibited information."""
+        self.closed_at = step_moment(self)
 
     @transition(
-        field=state,
-        source=S.WARNING_SENT,
-        target=S.RESTRICTION_ORDERED,
-        permission=role_permission(*OFFICIALS, organisation_field="organisation"),
-        custom={"admin": True, "label": _("Not removed: order access restriction (Art. 41-1)"), "form": "cases.platforms.forms.RestrictionForm"},
+        field=state, source=S.WARNING_SENT, target=S.RESTRICTION_ORDERED,
+        permission=OFFICIALS_OF_THE_CASE,
+        custom=step(_("Not removed: order access restriction (Art. 41-1)"), Cite.ORDER_RESTRICTION,
+                    form=FORMS + "RestrictionForm"),
     )
-    def order_restriction(self, by=None, comment="", basis=""):
-        """Art. 41-1 of the Law on Communications: Appendix 1 sets no term, so the case records
-        when the official decided (DESIGN D.3)."""
-        from . import services
-
-        services.on_order_restriction(self, basis=basis)
-        services.close_case(self)
+    def order_restriction(self, by=None, comment="", basis="", sts=None):
+        """Art. 41-1 p. 1-1 of the Law on Communications: Appendix 1 sets no term, so the case
+        records when the official decided (DESIGN D.3); the instruction goes to the STS."""
+        self._restrict(basis, sts)
+        self.closed_at = self.restriction_ordered_at
 
     @transition(
-        field=state,
-        source=S.DETECTED,
-        target=S.NOTICE_SENT,
+        field=state, source=S.DETECTED, target=S.NOTICE_SENT,
         conditions=[ground_is_representative, platform_is_foreign, platform_over_threshold, platform_has_no_representative],
-        permission=role_permission(*OFFICIALS, organisation_field="organisation"),
-        custom={"admin": True, "label": _("Issue the legal-representative notice (Appendix 2)")},
+        permission=OFFICIALS_OF_THE_CASE,
+        custom=step(_("Issue the legal-representative notice (Appendix 2)"), Cite.SEND_NOTICE,
+                    form=FORMS + "NoticeForm", afterwards=True),
     )
-    def send_notice(self, by=None, comment=""):
-        """p. 6 and Appendix 2: foreign, more than 100,000 daily users, no legal representative."""
-        from . import services
+    def send_notice(self, by=None, comment="", register_number=""):
+        """p. 6 and Appendix 2: foreign, more than 100,000 daily users, no legal representative.
+        Its moment starts the p. 7 window and the p. 9 levels."""
+        self.notice_sent_at = step_moment(self)
+        self.notice_register_number = register_number
 
-        services.on_send_notice(self, by)
-
-    @transition(
-        field=state,
-        source=S.NOTICE_SENT,
-        target=S.NOTICE_SENT,
-        conditions=[notice_receipt_not_recorded],
-        permission=role_permission(*OFFICIALS, organisation_field="organisation"),
-        custom={"admin": True, "label": _("Record the platform's receipt of the notice"), "form": "cases.platforms.forms.NoticeReceiptForm"},
-    )
-    def record_notice_receipt(self, by=None, comment="", received_at=None):
+    @in_each(state, NOTICE_ROAD, conditions=[notice_receipt_not_recorded], permission=OFFICIALS_OF_THE_CASE,
+             custom=step(_("Record the platform's receipt of the notice"), Cite.NOTICE_RECEIPT, afterwards=True))
+    def record_notice_receipt(self, by=None, comment=""):
         """Appendix 2: the six-hour term for non-removal of identified violations runs from receipt."""
-        from . import services
+        self.notice_received_at = step_moment(self)
 
-        services.on_notice_receipt(self, received_at=received_at)
+    @in_each(state, NOTICE_ROAD, conditions=[has_identified_violations, notice_receipt_recorded, restriction_not_ordered],
+             permission=OFFICIALS_OF_THE_CASE,
+             custom=step(_("Violations not removed: order access restriction (6 hours)"), Cite.RESTRICTION_AFTER_NOTICE,
+                         form=FORMS + "RestrictionForm"))
+    def order_restriction_after_notice(self, by=None, comment="", basis="", sts=None):
+        """Appendix 2: the restriction instruction within six hours of the receipt of the notice
+        (the notice road goes on: the representative may still be appointed)."""
+        self._restrict(basis, sts)
+
+    def _restrict(self, basis, sts):
+        self.restriction_ordered_at = step_moment(self)
+        self.restriction_basis = basis
+        if sts is not None:
+            self.sts = sts
 
     @transition(
-        field=state,
-        source=S.NOTICE_SENT,
-        target=S.NOTICE_SENT,
-        conditions=[has_identified_violations, notice_receipt_recorded, restriction_not_ordered],
-        permission=role_permission(*OFFICIALS, organisation_field="organisation"),
-        custom={"admin": True, "label": _("Violations not removed: order access restriction (6 hours)"), "form": "cases.platforms.forms.RestrictionForm"},
+        field=state, source=[S.NOTICE_SENT, S.STATISTICS_REQUESTED, S.STATISTICS_RECEIVED], target=S.REPRESENTATIVE_APPOINTED,
+        permission=OFFICIALS_OF_THE_CASE,
+        custom=step(_("A legal representative was appointed"), Cite.CONFIRM_REPRESENTATIVE,
+                    form=FORMS + "RepresentativeForm", afterwards=True),
     )
-    def order_restriction_after_notice(self, by=None, comment="", basis=""):
-        """Appendix 2: the restriction instruction within six hours of the receipt of the notice."""
-        from . import services
-
-        services.on_order_restriction(self, basis=basis, rule=RESTRICTION_AFTER_NOTICE)
+    def confirm_representative(self, by=None, comment=""):
+        """Law on Online Platforms, Art. 9 p. 1: the platform complied before any limit."""
+        self.closed_at = step_moment(self)
 
     @transition(
-        field=state,
-        source=[S.NOTICE_SENT, S.STATISTICS_REQUESTED, S.STATISTICS_RECEIVED],
-        target=S.REPRESENTATIVE_APPOINTED,
-        permission=role_permission(*OFFICIALS, organisation_field="organisation"),
-        custom={"admin": True, "label": _("A legal representative was appointed"), "form": "cases.platforms.forms.RepresentativeForm"},
-    )
-    def confirm_representative(self, by=None, comment="", representative=""):
-        from . import services
-
-        services.on_representative(self, representative)
-        services.close_case(self)
-
-    @transition(
-        field=state,
-        source=S.NOTICE_SENT,
-        target=S.STATISTICS_REQUESTED,
+        field=state, source=S.NOTICE_SENT, target=S.STATISTICS_REQUESTED,
         conditions=[platform_has_no_representative, within_statistics_window],
-        permission=role_permission(*OFFICIALS, organisation_field="organisation"),
-        custom={"admin": True, "label": _("Request traffic statistics from the STS"), "form": "cases.platforms.forms.StatisticsRequestForm"},
+        permission=OFFICIALS_OF_THE_CASE,
+        custom=step(_("Request traffic statistics from the STS"), Cite.REQUEST_STATISTICS,
+                    form=FORMS + "StatisticsRequestForm", afterwards=True),
     )
     def request_statistics(self, by=None, comment="", sts=None):
         """p. 7: within eight months of the notice; the STS answers within 15 calendar days (p. 8)."""
-        from . import services
-
-        services.on_request_statistics(self, sts=sts)
+        self.sts = sts
+        self.statistics_requested_at = step_moment(self)
 
     @transition(
-        field=state,
-        source=S.STATISTICS_REQUESTED,
-        target=S.STATISTICS_RECEIVED,
+        field=state, source=S.STATISTICS_REQUESTED, target=S.STATISTICS_RECEIVED,
         conditions=[has_statistics],
-        permission=role_permission(Role.STS_OPERATOR, organisation_field="sts"),
-        custom={"admin": True, "label": _("Send the traffic statistics to the authorised body")},
+        permission=STS_OF_THE_CASE,
+        custom=step(_("Send the traffic statistics to the authorised body"), Cite.SUBMIT_STATISTICS, afterwards=True),
     )
     def submit_statistics(self, by=None, comment=""):
-        """p. 8: the STS sends the results of its analysis."""
-        from . import services
-
-        services.on_submit_statistics(self)
+        """p. 8: the STS sends the results of its analysis (by letter: recorded with its real time)."""
+        self.statistics_answered_at = step_moment(self)
 
     @transition(
-        field=state,
-        source=S.STATISTICS_RECEIVED,
-        target=S.THROTTLED,
-        conditions=[platform_has_no_representative, has_statistics, throttling_window_open],
-        permission=role_permission(*OFFICIALS, organisation_field="organisation"),
-        custom={"admin": True, "label": _("Issue the throttling instruction (Appendix 3)"), "form": "cases.platforms.forms.ThrottleForm"},
+        field=state, source=S.STATISTICS_RECEIVED, target=S.THROTTLED,
+        conditions=[platform_has_no_representative, has_statistics, notice_on_record, throttling_window_open],
+        permission=OFFICIALS_OF_THE_CASE,
+        custom=step(_("Issue the throttling instruction (Appendix 3)"), Cite.ISSUE_THROTTLE,
+                    form=FORMS + "ThrottleForm", afterwards=True),
     )
-    def issue_throttle_instruction(self, by=None, comment="", level=None):
-        """p. 9: the level follows the time elapsed since the notice."""
-        from . import services
-
-        services.issue_throttle_instruction(self, by=by, level=level)
+    def issue_throttle_instruction(self, by=None, comment=""):
+        """p. 9: the level follows the time elapsed since the notice (the instruction: services)."""
 
     @transition(
-        field=state,
-        source=S.THROTTLED,
-        target=S.THROTTLED,
-        conditions=[platform_has_no_representative, throttling_window_open, next_level_due],
-        permission=role_permission(*OFFICIALS, organisation_field="organisation"),
-        custom={"admin": True, "label": _("Still not complied: issue the next throttling level"), "form": "cases.platforms.forms.ThrottleForm"},
+        field=state, source=S.THROTTLED, target=S.THROTTLED,
+        conditions=[platform_has_no_representative, notice_on_record, throttling_window_open, next_level_due,
+                    current_instruction_reported],
+        permission=OFFICIALS_OF_THE_CASE,
+        custom=step(_("Still not complied: issue the next throttling level"), Cite.ESCALATE_THROTTLE,
+                    form=FORMS + "ThrottleForm", afterwards=True),
     )
-    def escalate_throttling(self, by=None, comment="", level=None):
-        """p. 9: a window has passed without compliance — the next level."""
-        from . import services
-
-        services.issue_throttle_instruction(self, by=by, level=level)
+    def escalate_throttling(self, by=None, comment=""):
+        """p. 9: a window has passed without compliance and the STS reported the level in force."""
 
     @transition(
-        field=state,
-        source=S.THROTTLED,
-        target=S.THROTTLED,
+        field=state, source=S.THROTTLED, target=S.THROTTLED,
         conditions=[current_instruction_unreported],
-        permission=role_permission(Role.STS_OPERATOR, organisation_field="sts"),
-        custom={"admin": True, "label": _("Report the execution of the instruction"), "form": "cases.platforms.forms.ExecutionReportForm"},
+        permission=STS_OF_THE_CASE,
+        custom=step(_("Report the execution of the instruction"), Cite.REPORT_EXECUTION,
+                    form=FORMS + "ExecutionReportForm", afterwards=True),
     )
-    def report_execution(self, by=None, comment="", executed_at=None, report=""):
+    def report_execution(self, by=None, comment=""):
         """p. 10 and Appendix 3 p. 2: the STS reports within 10 тәулік of receipt."""
-        from . import services
-
-        services.on_report_execution(self, by=by, executed_at=executed_at, report=report)
 
     @transition(
-        field=state,
-        source=S.THROTTLED,
-        target=S.LIMITS_LIFTED,
-        permission=role_permission(*OFFICIALS, organisation_field="organisation"),
-        custom={"admin": True, "label": _("Complied: instruct the STS to lift the limits"), "form": "cases.platforms.forms.RepresentativeForm"},
+        field=state, source=S.THROTTLED, target=S.LIMITS_LIFTED,
+        permission=OFFICIALS_OF_THE_CASE,
+        custom=step(_("Complied: instruct the STS to lift the limits"), Cite.LIFT_LIMITS, form=FORMS + "RepresentativeForm"),
     )
-    def lift_limits(self, by=None, comment="", representative=""):
-        """The platform appointed its representative: the limits of p. 9 are lifted."""
-        from . import services
+    def lift_limits(self, by=None, comment=""):
+        """The platform appointed its representative (Art. 9 p. 1): the limits of p. 9 are lifted."""
+        self.closed_at = step_moment(self)
 
-        services.on_representative(self, representative)
-        services.issue_lifting_instruction(self, by=by)
-        services.close_case(self)
-
-
-class PlatformEvidence(models.Model):
-    """A link and/or screenshot of the violation, attached to the Appendix 1 letter."""
-
-    case = models.ForeignKey(PlatformCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(_("link"), max_length=2000)
-    screenshot = models.FileField(_("screenshot"), upload_to="platforms/screenshots/%Y/%m/", blank=True)
-    description = models.CharField(_("description"), max_length=500, blank=True)
-    history = HistoricalRecords()
-
-    objects = ScopedManager()
-
-    class Meta:
-        verbose_name = _("link / screenshot")
-        verbose_name_plural = _("links and screenshots")
-        ordering = ["pk"]
-
-    def __str__(self):
-        return self.url
-
-    @classmethod
-    def visibility_q(cls, organisation) -> Q:
-        return Q(case__organisation=organisation)
-
-
-class TrafficStatistic(models.Model):
-    """One row of the STS's answer (p. 7–8): a regional object of the centralised
-    network-management system, a period of the day and the peak throughput in Kbit/s."""
-
-    case = models.ForeignKey(
-        PlatformCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="traffic_statistics"
+    @transition(
+        field=state, source=list(WITHDRAWABLE), target=S.WITHDRAWN,
+        conditions=[no_restriction_in_force],
+        permission=OFFICIALS_OF_THE_CASE,
+        custom=step(_("Withdraw the case (opened in error or not applicable)"), Cite.WITHDRAW, form=FORMS + "WithdrawForm"),
     )
-    regional_object = models.ForeignKey(
-        "registries.RegionalObject", verbose_name=_("regional object"), on_delete=models.PROTECT, related_name="+"
-    )
-    period_start = models.TimeField(_("period starts"))
-    period_end = models.TimeField(_("period ends"), help_text=_("At or before the start: the period runs past midnight."))
-    peak_kbps = models.DecimalField(
-        _("peak throughput, Kbit/s"), max_digits=16, decimal_places=3, validators=[MinValueValidator(0)]
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    submitted_at = models.DateTimeField(_("entered at"), default=timezone.now)
-    history = HistoricalRecords()
-
-    objects = ScopedManager()
-
-    class Meta:
-        verbose_name = _("traffic statistic")
-        verbose_name_plural = _("traffic statistics")
-        ordering = ["case", "regional_object__name_kk", "period_start"]
-        indexes = [models.Index(fields=["case", "regional_object", "period_start"])]
-
-    def __str__(self):
-        return f"{self.regional_object}: {self.period_start:%H:%M}–{self.period_end:%H:%M} {self.peak_kbps} Kbit/s"
-
-    @classmethod
-    def visibility_q(cls, organisation) -> Q:
-        return Q(case__sts=organisation)
-
-    def clean(self):
-        from .services import overlap_error
-
-        if self.case_id and self.regional_object_id and self.period_start is not None and self.period_end is not None:
-            others = TrafficStatistic.objects.filter(case_id=self.case_id, regional_object_id=self.regional_object_id)
-            if self.pk:
-                others = others.exclude(pk=self.pk)
-            for other in others:
-                if throttle.periods_overlap((self.period_start, self.period_end), (other.period_start, other.period_end)):
-                    raise ValidationError({"period_start": [overlap_error(other)]})
-        if self.peak_kbps is not None and self.peak_kbps < 0:
-            raise ValidationError({"peak_kbps": [_("The peak throughput cannot be negative (№ 267-НҚ бұйрық, 8-т.).")]})
+    def withdraw(self, by=None, comment="", reason=""):
+        """No ground of p. 5 or p. 6 (e.g. a domestic platform, ≤ 100,000 daily users): the case
+        ends with its reason and without a letter."""
+        self.withdrawal_reason = reason
+        self.closed_at = step_moment(self)
 
 
-class ThrottleInstruction(models.Model):
-    """An Appendix 3 instruction to the STS (p. 9), or the instruction lifting the limits."""
-
-    class Kind(models.TextChoices):
-        THROTTLE = "throttle", _("Throttling (Appendix 3)")
-        LIFT = "lift", _("Lifting of the limits")
-
-    case = models.ForeignKey(
-        PlatformCase, verbose_name=_("case"), on_delete=models.PROTECT, related_name="throttle_instructions"
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.THROTTLE)
-    level = models.PositiveSmallIntegerField(_("reduction, %"), default=0)
-    issued_at = models.DateTimeField(_("issued at"), default=timezone.now, db_index=True)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("issued by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    notice_register_number = models.CharField(_("notice register number"), max_length=60, blank=True)
-    notice_sent_at = models.DateTimeField(_("notice sent at"), null=True, blank=True)
-    letter_id = models.PositiveBigIntegerField(_("outgoing letter"), null=True, blank=True)
-    register_number = models.CharField(_("register number"), max_length=60, blank=True)
-    executed_at = models.DateTimeField(_("executed at"), null=True, blank=True)
-    execution_report = models.TextField(_("execution report"), blank=True)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-
-    objects = ScopedManager()
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("throttling instruction")
-        verbose_name_plural = _("throttling instructions")
-        ordering = ["-issued_at", "-pk"]
-        indexes = [models.Index(fields=["case", "issued_at"])]
-
-    def __str__(self):
-        if self.kind == self.Kind.LIFT:
-            return _("Lifting of the limits, case № %(case)s") % {"case": self.case_id}
-        return _("Throttling by %(level)s %%, case № %(case)s") % {"level": self.level, "case": self.case_id}
-
-    @classmethod
-    def visibility_q(cls, organisation) -> Q:
-        return Q(case__sts=organisation)
-
-    @property
-    def letter(self):
-        if not self.letter_id:
-            return None
-        from forms_kz.models import OutgoingLetter
-
-        return OutgoingLetter.objects.filter(pk=self.letter_id).first()
-
-
-class ThrottleLimit(models.Model):
-    """A row of the Appendix 3 table: regional object, upper limit in Kbit/s, period of the day."""
-
-    instruction = models.ForeignKey(
-        ThrottleInstruction, verbose_name=_("instruction"), on_delete=models.CASCADE, related_name="rows"
-    )
-    regional_object = models.ForeignKey(
-        "registries.RegionalObject", verbose_name=_("regional object"), on_delete=models.PROTECT, related_name="+"
-    )
-    period_start = models.TimeField(_("period starts"))
-    period_end = models.TimeField(_("period ends"))
-    peak_kbps = models.DecimalField(_("peak throughput, Kbit/s"), max_digits=16, decimal_places=3)
-    limit_kbps = models.PositiveBigIntegerField(_("upper limit, Kbit/s"))
-
-    objects = ScopedManager()
-
-    class Meta:
-        verbose_name = _("limit")
-        verbose_name_plural = _("limits")
-        ordering = ["instruction", "regional_object__name_kk", "period_start"]
-
-    def __str__(self):
-        return f"{self.regional_object}: {self.limit_kbps} Kbit/s ({self.period_start:%H:%M}–{self.period_end:%H:%M})"
-
-    @classmethod
-    def visibility_q(cls, organisation) -> Q:
-        return Q(instruction__case__sts=organisation)
+# The case's records (links and screenshots, statistics, instructions) live in ``records.py``;
+# imported here so that Django and other apps find them in ``models``.
+from .records import PlatformEvidence, ThrottleInstruction, ThrottleLimit, TrafficStatistic  # noqa: E402

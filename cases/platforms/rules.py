@@ -1,35 +1,44 @@
-"""Deadline rules of seed 004 (Order No. 267-НҚ of 24.06.2024), each with its clause."""
+"""Deadline rules of seed 004 (Order No. 267-НҚ of 24.06.2024), each with its clause, and the
+citations of its steps."""
 
+from cases.deadlines import DeadlineUnit
 from cases.rules import DeadlineRule
 
+S267 = "№ 267-НҚ бұйрық"
+#: Law on Communications, Art. 41-1 p. 1-1: the authorised body's instruction restricting access
+#: (quoted by Appendix 3 as the basis of the Committee's instructions).
+ART_41_1 = "«Байланыс туралы» ҚР Заңының 41-1-бабы 1-1-т."
+#: Law on Online Platforms and Online Advertising, Art. 9 p. 1: the legal representative.
+ART_9 = "«Онлайн-платформалар және онлайн-жарнама туралы» ҚР Заңының 9-бабы 1-т."
+
 #: p. 5: the warning letter (Appendix 1) within three working days of detection.
-WARNING_LETTER = DeadlineRule("s004.warning_letter", 3, "working_days", "№ 267-НҚ бұйрық, 5-т.")
+WARNING_LETTER = DeadlineRule("s004.warning_letter", 3, DeadlineUnit.WORKING_DAYS, f"{S267}, 5-т.")
 
 #: p. 6: the notice (Appendix 2) within three working days of detection.
-NOTICE = DeadlineRule("s004.notice", 3, "working_days", "№ 267-НҚ бұйрық, 6-т.")
+NOTICE = DeadlineRule("s004.notice", 3, DeadlineUnit.WORKING_DAYS, f"{S267}, 6-т.")
 
 #: Appendix 2 text: the restriction instruction within six hours of the platform's receipt of
 #: the notice, for non-removal of the identified violations.
 RESTRICTION_AFTER_NOTICE = DeadlineRule(
-    "s004.restriction_after_notice", 6, "hours", "№ 267-НҚ бұйрық, 2-қосымша (алты сағат ішінде)"
+    "s004.restriction_after_notice", 6, DeadlineUnit.HOURS, f"{S267}, 2-қосымша (алты сағат ішінде)"
 )
 
 #: p. 7: the request to the STS for traffic statistics within eight months of the notice.
-STATISTICS_REQUEST = DeadlineRule("s004.statistics_request", 8, "months", "№ 267-НҚ бұйрық, 7-т.")
+STATISTICS_REQUEST = DeadlineRule("s004.statistics_request", 8, DeadlineUnit.MONTHS, f"{S267}, 7-т.")
 
 #: p. 8: the STS answers within 15 calendar days of receiving the request.
-STATISTICS_ANSWER = DeadlineRule("s004.statistics_answer", 15, "calendar_days", "№ 267-НҚ бұйрық, 8-т.")
+STATISTICS_ANSWER = DeadlineRule("s004.statistics_answer", 15, DeadlineUnit.CALENDAR_DAYS, f"{S267}, 8-т.")
 
 #: Appendix 3, point 2 (and p. 10): the STS reports execution within 10 тәулік of receipt.
-THROTTLE_REPORT = DeadlineRule("s004.throttle_report", 10, "days24", "№ 267-НҚ бұйрық, 10-т., 3-қосымша 2-т.")
+THROTTLE_REPORT = DeadlineRule("s004.throttle_report", 10, DeadlineUnit.DAYS24, f"{S267}, 10-т., 3-қосымша 2-т.")
 
 #: p. 9: the window of the level in force ends 8 months (10 %) or 1 year (50 %) after the notice;
 #: if the platform has still not complied by then, the next level is due for decision. The
 #: deadline reminders (cases.monitoring) tell the officials when a window has passed — this is
 #: the periodic throttling-window check. After the 90 % window the Rules set no further level.
 THROTTLE_WINDOWS = {
-    10: DeadlineRule("s004.throttle_window_10", 8, "months", "№ 267-НҚ бұйрық, 9-т. 1)–2) тт."),
-    50: DeadlineRule("s004.throttle_window_50", 12, "months", "№ 267-НҚ бұйрық, 9-т. 2)–3) тт."),
+    10: DeadlineRule("s004.throttle_window_10", 8, DeadlineUnit.MONTHS, f"{S267}, 9-т. 1)–2) тт."),
+    50: DeadlineRule("s004.throttle_window_50", 12, DeadlineUnit.MONTHS, f"{S267}, 9-т. 2)–3) тт."),
 }
 
 ALL_RULES = (
@@ -41,3 +50,25 @@ ALL_RULES = (
     THROTTLE_REPORT,
     *THROTTLE_WINDOWS.values(),
 )
+
+
+class Cite:
+    """The clause of each step (``custom["citation"]`` of its transition)."""
+
+    DETECT = f"{S267}, 3–4-т."
+    SEND_WARNING = f"{WARNING_LETTER.citation}, 1-қосымша"
+    CONFIRM_REMOVAL = f"{S267}, 5-т."
+    ORDER_RESTRICTION = f"{ART_41_1}; {S267}, 1-т."
+    SEND_NOTICE = f"{NOTICE.citation}, 2-қосымша"
+    NOTICE_RECEIPT = f"{S267}, 2-қосымша"
+    RESTRICTION_AFTER_NOTICE = f"{RESTRICTION_AFTER_NOTICE.citation}; {ART_41_1}"
+    CONFIRM_REPRESENTATIVE = ART_9
+    REQUEST_STATISTICS = STATISTICS_REQUEST.citation
+    SUBMIT_STATISTICS = STATISTICS_ANSWER.citation
+    ISSUE_THROTTLE = f"{S267}, 9-т., 3-қосымша"
+    ESCALATE_THROTTLE = f"{S267}, 9-т."
+    REPORT_EXECUTION = THROTTLE_REPORT.citation
+    LIFT_LIMITS = f"{ART_9}; {ART_41_1}"
+    #: The grounds of p. 5 (a violation) and p. 6 (a foreign platform above 100,000 daily users
+    #: without a representative) are absent: the case ends without a letter.
+    WITHDRAW = f"{S267}, 5, 6-т.; {ART_9}"

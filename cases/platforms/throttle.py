@@ -1,7 +1,7 @@
 """Throttling levels and limits of seed 004 (Order No. 267-НҚ of 24.06.2024), p. 9.
 
-Pure module: no database access. p. 9 orders the STS to restrict access to a foreign online
-platform, counted from the dispatch of the Appendix 2 notice ("хабарлама жөнелтілген кезден
+Pure module: no database access (the statistics-row check at the end is given the rows it
+compares). p. 9 orders the STS to restrict access to a foreign online platform, counted from the dispatch of the Appendix 2 notice ("хабарлама жөнелтілген кезден
 бастап"):
 
 1) within eight months — by 10 % of the peak of the p. 8 statistics;
@@ -18,7 +18,9 @@ from __future__ import annotations
 from datetime import datetime, time
 from decimal import ROUND_FLOOR, Decimal
 
-from cases.deadlines import due_at
+from django.utils.translation import gettext as _
+
+from cases.deadlines import DeadlineUnit, due_at
 
 #: (months after the notice, percent) — seed 004, p. 9 subp. 1)–3).
 THROTTLE_WINDOWS: tuple[tuple[int, int], ...] = ((8, 10), (12, 50), (18, 90))
@@ -32,7 +34,7 @@ def window_end(notice_at: datetime, level: int) -> datetime:
     """The last moment at which ``level`` (10, 50 or 90) may be ordered."""
     for months, window_level in THROTTLE_WINDOWS:
         if window_level == level:
-            return due_at(notice_at, months, "months")
+            return due_at(notice_at, months, DeadlineUnit.MONTHS)
     raise ValueError(f"Unknown throttling level {level!r}; expected one of {LEVELS}.")
 
 
@@ -42,7 +44,7 @@ def throttle_level(notice_at: datetime, at: datetime) -> int | None:
     if at < notice_at:
         return None
     for months, level in THROTTLE_WINDOWS:
-        if at <= due_at(notice_at, months, "months"):
+        if at <= due_at(notice_at, months, DeadlineUnit.MONTHS):
             return level
     return None
 
@@ -97,3 +99,29 @@ def periods_overlap(a: tuple[time, time], b: tuple[time, time]) -> bool:
         for x0, x1 in period_minutes(*a)
         for y0, y1 in period_minutes(*b)
     )
+
+
+# --- one statistics row (p. 7–8): the one check of the model form and the batch ---------------
+
+
+def overlap_error(other) -> str:
+    return _(
+        "This period overlaps %(start)s–%(end)s already given for %(object)s: periods of the day of one regional "
+        "object must not overlap (№ 267-НҚ бұйрық, 7-т.)."
+    ) % {"start": f"{other.period_start:%H:%M}", "end": f"{other.period_end:%H:%M}", "object": other.regional_object}
+
+
+def statistic_row_errors(row, others) -> dict[str, list[str]]:
+    """Field errors of one statistics row against the rows already given (``others``): a
+    negative peak (p. 8) or a period of the day overlapping another of the same regional object
+    (p. 7). Empty when the row is good."""
+    if row.peak_kbps is not None and row.peak_kbps < 0:
+        return {"peak_kbps": [_("The peak throughput cannot be negative (№ 267-НҚ бұйрық, 8-т.).")]}
+    if row.period_start is None or row.period_end is None:
+        return {}
+    for other in others:
+        if other.regional_object_id == row.regional_object_id and periods_overlap(
+            (row.period_start, row.period_end), (other.period_start, other.period_end)
+        ):
+            return {"period_start": [overlap_error(other)]}
+    return {}

@@ -3,13 +3,14 @@
 - Queue: oldest submission first; filters by state, organisation, violation type, channel;
   search by URL, domain, IP, IMEI or MAC on the normalised, indexed fact columns (exact and
   prefix match, never a leading-% LIKE); a constant number of queries per page.
-- Change form: the legal steps (transition buttons), facts and screenshots inline (editable
-  only by the reporting state body while the report is a draft or returned), duplicates
-  already confirmed in other reports with links, the restriction order and its CSV.
+- Change form: the legal steps (the buttons and the legal-path panel both judged by
+  ``cases.steps.moves``; each button runs the step's one service), facts and screenshots inline
+  (editable only by the reporting state body while the report is a draft or returned),
+  duplicates already confirmed in other reports with links, the restriction order (p. 10) as a
+  document with its CSV, the letters of the case.
 """
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -20,27 +21,20 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 from registries.models import Organisation
-from registries.roles import OrganisationKind
+from registries.roles import STATE_BODY_STAFF, OrganisationKind
 from registries.scoping import has_role, organisation_of, sees_everything
 
-from .facts import search_keys
-from .models import (
-    CONFIRMED_STATES,
-    REPORTER_ROLES,
-    RestrictionOrder,
-    Screenshot,
-    ViolationFact,
-    ViolationReport,
-    ViolationType,
-)
+from .choices import ReportState
+from .models import RestrictionOrder, Screenshot, ViolationFact, ViolationReport, ViolationType
+from .selectors import restriction_order_of, search_reports, with_queue_columns
 from .services import restriction_csv
 
 
 def can_edit_content(user, report) -> bool:
     """Only the reporting state body edits, and only a draft or a returned report."""
     if report is None:
-        return has_role(user, *REPORTER_ROLES)
-    if not report.is_editable or not has_role(user, *REPORTER_ROLES):
+        return has_role(user, *STATE_BODY_STAFF)
+    if not report.is_editable or not has_role(user, *STATE_BODY_STAFF):
         return False
     return user.is_superuser or getattr(organisation_of(user), "pk", None) == report.organisation_id
 
@@ -106,7 +100,8 @@ class ViolationReportAdmin(CaseAdminMixin, SimpleHistoryAdmin):
     inlines = (ViolationFactInline, ScreenshotInline)
     readonly_fields = (
         "state", "organisation_display", "reporter", "submitted_at", "lawfulness_confirmed_at", "reviewer", "decided_at",
-        "return_reason", "rejection_grounds", "reference_report_link", "duplicates_panel", "restriction_panel", "letters_panel",
+        "return_reason", "rejection_grounds", "withdrawal_reason", "reference_report_link", "duplicates_panel",
+        "restriction_panel", "letters_panel",
     )
     content_fields = (
         "violation_type", "legal_act", "legal_norm", "description", "channel", "addressee",
@@ -116,37 +111,10 @@ class ViolationReportAdmin(CaseAdminMixin, SimpleHistoryAdmin):
     # --- queue --------------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        facts = ViolationFact.objects.filter(report=OuterRef("pk")).order_by("pk")
-        confirmed_elsewhere = ViolationFact.objects.filter(
-            kind=OuterRef("kind"), value_ascii=OuterRef("value_ascii"), report__state__in=CONFIRMED_STATES
-        ).exclude(report_id=OuterRef("report_id"))
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                first_fact_value=Subquery(facts.values("value")[:1]),
-                has_duplicate=Exists(ViolationFact.objects.filter(report=OuterRef("pk")).filter(Exists(confirmed_elsewhere))),
-            )
-        )
+        return with_queue_columns(super().get_queryset(request))
 
     def get_search_results(self, request, queryset, search_term):
-        term = (search_term or "").strip()
-        if not term:
-            return queryset, False
-        keys = search_keys(term)
-        from django.db.models import Q
-
-        fact_q = Q(pk__in=[])
-        if keys["exact"]:
-            fact_q |= Q(value_ascii__in=sorted(keys["exact"]))
-        if keys["host"]:
-            fact_q |= Q(host__in=sorted(keys["host"]))
-        for prefix in sorted(keys["prefix"]):
-            fact_q |= Q(value_ascii__startswith=prefix)
-        matching = Q(pk__in=ViolationFact.objects.filter(fact_q).values("report_id"))
-        if term.isdigit() and len(term) < 15:
-            matching |= Q(pk=int(term))
-        return queryset.filter(matching), False
+        return search_reports(queryset, search_term), False
 
     @admin.display(description=_("No."), ordering="id")
     def number(self, obj):
@@ -172,7 +140,8 @@ class ViolationReportAdmin(CaseAdminMixin, SimpleHistoryAdmin):
         review = (
             _("Review"),
             {"fields": ("state", "organisation_display", "reporter", "submitted_at", "lawfulness_confirmed_at", "reviewer",
-                        "decided_at", "return_reason", "rejection_grounds", "reference_report_link", "timeline_panel")},
+                        "decided_at", "return_reason", "rejection_grounds", "withdrawal_reason", "reference_report_link",
+                        "timeline_panel")},
         )
         panels = (_("Duplicates, restriction and letters"), {"fields": ("duplicates_panel", "restriction_panel", "letters_panel")})
         if sees_everything(request.user):
@@ -186,12 +155,12 @@ class ViolationReportAdmin(CaseAdminMixin, SimpleHistoryAdmin):
         return fields
 
     def has_add_permission(self, request):
-        return super().has_add_permission(request) and has_role(request.user, *REPORTER_ROLES)
+        return super().has_add_permission(request) and has_role(request.user, *STATE_BODY_STAFF)
 
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
             return False
-        return obj is None or (obj.state == "draft" and can_edit_content(request.user, obj))
+        return obj is None or (obj.state == ReportState.DRAFT and can_edit_content(request.user, obj))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -248,13 +217,11 @@ class ViolationReportAdmin(CaseAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("Restriction order"))
     def restriction_panel(self, obj):
-        order = RestrictionOrder.objects.filter(report=obj).first() if obj.pk else None
+        order = restriction_order_of(obj)
         if order is None:
             return "—"
-        url = reverse("admin:violations_restrictionorder_csv", args=[order.pk])
-        return format_html(
-            '{} — {} <a href="{}">CSV</a>', order, timezone.localtime(order.ordered_at).strftime("%d.%m.%Y %H:%M"), url
-        )
+        csv_url = reverse("admin:violations_restrictionorder_csv", args=[order.pk])
+        return render_to_string("violations/restriction_panel.html", {"order": order, "csv_url": csv_url, "facts": order.restricted_facts()})
 
     @admin.display(description=_("Letters"))
     def letters_panel(self, obj):

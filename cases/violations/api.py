@@ -8,12 +8,19 @@ created. Each screenshot is at most 10 MB decoded (PNG, JPEG, WebP or PDF, recog
 
 Legal steps are POST actions named after the transition (``/submit/``, ``/resubmit/``,
 ``/take-into-review/``, ``/return-for-completion/``, ``/confirm/``, ``/confirm-by-reference/``,
-``/reject/``, ``/order-restriction/``, ``/close/``).
+``/reject/``, ``/order-restriction/``, ``/close/``, ``/withdraw/``), each running the step's one
+service and answering the report. A notification sent as a letter outside the system (p. 9) is
+submitted with ``occurred_at``, its real time.
+
+A report's ``timeline`` lists its steps and ``events`` everything that happened to it (opened,
+steps, terms, letters), both from ``cases.timeline.case_events``; the list leaves both out (read
+one report for them), so a page of the list costs a constant number of queries.
 """
 
 import base64
 import binascii
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
@@ -23,25 +30,24 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.views import APIView
 
-from cases.api import ScopedViewSetMixin, TransitionInputSerializer, transition_action
+from cases.api import (
+    RecordedAfterwardsInputSerializer,
+    ScopedViewSetMixin,
+    TransitionInputSerializer,
+    drf_validation_error,
+    transition_action,
+)
+from cases.timeline import case_events
 from registries.models import Organisation
-from registries.roles import OrganisationKind
+from registries.roles import STATE_BODY_STAFF, OrganisationKind
 from registries.scoping import has_role, organisation_of
 
 from .admin import can_edit_content
 from .facts import normalise_fact
-from .models import (
-    MAX_SCREENSHOT_BYTES,
-    REPORTER_ROLES,
-    Channel,
-    RestrictionOrder,
-    Screenshot,
-    ViolationFact,
-    ViolationReport,
-    ViolationType,
-    sniff_content_type,
-)
+from .models import RestrictionOrder, Screenshot, ViolationFact, ViolationReport, ViolationType
+from .selectors import restriction_order_of
 from .services import create_report, store_screenshot
+from .uploads import MAX_SCREENSHOT_BYTES, sniff_content_type
 
 
 class FactSerializer(serializers.ModelSerializer):
@@ -55,14 +61,10 @@ class FactSerializer(serializers.ModelSerializer):
         read_only_fields = ("id", "value_ascii", "host")
 
     def validate(self, attrs):
-        from django.core.exceptions import ValidationError as DjangoValidationError
-
         try:
             fact = normalise_fact(attrs["kind"], attrs["value"])
         except DjangoValidationError as exc:
-            raise serializers.ValidationError(
-                {"value": [serializers.ErrorDetail(str(m), code=exc.code or "invalid") for m in exc.messages]}
-            ) from exc
+            raise drf_validation_error(DjangoValidationError({"value": exc.error_list})) from exc
         attrs["normalised"] = fact
         return attrs
 
@@ -107,18 +109,50 @@ class ScreenshotSerializer(serializers.ModelSerializer):
 
 
 class RestrictionOrderSerializer(serializers.ModelSerializer):
+    """The restriction order (seed 001 p. 10, Art. 41-1): a document of the case."""
+
+    number = serializers.IntegerField(read_only=True)
+    ordered_by = serializers.StringRelatedField()
+
     class Meta:
         model = RestrictionOrder
-        fields = ("id", "ordered_at", "measure", "legal_basis")
+        fields = ("id", "number", "ordered_at", "ordered_by", "measure", "legal_basis")
         read_only_fields = fields
 
 
-class TimelineEntrySerializer(serializers.Serializer):
-    transition = serializers.CharField()
-    source = serializers.CharField()
-    target = serializers.CharField()
+class TimelineEventSerializer(serializers.Serializer):
+    """One event of ``cases.timeline.case_events``; a step also names its transition and states."""
+
     at = serializers.DateTimeField()
+    kind = serializers.CharField(help_text="created, transition, deadline, deadline_met or letter")
+    title = serializers.CharField()
+    detail = serializers.CharField()
+    by = serializers.SerializerMethodField()
     comment = serializers.CharField()
+    overdue = serializers.BooleanField()
+    transition = serializers.SerializerMethodField()
+    source = serializers.SerializerMethodField()
+    target = serializers.SerializerMethodField()
+    recorded_afterwards = serializers.SerializerMethodField()
+
+    def _log(self, event):
+        """The TransitionLog row of a step event (``case_events`` orders a step by its log id)."""
+        return self.context.get("logs", {}).get(event.order) if event.kind == "transition" else None
+
+    def get_by(self, event) -> str:
+        return (event.by.get_full_name() or event.by.get_username()) if event.by else ""
+
+    def get_transition(self, event) -> str:
+        return getattr(self._log(event), "transition", "")
+
+    def get_source(self, event) -> str:
+        return getattr(self._log(event), "source", "")
+
+    def get_target(self, event) -> str:
+        return getattr(self._log(event), "target", "")
+
+    def get_recorded_afterwards(self, event) -> bool:
+        return bool(getattr(self._log(event), "recorded_afterwards", False))
 
 
 class ViolationReportSerializer(serializers.ModelSerializer):
@@ -131,6 +165,7 @@ class ViolationReportSerializer(serializers.ModelSerializer):
     screenshot_files = ScreenshotSerializer(source="screenshots", many=True, read_only=True)
     restriction_order = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
+    events = serializers.SerializerMethodField()
     state_display = serializers.CharField(source="get_state_display", read_only=True)
 
     class Meta:
@@ -139,43 +174,38 @@ class ViolationReportSerializer(serializers.ModelSerializer):
             "id", "state", "state_display", "organisation", "reporter", "addressee", "channel",
             "signatory_position", "signatory_name", "violation_type", "legal_act", "legal_norm", "description",
             "lawfulness_confirmed", "lawfulness_confirmed_at", "created_at", "submitted_at", "decided_at",
-            "return_reason", "rejection_grounds", "reference_report", "facts", "screenshots", "screenshot_files",
-            "restriction_order", "timeline",
+            "return_reason", "rejection_grounds", "withdrawal_reason", "reference_report", "facts", "screenshots",
+            "screenshot_files", "restriction_order", "timeline", "events",
         )
         read_only_fields = (
             "id", "state", "organisation", "reporter", "lawfulness_confirmed_at", "created_at", "submitted_at",
-            "decided_at", "return_reason", "rejection_grounds", "reference_report",
+            "decided_at", "return_reason", "rejection_grounds", "withdrawal_reason", "reference_report",
         )
-
-    def validate(self, attrs):
-        channel = attrs.get("channel", getattr(self.instance, "channel", Channel.SYSTEM))
-        if channel == Channel.LETTER:
-            errors = {}
-            for field in ("signatory_position", "signatory_name"):
-                value = attrs.get(field, getattr(self.instance, field, ""))
-                if not (value or "").strip():
-                    errors[field] = [
-                        serializers.ErrorDetail(
-                            str(_("A letter by Appendix 2 is signed by the head or a deputy: give the signatory's position and full name — № 409 бұйрық, 9-т.")),
-                            code="signatory_required",
-                        )
-                    ]
-            if errors:
-                raise serializers.ValidationError(errors)
-        return attrs
 
     @extend_schema_field(RestrictionOrderSerializer(allow_null=True))
     def get_restriction_order(self, obj):
-        try:
-            order = obj.restriction_order
-        except RestrictionOrder.DoesNotExist:
-            return None
-        return RestrictionOrderSerializer(order).data
+        order = restriction_order_of(obj)
+        return RestrictionOrderSerializer(order).data if order else None
 
-    @extend_schema_field(TimelineEntrySerializer(many=True))
+    def _events(self, obj):
+        """``case_events`` of the report for the requesting user, computed once per report."""
+        cache = self.context.setdefault("_events", {})
+        if obj.pk not in cache:
+            request = self.context.get("request")
+            events = case_events(obj, getattr(request, "user", None))
+            logs = {log.pk: log for log in obj.transition_logs.all()}
+            cache[obj.pk] = TimelineEventSerializer(events, many=True, context={"logs": logs}).data
+        return cache[obj.pk]
+
+    @extend_schema_field(TimelineEventSerializer(many=True))
     def get_timeline(self, obj):
-        logs = sorted(obj.transition_logs.all(), key=lambda log: (log.at, log.pk))
-        return TimelineEntrySerializer(logs, many=True).data
+        """The report's steps (the step events of its timeline), oldest first."""
+        return [event for event in self._events(obj) if event["kind"] == "transition"]
+
+    @extend_schema_field(TimelineEventSerializer(many=True))
+    def get_events(self, obj):
+        """Everything that happened to the report: opened, steps, terms, letters, oldest first."""
+        return self._events(obj)
 
     def create(self, validated_data):
         facts = validated_data.pop("facts", [])
@@ -211,6 +241,13 @@ class ViolationReportSerializer(serializers.ModelSerializer):
         return instance
 
 
+class ViolationReportListSerializer(ViolationReportSerializer):
+    """A report in the list: everything but its timeline (read one report for it)."""
+
+    class Meta(ViolationReportSerializer.Meta):
+        fields = tuple(f for f in ViolationReportSerializer.Meta.fields if f not in ("timeline", "events"))
+
+
 class ReturnInputSerializer(TransitionInputSerializer):
     missing = serializers.CharField(help_text=_("What is missing (required)."))
 
@@ -227,11 +264,8 @@ class RestrictionInputSerializer(TransitionInputSerializer):
     measure = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-def _step(name, input_serializer=TransitionInputSerializer, description=""):
-    """``cases.api.transition_action`` documented with the report as its response (the shared
-    action leaves drf-spectacular to show the input serializer as the response too)."""
-    run = transition_action(name, input_serializer, description)
-    return extend_schema(request=input_serializer, responses=ViolationReportSerializer, description=description)(run)
+class WithdrawInputSerializer(TransitionInputSerializer):
+    reason = serializers.CharField(help_text=_("Why the notification is withdrawn (required), e.g. recorded in error."))
 
 
 class ViolationReportViewSet(
@@ -246,11 +280,14 @@ class ViolationReportViewSet(
 
     serializer_class = ViolationReportSerializer
     queryset = (
-        ViolationReport.objects.select_related("organisation", "violation_type", "restriction_order")
-        .prefetch_related("facts", "screenshots", "transition_logs")
+        ViolationReport.objects.select_related("organisation", "violation_type")
+        .prefetch_related("facts", "screenshots")
         .order_by("-created_at", "-id")
     )
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        return ViolationReportListSerializer if self.action == "list" else super().get_serializer_class()
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -259,7 +296,7 @@ class ViolationReportViewSet(
 
     def perform_create(self, serializer):
         organisation = organisation_of(self.request.user)
-        if not has_role(self.request.user, *REPORTER_ROLES) or organisation is None or organisation.kind != OrganisationKind.STATE_BODY:
+        if not has_role(self.request.user, *STATE_BODY_STAFF) or organisation is None or organisation.kind != OrganisationKind.STATE_BODY:
             raise PermissionDenied(_("Only a state body's listed staff send notifications."))
         serializer.save()
 
@@ -268,15 +305,47 @@ class ViolationReportViewSet(
             raise PermissionDenied(_("Only the reporting state body edits a draft or returned notification."))
         serializer.save()
 
-    submit = _step("submit", description="Seed 001 p. 8–9: send the notification (needs facts, screenshots, confirmation).")
-    resubmit = _step("resubmit", description="Send again after completing what was missing.")
-    take_into_review = _step("take_into_review", description="Authorised body: take into review.")
-    return_for_completion = _step("return_for_completion", ReturnInputSerializer, "Authorised body: return, stating what is missing.")
-    confirm = _step("confirm", description="Seed 001 p. 10: confirm the facts.")
-    confirm_by_reference = _step("confirm_by_reference", ReferenceInputSerializer, "Confirm by reference to an earlier confirmed report.")
-    reject = _step("reject", RejectInputSerializer, "Seed 001 p. 11: reject, stating the grounds why there is no violation.")
-    order_restriction = _step("order_restriction", RestrictionInputSerializer, "Seed 001 p. 10: restriction under Art. 41-1.")
-    close = _step("close", description="Close the case.")
+    submit = transition_action(
+        "submit", RecordedAfterwardsInputSerializer,
+        "Seed 001 p. 8–9: send the notification (facts, screenshots, confirmation; a letter also its signatory). "
+        "A letter already sent through the electronic document system: occurred_at is its real time.",
+        response_serializer=ViolationReportSerializer,
+    )
+    resubmit = transition_action(
+        "resubmit", RecordedAfterwardsInputSerializer, "Seed 001 p. 8–9: send again after completing what was missing.",
+        response_serializer=ViolationReportSerializer,
+    )
+    take_into_review = transition_action(
+        "take_into_review", description="Seed 001 p. 10–11, authorised body: take into review.",
+        response_serializer=ViolationReportSerializer,
+    )
+    return_for_completion = transition_action(
+        "return_for_completion", ReturnInputSerializer, "Authorised body: return, stating what is missing (p. 8).",
+        response_serializer=ViolationReportSerializer,
+    )
+    confirm = transition_action(
+        "confirm", description="Seed 001 p. 10: confirm the facts.", response_serializer=ViolationReportSerializer,
+    )
+    confirm_by_reference = transition_action(
+        "confirm_by_reference", ReferenceInputSerializer, "Seed 001 p. 10: confirm by reference to an earlier confirmed report.",
+        response_serializer=ViolationReportSerializer,
+    )
+    reject = transition_action(
+        "reject", RejectInputSerializer, "Seed 001 p. 11: reject, stating the grounds why there is no violation.",
+        response_serializer=ViolationReportSerializer,
+    )
+    order_restriction = transition_action(
+        "order_restriction", RestrictionInputSerializer, "Seed 001 p. 10: the restriction order under Art. 41-1.",
+        response_serializer=ViolationReportSerializer,
+    )
+    close = transition_action(
+        "close", description="Close the case once its restriction order is recorded (p. 10).",
+        response_serializer=ViolationReportSerializer,
+    )
+    withdraw = transition_action(
+        "withdraw", WithdrawInputSerializer, "The state body withdraws a notification recorded in error, stating why.",
+        response_serializer=ViolationReportSerializer,
+    )
 
 
 class ScreenshotFileView(APIView):

@@ -12,8 +12,10 @@ Appendix 2 lists, for every detected fact, "деректерді беру жел
 - ``host``: the ASCII host of a URL or domain, the address of an IP fact ("" otherwise) — so a
   search by domain finds the URLs on it.
 
-URLs and domains are case-folded (issue 6, item 1). IP addresses are stored in their
-compressed form, IMEIs as 15 digits with a Luhn check digit, MACs as AA:BB:CC:DD:EE:FF.
+URLs and domains are case-folded, so one fact entered in two spellings is one fact (the
+duplicate check before a confirmation, p. 10, and the reviewer's search rely on it). IP
+addresses are stored in their compressed form, IMEIs as 15 digits with a Luhn check digit, MACs
+as AA:BB:CC:DD:EE:FF.
 """
 
 import contextlib
@@ -142,8 +144,8 @@ def _host_forms(host: str) -> tuple[str, str]:
     return text, text
 
 
-def normalise_url(raw: str) -> tuple[str, str, str]:
-    """A URL → (Unicode form, ASCII form, ASCII host), case-folded. A URL without a scheme is read as http://."""
+def _url_text(raw: str) -> str:
+    """The URL as typed, checked for emptiness, spaces and length; ``http://`` added when it has no scheme."""
     text = (raw or "").strip()
     if not text:
         raise _error(_("Enter a URL."), "url_empty")
@@ -151,15 +153,23 @@ def normalise_url(raw: str) -> tuple[str, str, str]:
         raise _error(_("A URL may not contain spaces."), "url_chars")
     if len(text) > MAX_URL_LENGTH:
         raise _error(_("A URL may be at most %(max)d characters long.") % {"max": MAX_URL_LENGTH}, "url_length")
-    if "://" not in text:
-        other_scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):(?!\d)", text)
-        if other_scheme:
-            raise _error(
-                _("URL scheme “%(scheme)s” is not accepted; use one of: %(choices)s.")
-                % {"scheme": other_scheme.group(1), "choices": ", ".join(URL_SCHEMES)},
-                "url_scheme",
-            )
-        text = "http://" + text
+    if "://" in text:
+        return text
+    other_scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):(?!\d)", text)
+    if other_scheme:
+        raise _scheme_error(other_scheme.group(1))
+    return "http://" + text
+
+
+def _scheme_error(scheme: str) -> ValidationError:
+    return _error(
+        _("URL scheme “%(scheme)s” is not accepted; use one of: %(choices)s.") % {"scheme": scheme, "choices": ", ".join(URL_SCHEMES)},
+        "url_scheme",
+    )
+
+
+def _url_parts(text: str, raw: str):
+    """(parts, port, scheme) of a URL with an accepted scheme and a host name."""
     try:
         parts = urlsplit(text)
         port = parts.port
@@ -167,24 +177,32 @@ def normalise_url(raw: str) -> tuple[str, str, str]:
         raise _error(_("“%(value)s” is not a valid URL.") % {"value": raw}, "url_invalid") from exc
     scheme = parts.scheme.casefold()
     if scheme not in URL_SCHEMES:
-        raise _error(
-            _("URL scheme “%(scheme)s” is not accepted; use one of: %(choices)s.") % {"scheme": parts.scheme, "choices": ", ".join(URL_SCHEMES)},
-            "url_scheme",
-        )
+        raise _scheme_error(parts.scheme)
     if not parts.hostname:
         raise _error(_("The URL has no host name."), "url_host")
-    try:
-        host_unicode, host_ascii = _host_forms(parts.hostname)
-    except ValidationError as exc:
-        raise _error(_("The URL's host is not valid: %(error)s") % {"error": " ".join(exc.messages)}, "url_host") from exc
-    netloc_suffix = f":{port}" if port is not None else ""
+    return parts, port, scheme
+
+
+def _url_rest(parts) -> str:
+    """Path, query and fragment, decoded and case-folded: percent-encoded and literal forms of
+    the same path give the same keys."""
     rest = parts.path or "/"
     if parts.query:
         rest += "?" + parts.query
     if parts.fragment:
         rest += "#" + parts.fragment
-    # Percent-encoded and literal forms of the same path give the same keys.
-    rest = unquote(rest).casefold()
+    return unquote(rest).casefold()
+
+
+def normalise_url(raw: str) -> tuple[str, str, str]:
+    """A URL → (Unicode form, ASCII form, ASCII host), case-folded. A URL without a scheme is read as http://."""
+    parts, port, scheme = _url_parts(_url_text(raw), raw)
+    try:
+        host_unicode, host_ascii = _host_forms(parts.hostname)
+    except ValidationError as exc:
+        raise _error(_("The URL's host is not valid: %(error)s") % {"error": " ".join(exc.messages)}, "url_host") from exc
+    netloc_suffix = f":{port}" if port is not None else ""
+    rest = _url_rest(parts)
     rest_ascii = quote(rest, safe=_URL_SAFE + "#")
     value = f"{scheme}://{host_unicode}{netloc_suffix}{rest}"
     value_ascii = f"{scheme}://{host_ascii}{netloc_suffix}{rest_ascii}"

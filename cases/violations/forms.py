@@ -1,53 +1,60 @@
-"""Admin forms: the inputs of transitions that need them, and the inlines' validation."""
+"""Admin forms: the inputs of the steps that need them (their cleaned data are the step
+service's keyword arguments)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cases.admin_mixins import StepForm
+
+from .conditions import GROUNDS_REQUIRED, MISSING_REQUIRED, REASON_REQUIRED
 from .models import ViolationReport
 
 
-class ReturnForm(forms.Form):
-    missing = forms.CharField(
-        label=_("What is missing"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The state body sees this and completes the notification."),
+def answer_field(label, message, help_text, rows=4):
+    """A written answer the step requires: empty or only spaces is refused with the step's own
+    message (the field strips what is typed)."""
+    return forms.CharField(
+        label=label, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows}), error_messages={"required": message}
     )
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def clean_missing(self):
-        value = self.cleaned_data["missing"].strip()
-        if not value:
-            raise forms.ValidationError(_("State what is missing."))
-        return value
 
 
-class RejectForm(forms.Form):
-    grounds = forms.CharField(
-        label=_("Grounds why there is no violation"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Required: information is refused stating the grounds why there is no violation (№ 409 бұйрық, 11-т.)."),
+class ReturnForm(StepForm):
+    missing = answer_field(_("What is missing"), MISSING_REQUIRED, _("The state body sees this and completes the notification."))
+    field_order = ("missing", "comment")
+
+
+class RejectForm(StepForm):
+    """Seed 001 p. 11: the refusal states the grounds why there is no violation."""
+
+    grounds = answer_field(
+        _("Grounds why there is no violation"), GROUNDS_REQUIRED,
+        _("Required: information is refused stating the grounds why there is no violation (№ 409 бұйрық, 11-т.)."), rows=5,
     )
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def clean_grounds(self):
-        value = self.cleaned_data["grounds"].strip()
-        if not value:
-            raise forms.ValidationError(_("State the grounds why there is no violation (№ 409 бұйрық, 11-т.)."))
-        return value
+    field_order = ("grounds", "comment")
 
 
-class RestrictionForm(forms.Form):
+class RestrictionForm(StepForm):
+    """Seed 001 p. 10: the measure of the restriction order."""
+
     measure = forms.CharField(
         label=_("Measure"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Empty: restrict access on the territory of Kazakhstan to the confirmed facts (Art. 41-1)."),
     )
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    field_order = ("measure", "comment")
+
+
+class WithdrawForm(StepForm):
+    reason = answer_field(
+        _("Why the notification is withdrawn"), REASON_REQUIRED,
+        _("Required: for example, it was recorded in error or duplicates another notification. The authorised body sees it."),
+    )
+    field_order = ("reason", "comment")
 
 
 class ConfirmByReferenceForm(forms.ModelForm):
-    """Confirm by reference: choose among the earlier confirmed reports sharing a fact (issue 6 item 4)."""
+    """Confirm by reference: choose among the earlier confirmed reports sharing a fact (seed 001 p. 10)."""
 
     reference = forms.ModelChoiceField(label=_("Earlier confirmed report"), queryset=ViolationReport.objects.none())
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -62,5 +69,5 @@ class ConfirmByReferenceForm(forms.ModelForm):
         self.fields["reference"].queryset = ViolationReport.objects.filter(pk__in=report_ids).select_related("organisation")
 
     def _post_clean(self):
-        # Nothing of the report itself is edited here; the transition records the reference.
+        # Nothing of the report itself is edited here; the step's service records the reference.
         pass

@@ -9,39 +9,76 @@ the Law on Communications (p. 10) and refuses unconfirmed ones stating the groun
 no violation (p. 11).
 
 The acts set no term for the review: no deadline rule is opened here (p. 10–11 are silent).
+Each step is declared once below (label, clause, preconditions from ``conditions.py``, role);
+its one service in ``services.py`` takes it with its letters and documents. Transition bodies
+set only the report's own fields.
 """
-
-import hashlib
-import uuid
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from cases.base import ProcedureCase, precondition
-from registries.roles import OrganisationKind, Role
+from cases.base import ProcedureCase
+from cases.steps import step
+from registries.roles import AUTHORISED_OFFICIALS, STATE_BODY_STAFF, OrganisationKind
 from registries.scoping import ScopedManager, role_permission
 
+from .choices import (  # noqa: F401  (re-exported: older imports name them here)
+    CONFIRMED_STATES,
+    EDITABLE_STATES,
+    FINAL_STATES,
+    WITHDRAWABLE_STATES,
+    Channel,
+    ReportState,
+)
+from .conditions import (  # noqa: F401  (CITE_* re-exported for cases.legal_path)
+    CITE_CLOSE,
+    CITE_CONFIRM_BY_REFERENCE,
+    CITE_P8,
+    CITE_P9,
+    CITE_P10,
+    CITE_P11,
+    CITE_RETURN,
+    CITE_REVIEW,
+    CITE_SUBMIT,
+    CITE_WITHDRAW,
+    GROUNDS_REQUIRED,
+    MISSING_REQUIRED,
+    REASON_REQUIRED,
+    REFERENCE_REQUIRED,
+    SUBMIT_CONDITIONS,
+    has_confirmed_duplicate,
+    has_restriction_order,
+    letter_is_signed,
+    required_text,
+)
 from .facts import FactKind, normalise_fact
+from .uploads import (  # noqa: F401  (re-exported: migrations and other apps import them from here)
+    EXTENSIONS,
+    MAX_SCREENSHOT_BYTES,
+    GuardedStorage,
+    inspect_upload,
+    screenshot_path,
+    screenshot_storage,
+    sniff_content_type,
+)
 
-#: User-facing citations (Kazakh form), quoted by refusals, the admin and letters.
-CITE_P8 = "№ 409 бұйрық, 8-т."
-CITE_P9 = "№ 409 бұйрық, 9-т."
-CITE_P10 = "№ 409 бұйрық, 10-т.; «Байланыс туралы» ҚР Заңының 41-1-бабы"
-CITE_P11 = "№ 409 бұйрық, 11-т."
+#: Who takes the steps: the reporting state body's listed staff (its own reports only) and the
+#: authorised body's officials.
+BY_REPORTER = role_permission(*STATE_BODY_STAFF, organisation_field="organisation")
+BY_REVIEWER = role_permission(*AUTHORISED_OFFICIALS)
 
-REPORTER_ROLES = (Role.STATE_BODY_REPORTER, Role.STATE_BODY_MANAGER)
-REVIEWER_ROLES = (Role.AUTHORISED_OFFICER, Role.AUTHORISED_SUPERVISOR)
 
-MAX_SCREENSHOT_BYTES = 10 * 1024 * 1024
+def default_addressee():
+    from registries.models import Organisation
+
+    return Organisation.objects.filter(kind=OrganisationKind.AUTHORISED_BODY).order_by("pk").values_list("pk", flat=True).first()
 
 
 class ViolationType(models.Model):
@@ -69,90 +106,11 @@ class ViolationType(models.Model):
         return Q(is_active=True)
 
 
-class ReportState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    IN_REVIEW = "in_review", _("In review")
-    RETURNED = "returned", _("Returned for completion")
-    CONFIRMED = "confirmed", _("Confirmed")
-    REJECTED = "rejected", _("Rejected")
-    RESTRICTION_ORDERED = "restriction_ordered", _("Restriction ordered")
-    CLOSED = "closed", _("Closed")
-
-
-#: States in which a report's facts count as confirmed (duplicates are looked up among these).
-CONFIRMED_STATES = (ReportState.CONFIRMED, ReportState.RESTRICTION_ORDERED, ReportState.CLOSED)
-#: States in which the reporting state body may still edit its report.
-EDITABLE_STATES = (ReportState.DRAFT, ReportState.RETURNED)
-
-
-class Channel(models.TextChoices):
-    SYSTEM = "system", _("Information system (p. 8)")
-    LETTER = "letter", _("Electronic-document letter by Appendix 2 (p. 9)")
-
-
-# --- preconditions (each names what is missing and cites the clause) ---------------------------
-
-
-@precondition(_("Add at least one fact (URL, domain, IP address, protocol type, IMEI or MAC) — № 409 бұйрық, 8-т., 2-қосымша 3-т."))
-def has_facts(report) -> bool:
-    return report.pk is not None and report.facts.exists()
-
-
-@precondition(_("Attach the screenshots of the detected materials in full — № 409 бұйрық, 8-т."))
-def has_screenshots(report) -> bool:
-    return report.pk is not None and report.screenshots.exists()
-
-
-@precondition(_("Confirm that the data are lawful and well-founded — № 409 бұйрық, 8-т."))
-def is_confirmed_by_reporter(report) -> bool:
-    return bool(report.lawfulness_confirmed)
-
-
-@precondition(_("A letter by Appendix 2 is signed by the head or a deputy: give the signatory's position and full name — № 409 бұйрық, 9-т."))
-def letter_has_signatory(report) -> bool:
-    if report.channel != Channel.LETTER:
-        return True
-    return bool(report.signatory_position.strip() and report.signatory_name.strip())
-
-
-@precondition(_("State the violation type and the norm of the legislative act — № 409 бұйрық, 2-қосымша 1–2-т."))
-def has_type_and_norm(report) -> bool:
-    return bool(report.violation_type_id and report.legal_norm.strip())
-
-
-@precondition(_("Only a report with a fact already confirmed in another report can be confirmed by reference."))
-def has_confirmed_duplicate(report) -> bool:
-    return report.pk is not None and report.duplicate_facts().exists()
-
-
-SUBMIT_CONDITIONS = [has_type_and_norm, has_facts, has_screenshots, is_confirmed_by_reporter, letter_has_signatory]
-
-
-def require(report, conditions) -> None:
-    """Refuse with every unmet precondition's message at once.
-
-    The submission preconditions are checked here, in the transition body, rather than as
-    django-fsm ``conditions``: django-fsm hides a transition whose conditions are unmet (so the
-    admin would show no "Submit" button and never say what is missing) and
-    ``has_transition_perm`` folds unmet conditions into "no permission" (403).
-    """
-    messages = [str(condition.message) for condition in conditions if not condition(report)]
-    if messages:
-        raise ValidationError(messages, code="preconditions")
-
-
-def default_addressee():
-    from registries.models import Organisation
-
-    return Organisation.objects.filter(kind=OrganisationKind.AUTHORISED_BODY).order_by("pk").values_list("pk", flat=True).first()
-
-
 class ViolationReport(ProcedureCase):
     """A notification of prohibited information (seed 001 p. 8–9, Appendix 2)."""
 
     LEGAL_ACT_CODE = "s001"
-    FINAL_STATES = (ReportState.CLOSED, ReportState.REJECTED)
+    FINAL_STATES = FINAL_STATES
 
     state = FSMField(_("state"), default=ReportState.DRAFT, choices=ReportState.choices, protected=True, db_index=True)
     organisation = models.ForeignKey(
@@ -203,6 +161,7 @@ class ViolationReport(ProcedureCase):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     return_reason = models.TextField(_("what is missing"), blank=True)
     rejection_grounds = models.TextField(_("grounds: why there is no violation"), blank=True)
+    withdrawal_reason = models.TextField(_("why it was withdrawn"), blank=True, default="", db_default="")
     reference_report = models.ForeignKey(
         "self",
         verbose_name=_("confirmed by reference to"),
@@ -237,19 +196,16 @@ class ViolationReport(ProcedureCase):
     def clean(self):
         errors = {}
         if self._state.adding:
-            from registries.models import LegalAct
-
             try:
-                LegalAct.objects.get(code=self.LEGAL_ACT_CODE).ensure_applicable()
+                self.ensure_legal_act_applicable()
             except ValidationError as exc:
                 errors[NON_FIELD_ERRORS] = exc.messages
         if self.organisation_id and self.organisation.kind != OrganisationKind.STATE_BODY:
             errors["organisation"] = [_("Notifications are sent by state bodies.")]
-        if self.channel == Channel.LETTER:
-            if not self.signatory_position.strip():
-                errors["signatory_position"] = [_("A letter by Appendix 2 is signed by the head or a deputy: give the position (p. 9).")]
-            if not self.signatory_name.strip():
-                errors["signatory_name"] = [_("Give the signatory's full name (p. 9).")]
+        if not letter_is_signed(self):
+            for field in ("signatory_position", "signatory_name"):
+                if not (getattr(self, field) or "").strip():
+                    errors[field] = [ValidationError(letter_is_signed.message, code="signatory_required")]
         if errors:
             raise ValidationError(errors)
 
@@ -258,7 +214,8 @@ class ViolationReport(ProcedureCase):
         return self.state in EDITABLE_STATES
 
     def duplicate_facts(self):
-        """Facts of *other* reports already confirmed whose normalised value matches one of ours (item 4)."""
+        """Facts of *other* reports already confirmed whose normalised value matches one of ours
+        (the same fact confirmed once needs no second review, p. 10)."""
         ours = ViolationFact.objects.filter(report_id=self.pk, kind=OuterRef("kind"), value_ascii=OuterRef("value_ascii"))
         return (
             ViolationFact.objects.filter(Exists(ours), report__state__in=CONFIRMED_STATES)
@@ -267,130 +224,116 @@ class ViolationReport(ProcedureCase):
             .order_by("report__decided_at", "report_id", "pk")
         )
 
-    # --- legal steps ------------------------------------------------------------------------
+    def confirmable_reference(self, reference) -> int:
+        """The id of ``reference`` (a report or its id) if it is an earlier confirmed report sharing
+        a fact with this one; a field-level ValidationError otherwise."""
+        reference_id = getattr(reference, "pk", reference)
+        if not reference_id or not self.duplicate_facts().filter(report_id=reference_id).exists():
+            raise ValidationError({"reference": [REFERENCE_REQUIRED]}, code="invalid_reference")
+        return reference_id
 
-    def _mark_submitted(self, by):
-        now = timezone.now()
-        self.submitted_at = self.submitted_at or now
-        self.lawfulness_confirmed_at = now
-        from .services import after_submission
+    # --- legal steps: the report's own fields only (see services.py for each step's service) ----
 
-        after_submission(self, by)
+    def _step_time(self):
+        """The real time of the step being taken (``occurred_at`` of a step recorded afterwards), else now."""
+        return getattr(self, "_step_occurred_at", None) or timezone.now()
+
+    def _mark_submitted(self):
+        at = self._step_time()
+        self.submitted_at = self.submitted_at or at
+        self.lawfulness_confirmed_at = at
+
+    def _mark_decided(self, by):
+        self.decided_at = self._step_time()
+        self.reviewer = self.reviewer or by
 
     @transition(
-        field=state,
-        source=ReportState.DRAFT,
-        target=ReportState.SUBMITTED,
-        permission=role_permission(*REPORTER_ROLES, organisation_field="organisation"),
-        custom={"admin": True, "label": _("Submit to the authorised body")},
+        field=state, source=ReportState.DRAFT, target=ReportState.SUBMITTED,
+        conditions=SUBMIT_CONDITIONS, permission=BY_REPORTER,
+        custom=step(_("Submit to the authorised body"), CITE_SUBMIT, afterwards=True),
     )
     def submit(self, by=None, comment=""):
         """Seed 001 p. 8 (information system) / p. 9 (letter by Appendix 2)."""
-        require(self, SUBMIT_CONDITIONS)
-        self._mark_submitted(by)
+        self._mark_submitted()
 
     @transition(
-        field=state,
-        source=ReportState.RETURNED,
-        target=ReportState.SUBMITTED,
-        permission=role_permission(*REPORTER_ROLES, organisation_field="organisation"),
-        custom={"admin": True, "label": _("Resubmit after completion")},
+        field=state, source=ReportState.RETURNED, target=ReportState.SUBMITTED,
+        conditions=SUBMIT_CONDITIONS, permission=BY_REPORTER,
+        custom=step(_("Resubmit after completion"), CITE_SUBMIT, afterwards=True),
     )
     def resubmit(self, by=None, comment=""):
-        require(self, SUBMIT_CONDITIONS)
-        self._mark_submitted(by)
+        """Seed 001 p. 8–9: sent again once what was missing is filled in."""
+        self._mark_submitted()
 
     @transition(
-        field=state,
-        source=ReportState.SUBMITTED,
-        target=ReportState.IN_REVIEW,
-        permission=role_permission(*REVIEWER_ROLES),
-        custom={"admin": True, "label": _("Take into review")},
+        field=state, source=ReportState.SUBMITTED, target=ReportState.IN_REVIEW,
+        permission=BY_REVIEWER, custom=step(_("Take into review"), CITE_REVIEW),
     )
     def take_into_review(self, by=None, comment=""):
         self.reviewer = by
 
     @transition(
-        field=state,
-        source=[ReportState.SUBMITTED, ReportState.IN_REVIEW],
-        target=ReportState.RETURNED,
-        permission=role_permission(*REVIEWER_ROLES),
-        custom={"admin": True, "label": _("Return for completion"), "form": "cases.violations.forms.ReturnForm"},
+        field=state, source=[ReportState.SUBMITTED, ReportState.IN_REVIEW], target=ReportState.RETURNED,
+        permission=BY_REVIEWER,
+        custom=step(_("Return for completion"), CITE_RETURN, form="cases.violations.forms.ReturnForm"),
     )
     def return_for_completion(self, by=None, comment="", missing=""):
-        if not (missing or "").strip():
-            raise ValidationError({"missing": _("State what is missing.")})
-        self.return_reason = missing.strip()
+        self.return_reason = required_text(missing, "missing", MISSING_REQUIRED)
         self.reviewer = self.reviewer or by
 
     @transition(
-        field=state,
-        source=ReportState.IN_REVIEW,
-        target=ReportState.CONFIRMED,
-        permission=role_permission(*REVIEWER_ROLES),
-        custom={"admin": True, "label": _("Confirm the facts")},
+        field=state, source=ReportState.IN_REVIEW, target=ReportState.CONFIRMED,
+        permission=BY_REVIEWER, custom=step(_("Confirm the facts"), CITE_P10),
     )
     def confirm(self, by=None, comment=""):
         """Seed 001 p. 10: confirmed facts lead to restriction of access."""
-        self.decided_at = timezone.now()
-        self.reviewer = self.reviewer or by
+        self._mark_decided(by)
 
     @transition(
-        field=state,
-        source=ReportState.IN_REVIEW,
-        target=ReportState.CONFIRMED,
-        conditions=[has_confirmed_duplicate],
-        permission=role_permission(*REVIEWER_ROLES),
-        custom={"admin": True, "label": _("Confirm by reference to an earlier report"), "form": "cases.violations.forms.ConfirmByReferenceForm"},
+        field=state, source=ReportState.IN_REVIEW, target=ReportState.CONFIRMED,
+        conditions=[has_confirmed_duplicate], permission=BY_REVIEWER,
+        custom=step(_("Confirm by reference to an earlier report"), CITE_CONFIRM_BY_REFERENCE,
+                    form="cases.violations.forms.ConfirmByReferenceForm"),
     )
     def confirm_by_reference(self, by=None, comment="", reference=None):
-        """Issue 6 item 4: a fact already confirmed in another report; the earlier report is recorded."""
-        reference_id = getattr(reference, "pk", reference)
-        if not reference_id or not self.duplicate_facts().filter(report_id=reference_id).exists():
-            raise ValidationError({"reference": _("Choose an earlier confirmed report that shares a fact with this one.")})
-        self.reference_report_id = reference_id
-        self.decided_at = timezone.now()
-        self.reviewer = self.reviewer or by
+        """Seed 001 p. 10: a fact already confirmed in another report; the earlier report is recorded."""
+        self.reference_report_id = self.confirmable_reference(reference)
+        self._mark_decided(by)
 
     @transition(
-        field=state,
-        source=ReportState.IN_REVIEW,
-        target=ReportState.REJECTED,
-        permission=role_permission(*REVIEWER_ROLES),
-        custom={"admin": True, "label": _("Reject (no violation)"), "form": "cases.violations.forms.RejectForm"},
+        field=state, source=ReportState.IN_REVIEW, target=ReportState.REJECTED,
+        permission=BY_REVIEWER,
+        custom=step(_("Reject (no violation)"), CITE_P11, form="cases.violations.forms.RejectForm"),
     )
     def reject(self, by=None, comment="", grounds=""):
         """Seed 001 p. 11: refused, stating the grounds why there is no violation — never silently."""
-        if not (grounds or "").strip():
-            raise ValidationError({"grounds": _("State the grounds why there is no violation (№ 409 бұйрық, 11-т.).")})
-        self.rejection_grounds = grounds.strip()
-        self.decided_at = timezone.now()
-        self.reviewer = self.reviewer or by
+        self.rejection_grounds = required_text(grounds, "grounds", GROUNDS_REQUIRED)
+        self._mark_decided(by)
 
     @transition(
-        field=state,
-        source=ReportState.CONFIRMED,
-        target=ReportState.RESTRICTION_ORDERED,
-        permission=role_permission(*REVIEWER_ROLES),
-        custom={"admin": True, "label": _("Order restriction of access (Art. 41-1)"), "form": "cases.violations.forms.RestrictionForm"},
+        field=state, source=ReportState.CONFIRMED, target=ReportState.RESTRICTION_ORDERED,
+        permission=BY_REVIEWER,
+        custom=step(_("Order restriction of access (Art. 41-1)"), CITE_P10, form="cases.violations.forms.RestrictionForm"),
     )
-    def order_restriction(self, by=None, comment="", measure=""):
-        """Seed 001 p. 10: measures restricting access under Art. 41-1 of the Law on Communications."""
-        RestrictionOrder.objects.create(
-            report=self,
-            ordered_by=by if getattr(by, "pk", None) else None,
-            measure=(measure or "").strip() or str(RestrictionOrder.DEFAULT_MEASURE),
-        )
+    def order_restriction(self, by=None, comment=""):
+        """Seed 001 p. 10: the restriction order itself is written by the step's service."""
 
     @transition(
-        field=state,
-        source=ReportState.RESTRICTION_ORDERED,
-        target=ReportState.CLOSED,
-        permission=role_permission(*REVIEWER_ROLES),
-        custom={"admin": True, "label": _("Close")},
+        field=state, source=ReportState.RESTRICTION_ORDERED, target=ReportState.CLOSED,
+        conditions=[has_restriction_order], permission=BY_REVIEWER,
+        custom=step(_("Close"), CITE_CLOSE),
     )
     def close(self, by=None, comment=""):
-        pass
+        """The measures are ordered (p. 10): the case is finished."""
+
+    @transition(
+        field=state, source=list(WITHDRAWABLE_STATES), target=ReportState.WITHDRAWN,
+        permission=BY_REPORTER,
+        custom=step(_("Withdraw (recorded in error)"), CITE_WITHDRAW, form="cases.violations.forms.WithdrawForm"),
+    )
+    def withdraw(self, by=None, comment="", reason=""):
+        """The state body withdraws a notification recorded in error, before the review, with its reason."""
+        self.withdrawal_reason = required_text(reason, "reason", REASON_REQUIRED)
 
 
 class ViolationFact(models.Model):
@@ -448,62 +391,6 @@ class ViolationFact(models.Model):
         except ValidationError as exc:
             raise ValidationError({"raw_value": exc.error_list}) from exc
         self.value, self.value_ascii, self.host = fact.value, fact.value_ascii, fact.host
-
-
-def sniff_content_type(head: bytes) -> str | None:
-    """The screenshot's type read from its first bytes (magic numbers), never from its name."""
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    return None
-
-
-EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "application/pdf": "pdf"}
-
-
-def screenshot_path(instance, filename):
-    now = timezone.now()
-    extension = EXTENSIONS.get(instance.content_type, "bin")
-    return f"violations/screenshots/{now:%Y/%m}/{uuid.uuid4().hex}.{extension}"
-
-
-def inspect_upload(file) -> tuple[str, int, str]:
-    """(content type, size, sha256) of an uploaded file; ValidationError if not PNG/JPEG/WebP/PDF or over 10 MB."""
-    size = file.size
-    if size is None or size > MAX_SCREENSHOT_BYTES:
-        raise ValidationError(_("A screenshot may be at most 10 MB."), code="screenshot_too_large")
-    if size == 0:
-        raise ValidationError(_("The file is empty."), code="screenshot_empty")
-    file.seek(0)
-    head = file.read(16)
-    content_type = sniff_content_type(head)
-    if content_type is None:
-        raise ValidationError(
-            _("Only PNG, JPEG, WebP or PDF files are accepted (recognised by their content, not by the file name)."),
-            code="screenshot_type",
-        )
-    file.seek(0)
-    digest = hashlib.sha256()
-    for chunk in file.chunks() if hasattr(file, "chunks") else iter(lambda: file.read(65536), b""):
-        digest.update(chunk)
-    file.seek(0)
-    return content_type, size, digest.hexdigest()
-
-
-class GuardedStorage(FileSystemStorage):
-    """Files under MEDIA_ROOT whose URL is the guarded download view, never a public path."""
-
-    def url(self, name):
-        return reverse("violations:screenshot-file", kwargs={"name": name})
-
-
-def screenshot_storage():
-    return GuardedStorage()
 
 
 class Screenshot(models.Model):
@@ -579,6 +466,10 @@ class RestrictionOrder(models.Model):
     @classmethod
     def visibility_q(cls, organisation) -> Q:
         return Q(report__organisation=organisation)
+
+    @property
+    def number(self) -> int | None:
+        return self.pk
 
     def restricted_facts(self):
         """What is to be restricted: every confirmed fact of the report (resources and device codes)."""

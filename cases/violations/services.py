@@ -1,33 +1,48 @@
-"""Side effects of the notification procedure: creating a report with its facts and screenshots
-in one transaction, the Appendix 2 letter for the letter channel, the restriction CSV."""
+"""The notification procedure's services (seed 001 p. 8–11).
+
+- ``create_report``: a draft report with its facts and screenshots in one transaction;
+- one keyword-only service per legal step, named after it (``violation_report_submit`` …),
+  registered with ``@step_service``: the step (``run_transition``), its letter (Appendix 2 for
+  the letter channel, p. 9) and its documents (the restriction order, p. 10) in the step's one
+  transaction (``legal_step``). The admin, the API, the demo and the tests call only these.
+  A step's required answer (what is missing, the grounds of a refusal, the reason of a
+  withdrawal) is checked by its transition after the state, role and conditions, so a forged
+  step is refused 409 / 403 / 400 in that order and a blank answer is a field error;
+- ``restriction_csv``: what is to be restricted, one row per confirmed fact (p. 10).
+"""
 
 import csv
 import io
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from forms_kz.codes import FormCode
-from registries.models import LegalAct
+from cases.services import close_deadlines_not_applicable, legal_step, run_transition, validate_occurred_at
+from cases.steps import step_service
 from registries.scoping import organisation_of
 
-from .facts import FactKind
-from .models import Channel, Screenshot, ViolationFact, ViolationReport
+from .choices import Channel
+from .letters import APPENDIX_2_FORM, DEVICE_RESOURCE, appendix_2_data, issue_appendix_2_letter  # noqa: F401  (re-exported)
+from .models import RestrictionOrder, Screenshot, ViolationFact, ViolationReport
 
-APPENDIX_2_FORM = FormCode.S001_APP2
+# --- the report and its evidence -----------------------------------------------------------------
 
 
 @transaction.atomic
-def create_report(*, reporter, facts, screenshots, organisation=None, **fields) -> ViolationReport:
+def create_report(*, reporter, facts, screenshots, organisation=None, opened_at=None, **fields) -> ViolationReport:
     """Create a draft report with its facts (``[(kind, raw_value)]``) and screenshots
     (``[(file name, bytes)]``). All or nothing: any error raises ValidationError and nothing is saved
-    (files already written are removed)."""
-    LegalAct.objects.get(code=ViolationReport.LEGAL_ACT_CODE).ensure_applicable()
+    (files already written are removed). ``opened_at``: when a notification brought in afterwards
+    was really drawn up (not in the future, not before the act is in force)."""
+    ViolationReport.ensure_legal_act_applicable()
     report = ViolationReport(reporter=reporter, organisation=organisation or organisation_of(reporter), **fields)
+    validate_occurred_at(report, opened_at, "opened_at")
     report.full_clean(exclude=["state"])
     report.save()
+    if opened_at is not None:
+        ViolationReport.objects.filter(pk=report.pk).update(created_at=opened_at)
+        report.created_at = opened_at
     ViolationFact.objects.bulk_create([_fact(report, kind, raw) for kind, raw in facts])
     written = []
     try:
@@ -55,73 +70,101 @@ def _fact(report, kind, raw):
     return fact
 
 
-def after_submission(report, by) -> None:
-    """On (re)submission through the letter channel, draft and issue the Appendix 2 letter (p. 9)."""
-    if report.channel == Channel.LETTER:
-        issue_appendix_2_letter(report, by)
+# --- the steps ----------------------------------------------------------------------------------
 
 
-def appendix_2_data(report) -> dict:
-    """The data of the Appendix 2 form (``forms_kz.schemas`` FormCode.S001_APP2), read from the report.
-
-    Item 3 lists one row per detected resource (URL / domain / IP, with the protocol types
-    reported); device codes (IMEI, MAC) get their own rows.
-    """
-    facts = list(report.facts.order_by("pk"))
-    protocols = ", ".join(f.value for f in facts if f.kind == FactKind.PROTOCOL)
-    rows = []
-    for fact in facts:
-        if fact.kind in (FactKind.URL, FactKind.DOMAIN, FactKind.IP):
-            resource = fact.value if fact.value == fact.value_ascii else f"{fact.value} ({fact.value_ascii})"
-            row = {"resource": resource}
-            if protocols:
-                row["protocol"] = protocols
-            rows.append(row)
-        elif fact.kind == FactKind.IMEI:
-            rows.append({"resource": DEVICE_RESOURCE, "imei": fact.value})
-        elif fact.kind == FactKind.MAC:
-            rows.append({"resource": DEVICE_RESOURCE, "mac": fact.value})
-    if not rows and protocols:
-        rows.append({"resource": "—", "protocol": protocols})
-    return {
-        "authorised_body_name": report.addressee.name_kk,
-        "violation_type": report.violation_type.name_kk,
-        "legal_norm": f"{report.legal_act}, {report.legal_norm}",
-        "facts": rows,
-        "lawfulness_confirmed": bool(report.lawfulness_confirmed),
-        "signatory_position": report.signatory_position,
-        "signatory_name": report.signatory_name,
-    }
+def _send(case, name, actor, comment, occurred_at):
+    """Seed 001 p. 8–9: the notification goes to the authorised body; through the letter channel
+    the Appendix 2 letter is drafted and issued with it (a letter already sent through the
+    electronic document system is recorded with its real time, ``occurred_at``)."""
+    with legal_step(case):
+        run_transition(case, name, actor, comment=comment, occurred_at=occurred_at)
+        if case.channel == Channel.LETTER:
+            issue_appendix_2_letter(case, actor)
+    return case
 
 
-DEVICE_RESOURCE = "Абоненттік құрылғы"
+@step_service(ViolationReport.submit)
+def violation_report_submit(*, case, actor, comment="", occurred_at=None):
+    return _send(case, "submit", actor, comment, occurred_at)
 
 
-def issue_appendix_2_letter(report, by):
-    """Seed 001 p. 9: the Appendix 2 notification, signed by the head or a deputy, linked to the case."""
-    from forms_kz.models import can_issue
-    from forms_kz.services import LetterIncomplete, draft_letter, issue_letter
+@step_service(ViolationReport.resubmit)
+def violation_report_resubmit(*, case, actor, comment="", occurred_at=None):
+    return _send(case, "resubmit", actor, comment, occurred_at)
 
-    letter = draft_letter(
-        form_code=APPENDIX_2_FORM,
-        data=appendix_2_data(report),
-        organisation=report.organisation,
-        addressee=report.addressee.name_kk,
-        addressee_organisation=report.addressee,
-        case=report,
-        created_by=by if getattr(by, "pk", None) else None,
-        signatory_position=report.signatory_position,
-        signatory_name=report.signatory_name,
+
+def _take(case, name, actor, comment="", occurred_at=None, **data):
+    """A step with no letter or document of its own: the transition alone, in its transaction."""
+    with legal_step(case):
+        run_transition(case, name, actor, comment=comment, occurred_at=occurred_at, **data)
+    return case
+
+
+@step_service(ViolationReport.take_into_review)
+def violation_report_take_into_review(*, case, actor, comment="", occurred_at=None):
+    return _take(case, "take_into_review", actor, comment, occurred_at)
+
+
+@step_service(ViolationReport.return_for_completion)
+def violation_report_return_for_completion(*, case, actor, missing="", comment="", occurred_at=None):
+    """What is missing is required (the transition refuses an empty answer after the state,
+    role and conditions are checked): the state body completes the notification by it (p. 8)."""
+    return _take(case, "return_for_completion", actor, comment, occurred_at, missing=missing)
+
+
+@step_service(ViolationReport.confirm)
+def violation_report_confirm(*, case, actor, comment="", occurred_at=None):
+    return _take(case, "confirm", actor, comment, occurred_at)
+
+
+@step_service(ViolationReport.confirm_by_reference)
+def violation_report_confirm_by_reference(*, case, actor, reference=None, comment="", occurred_at=None):
+    return _take(case, "confirm_by_reference", actor, comment, occurred_at, reference=reference)
+
+
+@step_service(ViolationReport.reject)
+def violation_report_reject(*, case, actor, grounds="", comment="", occurred_at=None):
+    """Seed 001 p. 11: never a silent refusal — the grounds why there is no violation are required."""
+    return _take(case, "reject", actor, comment, occurred_at, grounds=grounds)
+
+
+def record_restriction_order(*, case, actor, measure="", at=None) -> RestrictionOrder:
+    """The restriction order of a confirmed report (p. 10, Art. 41-1): the measure (by default,
+    restricting access in Kazakhstan to every confirmed fact), who ordered it and when."""
+    return RestrictionOrder.objects.create(
+        report=case,
+        ordered_by=actor if getattr(actor, "pk", None) else None,
+        ordered_at=at or timezone.now(),
+        measure=(measure or "").strip() or str(RestrictionOrder.DEFAULT_MEASURE),
     )
-    # The submit transition has already checked the role and organisation; forms_kz treats a
-    # letter issued with by=None as issued by the system on such an authorised step.
-    issuer = by if can_issue(letter, by) else None
-    try:
-        issue_letter(letter, by=issuer)
-    except LetterIncomplete as exc:
-        raise ValidationError(exc.summary()) from exc
-    return letter
 
+
+@step_service(ViolationReport.order_restriction)
+def violation_report_order_restriction(*, case, actor, measure="", comment="", occurred_at=None):
+    """Seed 001 p. 10: measures restricting access under Art. 41-1 — the order is the case's document."""
+    with legal_step(case):
+        run_transition(case, "order_restriction", actor, comment=comment, occurred_at=occurred_at)
+        record_restriction_order(case=case, actor=actor, measure=measure, at=occurred_at)
+    return case
+
+
+@step_service(ViolationReport.close)
+def violation_report_close(*, case, actor, comment="", occurred_at=None):
+    return _take(case, "close", actor, comment, occurred_at)
+
+
+@step_service(ViolationReport.withdraw)
+def violation_report_withdraw(*, case, actor, reason="", comment="", occurred_at=None):
+    """A notification recorded in error, withdrawn by its state body with the reason; any term
+    still open on it is closed as not applicable (nobody met it, nobody is late)."""
+    with legal_step(case):
+        run_transition(case, "withdraw", actor, comment=comment, occurred_at=occurred_at, reason=reason)
+        close_deadlines_not_applicable(case, at=occurred_at)
+    return case
+
+
+# --- what is to be restricted -------------------------------------------------------------------
 
 CSV_HEADER = [
     "order", "ordered_at", "report", "organisation", "violation_type", "legal_basis",

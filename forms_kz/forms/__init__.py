@@ -14,6 +14,8 @@ RENDERERS = {
     FormCode.S004_APP1: s004.build_app1,
     FormCode.S004_APP2: s004.build_app2,
     FormCode.S004_APP3: s004.build_app3,
+    FormCode.S004_RESTRICTION: s004.build_restriction,
+    FormCode.S004_LIFTING: s004.build_lifting,
 }
 
 

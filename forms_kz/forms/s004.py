@@ -1,10 +1,13 @@
 """Seed 004 (Order 267-НҚ, 24.06.2024): Appendix 1 (warning letter, p. 5), Appendix 2
-(legal-representative notice, p. 6), Appendix 3 (throttling instruction to the STS, p. 9-10)."""
+(legal-representative notice, p. 6), Appendix 3 (throttling instruction to the STS, p. 9-10), and
+the two instructions the act names without printing a form: the access restriction under Art. 41-1
+p. 1-1 of the Law on Communications (p. 1, p. 5 and the Appendix 2 six-hour instruction) and the
+instruction lifting the Appendix 3 limits once the platform has complied (Art. 9 p. 1)."""
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from ..schemas import S004_APP3_DEFAULT_ADDRESSEES
+from ..schemas import S004_APP3_DEFAULT_ADDRESSEES, S004_RESTRICTION_DEFAULT_ADDRESSEES
 from .base import (
     FRAME_WIDTH,
     blank,
@@ -186,3 +189,96 @@ def build_app3(data: dict, ctx: dict):
     story += signature(ctx.get("signatory_position"), ctx.get("signatory_name"))
     story += verification_block(ctx)
     return story, "Нұсқама: трафиктің өткізу қабілеттілігін шектеу"
+
+
+ART_41_1_BASIS = (
+    "Баяндалғанның негізінде, «Байланыс туралы» Қазақстан Республикасы Заңының 41-1-бабының 1-1-тармағын "
+    "басшылыққа ала отырып, Комитет"
+)
+
+
+def _genitive(data) -> str:
+    return "лездік хабар алмасу сервисінің" if data.get("platform_kind") == "messenger" else "онлайн-платформасының"
+
+
+def _addressees(data, default) -> list[str]:
+    names = [a.get("name", "") for a in data.get("addressees") or []] or list(default)
+    return [f"<b>{esc(name)}</b>" for name in names]
+
+
+def _earlier_letter(data: dict, name: str) -> str:
+    """What the Committee sent before the restriction: the Appendix 1 letter or the Appendix 2 notice."""
+    number = blank(data.get("earlier_letter_number"), 10)
+    date = kk_date_short(data.get("earlier_letter_date"))
+    genitive = _genitive(data)
+    if data.get("road") == "notice":
+        received = (f" Хабарламаны «{name}» {genitive} меншік иесі {kk_date_short(data['notice_received_date'])} алды."
+                    if data.get("notice_received_date") else "")
+        return (f"Комитет Қағидалардың 6-тармағына сәйкес «{name}» {genitive} меншік иелеріне және (немесе) заңды "
+                f"өкілдеріне {date} № {number} хабарламаны (Қағидаларға 2-қосымша) жіберді.{received} Хабарлама "
+                "хатын алған кезден бастап алты сағат ішінде анықталған бұзушылықтар жойылмады.")
+    return (f"Комитет Қағидалардың 5-тармағына сәйкес «{name}» {genitive} әкімшілігінің мекенжайына {date} "
+            f"№ {number} хабарлама хатын (Қағидаларға 1-қосымша) жіберді. Тыйым салынған ақпарат жойылмады.")
+
+
+def build_restriction(data: dict, ctx: dict):
+    st = styles()
+    _noun, locative = _kind(data)
+    name = blank(data.get("platform_name"))
+    story = header(ctx, _addressees(data, S004_RESTRICTION_DEFAULT_ADDRESSEES))
+    story.append(Paragraph(
+        f"{COMMITTEE} «{name}» {locative} Қазақстан Республикасының заңдарында тыйым салынған ақпараттың "
+        "орналастырылғанын анықтады.", st["body"]))
+    story.append(Paragraph(_earlier_letter(data, name), st["body"]))
+    story.append(Paragraph(f"<b>Бұзушылықтың түрі:</b> {blank(data.get('violation_type'))}.", st["body"]))
+    if data.get("legal_norms"):
+        story.append(Paragraph("<b>Заңнамалық актілердің нормалары:</b>", st["plain"]))
+        story += paragraphs(data["legal_norms"], st["body"])
+    story.append(Paragraph("<b>Қол жеткізу шектелетін ақпарат:</b>", st["plain"]))
+    story += paragraphs(data.get("content") or "______", st["body"])
+    story.append(Paragraph("<b>Шешімнің негіздері:</b>", st["plain"]))
+    story += paragraphs(data.get("basis") or "______", st["body"])
+    story.append(Paragraph(ART_41_1_BASIS, st["body"]))
+    story.append(Paragraph("Нұсқама береді:", st["title"]))
+    story.append(Paragraph(
+        "1. «Мемлекеттік техникалық қызмет» акционерлік қоғамы және байланыс операторлары Қазақстан "
+        f"Республикасының аумағында «{name}» {locative} орналастырылған жоғарыда көрсетілген ақпаратқа қол "
+        "жеткізуді шектеу жөнінде дереу шаралар қабылдасын.", st["body"]))
+    links = [[str(i), m.get("url", "")] for i, m in enumerate(data.get("materials") or [], 1)]
+    if links:
+        story.append(data_table(["№", "Сілтеме"], links, [12 * mm, FRAME_WIDTH - 12 * mm]))
+    story += signature(ctx.get("signatory_position"), ctx.get("signatory_name"))
+    story += verification_block(ctx)
+    return story, "Нұсқама: қол жеткізуді шектеу туралы"
+
+
+def build_lifting(data: dict, ctx: dict):
+    st = styles()
+    name = blank(data.get("platform_name"))
+    genitive = _genitive(data)
+    story = header(ctx, _addressees(data, S004_APP3_DEFAULT_ADDRESSEES))
+    story.append(Paragraph(ART9, st["body"]))
+    story.append(Paragraph(
+        f"Комитеттің {kk_date_short(data.get('notice_date'))} № {blank(data.get('notice_register_number'), 10)} "
+        f"хабарламасынан (Қағидаларға 2-қосымша) кейін «{name}» {genitive} меншік иесі "
+        f"{kk_date_short(data.get('status_date'))} жағдай бойынша бұқаралық ақпарат құралдары саласындағы "
+        "уәкілетті органмен өзара іс-қимыл жасау жөніндегі өзінің заңды өкілін айқындады: "
+        f"{blank(data.get('representative'), 30)}.", st["body"]))
+    story.append(Paragraph(
+        f"Осылайша, «{name}» {genitive} меншік иесі Заңның 9-бабының 1-тармағының талаптарын орындады, "
+        "Қағидалардың 9-тармағында көзделген шектеу шараларының негізі жойылды.", st["body"]))
+    story.append(Paragraph(ART_41_1_BASIS, st["body"]))
+    story.append(Paragraph("Нұсқама береді:", st["title"]))
+    story.append(Paragraph(
+        "1. «Мемлекеттік техникалық қызмет» акционерлік қоғамы Комитеттің мына нұсқамаларымен (Қағидаларға "
+        f"3-қосымша) «{name}» {genitive} трафигі үшін белгіленген ықтимал өткізу қабілеттілігінің жоғарғы "
+        "шегінің мәндерін дереу алып тастасын:", st["body"]))
+    rows = [[str(i), row.get("register_number", ""), kk_date_short(row.get("date")),
+             f"{row.get('reduction_percent', '')}%"] for i, row in enumerate(data.get("instructions") or [], 1)]
+    rest = FRAME_WIDTH - 12 * mm
+    story.append(data_table(
+        ["№", "Нұсқаманың тіркеу нөмірі", "Күні", "Ең жоғары мәннен шектеу"],
+        rows, [12 * mm, rest * 0.45, rest * 0.25, rest * 0.30]))
+    story += signature(ctx.get("signatory_position"), ctx.get("signatory_name"))
+    story += verification_block(ctx)
+    return story, "Нұсқама: шектеулерді алып тастау туралы"

@@ -15,6 +15,8 @@ ISSUER_BY_FORM = {
     "s004-app1": "info_committee",
     "s004-app2": "info_committee",
     "s004-app3": "info_committee",
+    "s004-restriction": "info_committee",
+    "s004-lifting": "info_committee",
 }
 USER_BY_ORG = {
     "penitentiary": "penitentiary",

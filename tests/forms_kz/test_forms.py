@@ -28,7 +28,7 @@ def pages_text(content: bytes) -> list[str]:
 def test_every_code_has_schema_renderer_and_valid_sample():
     assert set(FORM_SCHEMAS) == set(RENDERERS) == {
         "s000-demand", "s001-app1", "s001-app2", "s001-sweep", "s002-refusal", "s002-complaint-decision",
-        "s004-app1", "s004-app2", "s004-app3",
+        "s004-app1", "s004-app2", "s004-app3", "s004-restriction", "s004-lifting",
     }
     for code, schema in FORM_SCHEMAS.items():
         assert check_data(code, schema.sample) == ([], {}), code
@@ -50,6 +50,10 @@ def test_each_form_renders_its_sample_with_its_wording(code):
         "s004-app2": ["9-бабының 1-тармағына", "алты сағат ішінде", "Example Video Ltd."],
         "s004-app3": ["Нұсқамалар береді", "04-12/2026/000087", "02.03.2026", "Кбит/с", "10 тәулік",
                       "Мемлекеттік техникалық", "Талдау және ақпарат"],
+        "s004-restriction": ["Нұсқама береді", "41-1-бабының 1-1-тармағын", "байланыс операторлары",
+                             "04-12/2026/000031", "Qx81kLz", "қол жеткізуді шектеу"],
+        "s004-lifting": ["Нұсқама береді", "Мемлекеттік техникалық", "Талдау және ақпарат", "04-12/2026/000087",
+                         "04-12/2026/000140", "«Example Video KZ» ЖШС", "дереу алып тастасын"],
     }[code]
     flat = " ".join(text.split())
     for fragment in expected:

@@ -170,12 +170,12 @@ def test_timeline_shows_transitions_deadlines_and_letters_in_order(world_db, cli
     report.signatory_position = "Бас прокурордың орынбасары"
     report.signatory_name = "Әбдірахманов Дәурен Серікұлы"
     report.save()
-    from cases.services import run_transition
+    from cases.steps import take_step
 
     users = world_db["users"]
-    run_transition(report, "submit", users["prosecutor_reporter"], comment="Жіберілді")
+    take_step(report, "submit", users["prosecutor_reporter"], comment="Жіберілді")
     report.refresh_from_db()
-    run_transition(report, "take_into_review", users["officer"])
+    take_step(report, "take_into_review", users["officer"])
     report.refresh_from_db()
     letter = OutgoingLetter.objects.for_case(report).get()
 

@@ -60,25 +60,34 @@ def create_demand(demo, kind=DemandKind.SUSPEND, lines=None, operators=("kcell",
     )
 
 
-def advance(demand, demo, to="notified"):
-    """Run the chain up to ``to`` (sent, received, notified, executed) with the demo users."""
-    from cases.services import run_transition
+def advance(demand, demo, to="notified", since=None):
+    """Run the chain up to ``to`` (sent, received, notified, executed) with the demo users,
+    through each step's one service; with ``since`` (a past moment) the steps are recorded
+    afterwards, one minute apart from it."""
+    from datetime import timedelta
 
     users = demo["users"]
-    run_transition(demand, "send", users["penitentiary"])
+    moments = iter(since + timedelta(minutes=i) for i in range(100)) if since else iter(lambda: None, 0)
+    services.device_demand_send(case=demand, actor=users["penitentiary"], occurred_at=next(moments))
     if to == "sent":
         return demand
-    run_transition(demand, "receive", users["imei_db"])
+    services.device_demand_receive(case=demand, actor=users["imei_db"], occurred_at=next(moments))
     if to == "received":
         return demand
-    run_transition(demand, "notify_operators", users["imei_db"])
+    services.device_demand_notify_operators(case=demand, actor=users["imei_db"], occurred_at=next(moments))
     if to == "notified":
         return demand
     for device in demand.devices.select_related("operator").order_by("row"):
         username = {"kcell": "kcell", "beeline": "beeline"}[_key_of(device.operator, demo)]
-        services.execute_device(demand, device.pk, users[username])
+        services.device_demand_execute_device(case=demand, actor=users[username], devices=[device], occurred_at=next(moments))
     demand.refresh_from_db()
     return demand
+
+
+def execute(demand, device, user, **kwargs):
+    """One line executed by ``user`` (the execution step's service); returns the line."""
+    (line,) = services.device_demand_execute_device(case=demand, actor=user, devices=[getattr(device, "pk", device)], **kwargs)
+    return line
 
 
 def _key_of(organisation, demo):

@@ -111,12 +111,13 @@ def test_demo_loads_idempotently(demo):
     devices_demo.load(demo)
     devices_demo.load(demo)
     states = dict(DeviceDemand.objects.values_list("reference", "state"))
-    assert states == {
+    assert len(states) == DeviceDemand.objects.count() == len(devices_demo.DEMO_DEMANDS)
+    assert states | {
         "ҚАЖК-2026/0411": "informed",
         "ҚАЖК-2026/0438": "executed",
         "ҚАЖК-2026/0452": "notified",
         "ҚАЖК-2026/0460": "received",
-    }
+    } == states
     assert DeviceServiceState.objects.get(imei="490154203237518").status == "restored"
     assert DeviceServiceState.objects.get(imei="356938035643809").status == "suspended"
 
@@ -134,3 +135,71 @@ def test_demand_letter_issued_on_send_and_hidden_from_mobile_operators(client, d
     client.logout()
     login(client, demo["users"]["kcell"])
     assert letter.register_number not in client.get(reverse("admin:devices_devicedemand_change", args=[demand.pk])).content.decode()
+
+
+def test_the_full_demo_has_a_demand_in_every_state_built_in_the_past(db):
+    from django.utils import timezone
+
+    from cases.devices.models import DemandState
+    from cases.models import TransitionLog
+    from registries.demo import load_full_demo
+
+    world = load_full_demo()
+    load_full_demo()  # idempotent
+    assert set(DeviceDemand.objects.values_list("state", flat=True)) == set(DemandState.values)
+    # one half-executed: a line executed by Kcell, Kcell's other line and Beeline's line pending
+    half = DeviceDemand.objects.get(reference="ҚАЖК-2026/0452")
+    lines = {(d.operator.name_kk, d.status) for d in half.devices.select_related("operator")}
+    kcell, beeline = world["organisations"]["kcell"].name_kk, world["organisations"]["beeline"].name_kk
+    assert lines == {(kcell, DeviceStatus.EXECUTED), (kcell, DeviceStatus.NOTIFIED), (beeline, DeviceStatus.NOTIFIED)}
+    # built through the steps with their real (past) times
+    logs = TransitionLog.objects.filter(content_type__model="devicedemand")
+    assert logs.exists() and all(log.at < timezone.now() - timezone.timedelta(minutes=10) for log in logs)
+    withdrawn = DeviceDemand.objects.get(state=DemandState.WITHDRAWN)
+    assert withdrawn.withdrawal_reason
+    informed = DeviceDemand.objects.get(state=DemandState.INFORMED)
+    assert informed.answer and not any(d.is_overdue() for d in informed.deadlines.filter(rule_code="s000.inform_requester"))
+
+
+def test_the_mobile_operator_sees_its_step_on_the_half_executed_demo_demand(client, db):
+    from registries.demo import load_full_demo
+
+    world = load_full_demo()
+    half = DeviceDemand.objects.get(reference="ҚАЖК-2026/0452")
+    login(client, world["users"]["kcell"])
+    page = client.get(reverse("admin:devices_devicedemand_change", args=[half.pk]))
+    assert [b["name"] for b in page.context["step_buttons"]] == ["execute_device"]
+
+
+def test_the_mobile_operators_line_list_names_no_other_operator(client, demo):
+    advance(create_demand(demo, operators=("kcell", "beeline")), demo, to="notified")
+    login(client, demo["users"]["kcell"])
+    listing = client.get(reverse("admin:devices_demanddevice_changelist")).content.decode()
+    assert demo["organisations"]["beeline"].name_kk not in listing
+    client.logout()
+    login(client, demo["users"]["imei_db"])
+    assert demo["organisations"]["beeline"].name_kk in client.get(reverse("admin:devices_demanddevice_changelist")).content.decode()
+
+
+@pytest.mark.parametrize("username", ["kcell", "beeline", "imei_db", "penitentiary", "officer"])
+def test_no_link_on_a_demand_page_answers_403(client, db, username):
+    """Every link a user meets on the demand pages it may open works (read-only references to an
+    organisation or a user it may not open are shown as text)."""
+    import re
+
+    from registries.demo import load_full_demo
+
+    world = load_full_demo()
+    user = world["users"][username]
+    login(client, user)
+    pages = [reverse("admin:devices_devicedemand_change", args=[d.pk]) for d in DeviceDemand.objects.visible_to(user)]
+    pages += [reverse("admin:devices_demanddevice_change", args=[d.pk]) for d in DemandDevice.objects.visible_to(user)[:3]]
+    assert pages
+    seen = set()
+    for page in pages:
+        body = client.get(page).content.decode()
+        content = body[body.index('id="content"'):]
+        for href in set(re.findall(r'href="(/admin/[^"#?]*)"', content)) - seen:
+            seen.add(href)
+            status = client.get(href).status_code
+            assert status in (200, 302), f"{username}: {href} from {page} answers {status}"

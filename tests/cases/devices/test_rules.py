@@ -117,10 +117,10 @@ def test_lines_are_checked_again_when_sent(demo):
     first = create_demand(demo, lines=[{"imei": imei, "phone": make_phone(), "operator": kcell}])
     second = create_demand(demo, lines=[{"imei": imei, "phone": make_phone(), "operator": kcell}])
     advance(first, demo, to="sent")
-    from cases.services import TransitionRefused, run_transition
+    from cases.services import TransitionRefused
 
     with pytest.raises(TransitionRefused) as info:
-        run_transition(second, "send", demo["users"]["penitentiary"])
+        services.device_demand_send(case=second, actor=demo["users"]["penitentiary"])
     assert imei in info.value.messages[0] and f"№ {first.pk}" in info.value.messages[0]
     second.refresh_from_db()
     assert second.state == "draft" and second.sent_at is None
@@ -138,3 +138,62 @@ def test_errors_are_in_kazakh_in_the_kazakh_interface(demo):
     with translation.override("kk"):
         error = _lines_error(demo, DemandKind.SUSPEND, [{"imei": imei, "phone": make_phone()}])
     assert error.rows[0]["imei"][0].startswith(f"1-жол (IMEI {imei})")
+
+
+# --- one validator for the admin, the API and the services ------------------------------------
+
+
+def _admin_add(client, demo, kind, lines):
+    from django.urls import reverse
+
+    data = {
+        "kind": kind, "institution": "ЕЦ-166/1 мекемесі", "reference": "", "db_operator": demo["organisations"]["imei_db"].pk,
+        "signatory_position": "Басшы", "signatory_name": "Сейітов Марат Әділбекұлы",
+        "devices-TOTAL_FORMS": str(len(lines)), "devices-INITIAL_FORMS": "0", "devices-MIN_NUM_FORMS": "0",
+        "devices-MAX_NUM_FORMS": "1000",
+    }
+    for i, (imei, phone) in enumerate(lines):
+        data |= {f"devices-{i}-imei": imei, f"devices-{i}-phone": phone, f"devices-{i}-operator": demo["organisations"]["kcell"].pk}
+    client.force_login(demo["users"]["penitentiary"])
+    return client.post(reverse("admin:devices_devicedemand_add"), data)
+
+
+def _api_add(demo, kind, lines):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(demo["users"]["penitentiary"])
+    return client.post("/api/v1/device-demands/", {
+        "kind": kind, "institution": "ЕЦ-166/1", "devices": [{"imei": imei, "phone": phone} for imei, phone in lines],
+    }, format="json")
+
+
+def test_admin_accepts_the_notations_the_api_accepts(client, demo):
+    imei = make_imei()
+    response = _admin_add(client, demo, "suspend", [(f"{imei[:2]}-{imei[2:8]} {imei[8:]}", "8 (701) 234-56-78")])
+    assert response.status_code == 302, response.content.decode()[:2000]
+    device = DemandDevice.objects.get()
+    assert (device.imei, device.phone) == (imei, "+77012345678")
+
+
+@pytest.mark.parametrize("case", ["duplicate", "nothing_to_restore", "bad_phone"])
+def test_the_same_line_error_in_the_admin_the_api_and_the_service(client, demo, case):
+    imei = make_imei()
+    kind, lines = {
+        "duplicate": ("suspend", [(imei, make_phone()), (imei, make_phone())]),
+        "nothing_to_restore": ("restore", [(imei, make_phone())]),
+        "bad_phone": ("suspend", [(imei, "+7 717 274 00 00")]),
+    }[case]
+    field = "phone" if case == "bad_phone" else "imei"
+    row = len(lines) - 1
+    from django.utils import translation
+
+    with translation.override("kk"):  # the language the admin and the API answer in
+        service_error = _lines_error(demo, kind, [{"imei": i, "phone": p} for i, p in lines]).rows[row][field][0]
+    assert service_error.startswith(f"{len(lines)}-жол (IMEI {imei})")
+    assert _api_add(demo, kind, lines).json()["devices"][row][field] == [service_error]
+    page = _admin_add(client, demo, kind, lines)
+    assert page.status_code == 200
+    formset = page.context["inline_admin_formsets"][0].formset
+    assert formset.forms[row].errors[field] == [service_error]
+    assert not DeviceDemand.objects.exists()

@@ -68,7 +68,7 @@ def test_mobile_operator_reads_only_its_devices_through_the_api(demo):
     assert operators == {demo["organisations"]["kcell"].pk} and len(item["devices"]) == 2
     assert item["progress"] == {"executed": 0, "total": 2}
     # its own execution deadline only, not the database operator's nor beeline's
-    assert {d["awaiting_organisation"] for d in item["deadlines"]} == {demo["organisations"]["kcell"].pk}
+    assert {d["awaiting_organisation"] for d in item["deadlines"]} == {str(demo["organisations"]["kcell"])}
     assert all(d["citation"].endswith("20-4-т.") for d in item["deadlines"])
     # the database operator sees everything of the demand
     full = client_for(demo["users"]["imei_db"]).get(f"{URL}{demand.pk}/").json()
@@ -209,3 +209,46 @@ def test_service_state_kept_per_imei(demo):
     device = demand.devices.get()
     assert device.status == DeviceStatus.EXECUTED
     assert DeviceServiceState.objects.get(imei=device.imei).device == device
+
+
+def test_steps_document_their_real_answer(demo):
+    from django.urls import include, path
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator(patterns=[path("api/v1/", include("cases.devices.api_urls"))]).get_schema(request=None, public=True)
+    for step in ("send", "withdraw", "receive", "notify-operators", "inform-requester"):
+        responses = schema["paths"][f"/api/v1/device-demands/{{id}}/{step}/"]["post"]["responses"]
+        assert responses["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/DeviceDemand"), step
+        assert {"400", "403", "409"} <= set(responses), step
+
+
+def test_the_execution_route_documents_its_answer_and_the_real_time(demo):
+    from django.urls import include, path
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator(patterns=[path("api/v1/", include("cases.devices.api_urls"))]).get_schema(request=None, public=True)
+    execute = schema["paths"]["/api/v1/device-demands/{id}/devices/{device_id}/execute/"]["post"]
+    assert execute["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/DemandDevice")
+    assert {"400", "403", "404", "409"} <= set(execute["responses"])
+    assert "occurred_at" in schema["components"]["schemas"]["RecordedAfterwardsInput"]["properties"]
+
+
+def test_deadlines_use_the_shared_serializer(demo):
+    demand = advance(create_demand(demo), demo, to="received")
+    deadlines = client_for(demo["users"]["imei_db"]).get(f"{URL}{demand.pk}/").json()["deadlines"]
+    assert {"id", "outcome", "awaiting_organisation"} <= set(deadlines[0])
+
+
+def test_a_restoration_cannot_refer_to_another_organisations_line(demo, other_penitentiary):
+    """The suspension a restoration refers to is looked up among the lines the caller may see:
+    another authority's line id is unknown, and its IMEI is not revealed."""
+    imei = make_imei()
+    suspended = advance(create_demand(demo, lines=[{"imei": imei, "phone": make_phone(), "operator": demo["organisations"]["kcell"]}]),
+                        demo, to="executed")
+    line = suspended.devices.get()
+    response = client_for(other_penitentiary).post(URL, {
+        "kind": "restore", "institution": "x", "devices": [{"imei": make_imei(), "phone": make_phone(), "suspension": line.pk}],
+    }, format="json")
+    assert response.status_code == 400 and imei not in response.content.decode()
+    assert "suspension" in str(response.json()["devices"])  # the line id is unknown to this caller
+    assert DeviceDemand.objects.count() == 1

@@ -11,9 +11,11 @@ import time_machine
 from cases.devices import rules, services
 from cases.devices.models import DemandKind, DemandState, DeviceServiceState, DeviceStatus
 from cases.models import Deadline
-from cases.services import TransitionRefused, run_transition
+from cases.services import TransitionRefused
+from cases.steps import take_step
 
 from .factories import advance, create_demand, make_imei, make_phone
+from .factories import execute as execute_line
 
 pytestmark = pytest.mark.django_db
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -33,9 +35,9 @@ def test_full_chain_with_deadlines_in_each_operators_schedule(demo):
     # Mon–Fri 09:00–18:00 with lunch 13:00–14:00.
     with time_machine.travel(at(2026, 11, 24, 9, 0), tick=False):
         demand = create_demand(demo, operators=("kcell", "beeline"))
-        run_transition(demand, "send", users["penitentiary"])
+        take_step(demand, "send", users["penitentiary"])
     with time_machine.travel(at(2026, 11, 24, 10, 0), tick=False):
-        run_transition(demand, "receive", users["imei_db"])
+        take_step(demand, "receive", users["imei_db"])
     (notify,) = deadlines(demand, rules.NOTIFY_SUSPEND)
     assert notify.due == at(2026, 11, 24, 11, 0) and notify.citation == "№ 546/НҚ бұйрық, 20-3-т."
     assert notify.awaiting_organisation == orgs["imei_db"]
@@ -43,7 +45,7 @@ def test_full_chain_with_deadlines_in_each_operators_schedule(demo):
     assert inform.due == at(2026, 11, 25, 10, 0)
 
     with time_machine.travel(at(2026, 11, 24, 10, 30), tick=False):
-        run_transition(demand, "notify_operators", users["imei_db"])
+        take_step(demand, "notify_operators", users["imei_db"])
     notify.refresh_from_db()
     assert notify.met_at == at(2026, 11, 24, 10, 30) and not notify.is_overdue()
     execute = {d.awaiting_organisation.pk: d for d in deadlines(demand, rules.EXECUTE_SUSPEND)}
@@ -54,7 +56,7 @@ def test_full_chain_with_deadlines_in_each_operators_schedule(demo):
 
     kcell_line = demand.devices.get(operator=orgs["kcell"])
     with time_machine.travel(at(2026, 11, 24, 12, 0), tick=False):
-        services.execute_device(demand, kcell_line.pk, users["kcell"])
+        execute_line(demand, kcell_line.pk, users["kcell"])
     demand.refresh_from_db()
     # partial execution is visible; the demand waits for the other operator
     assert demand.state == DemandState.NOTIFIED and demand.progress() == (1, 2)
@@ -66,14 +68,14 @@ def test_full_chain_with_deadlines_in_each_operators_schedule(demo):
 
     beeline_line = demand.devices.get(operator=orgs["beeline"])
     with time_machine.travel(at(2026, 11, 24, 15, 0), tick=False):
-        services.execute_device(demand, beeline_line.pk, users["beeline"])
+        execute_line(demand, beeline_line.pk, users["beeline"])
     demand.refresh_from_db()
     assert demand.state == DemandState.EXECUTED and demand.executed_at == at(2026, 11, 24, 15, 0)
     beeline_deadline = Deadline.objects.get(pk=execute[orgs["beeline"].pk].pk)
     assert beeline_deadline.is_overdue()  # met at 15:00, due 14:30: late, and it shows
 
     with time_machine.travel(at(2026, 11, 24, 16, 0), tick=False):
-        run_transition(demand, "inform_requester", users["imei_db"], answer="Екі құрылғы да тоқтатылды.")
+        take_step(demand, "inform_requester", users["imei_db"], answer="Екі құрылғы да тоқтатылды.")
     demand.refresh_from_db()
     inform = Deadline.objects.get(pk=inform.pk)
     assert demand.state == DemandState.INFORMED and inform.met_at == at(2026, 11, 24, 16, 0)
@@ -102,7 +104,7 @@ def test_restoration_uses_its_own_citations(demo):
     (notify,) = deadlines(restore, rules.NOTIFY_RESTORE)
     (execute,) = deadlines(restore, rules.EXECUTE_RESTORE)
     assert notify.citation.endswith("20-7-т.") and execute.citation.endswith("20-8-т.")
-    services.execute_device(restore, restore.devices.get().pk, demo["users"]["kcell"])
+    execute_line(restore, restore.devices.get().pk, demo["users"]["kcell"])
     state = DeviceServiceState.objects.get(imei=imei)
     assert state.status == "restored"
     assert [r.demand.kind for r in state.history_rows()] == ["suspend", "restore"]
@@ -111,7 +113,7 @@ def test_restoration_uses_its_own_citations(demo):
 def test_send_needs_the_heads_signature(demo):
     demand = create_demand(demo, signatory_name="")
     with pytest.raises(TransitionRefused) as info:
-        run_transition(demand, "send", demo["users"]["penitentiary"])
+        take_step(demand, "send", demo["users"]["penitentiary"])
     assert info.value.status == 400 and "head" in info.value.messages[0]
 
 
@@ -119,7 +121,7 @@ def test_send_needs_the_heads_signature(demo):
 def test_only_the_penitentiary_authority_sends(demo, username, status):
     demand = create_demand(demo)
     with pytest.raises(TransitionRefused) as info:
-        run_transition(demand, "send", demo["users"][username])
+        take_step(demand, "send", demo["users"][username])
     assert info.value.status == status
     demand.refresh_from_db()
     assert demand.state == DemandState.DRAFT
@@ -128,14 +130,14 @@ def test_only_the_penitentiary_authority_sends(demo, username, status):
 def test_receive_only_by_the_addressed_database_operator_and_in_state(demo):
     demand = create_demand(demo)
     with pytest.raises(TransitionRefused) as info:
-        run_transition(demand, "receive", demo["users"]["imei_db"])
+        take_step(demand, "receive", demo["users"]["imei_db"])
     assert info.value.status == 409  # still a draft
-    run_transition(demand, "send", demo["users"]["penitentiary"])
+    take_step(demand, "send", demo["users"]["penitentiary"])
     for username in ("penitentiary", "kcell", "officer"):
         with pytest.raises(TransitionRefused):
-            run_transition(demand, "receive", demo["users"][username])
+            take_step(demand, "receive", demo["users"][username])
     with pytest.raises(TransitionRefused) as info:
-        run_transition(demand, "receive", demo["users"]["imei_db"], received_at=demand.sent_at - timedelta(minutes=5))
+        take_step(demand, "receive", demo["users"]["imei_db"], occurred_at=demand.sent_at - timedelta(minutes=5))
     assert info.value.status == 400
     demand.refresh_from_db()
     assert demand.state == DemandState.SENT and not Deadline.objects.for_case(demand).exists()
@@ -145,11 +147,11 @@ def test_notification_needs_an_operator_for_every_device(demo):
     demand = create_demand(demo, operators=("kcell", None))
     advance(demand, demo, to="received")
     with pytest.raises(TransitionRefused) as info:
-        run_transition(demand, "notify_operators", demo["users"]["imei_db"])
+        take_step(demand, "notify_operators", demo["users"]["imei_db"])
     assert "operator" in info.value.messages[0]
     line = demand.devices.get(operator__isnull=True)
     services.set_device_operator(line, demo["organisations"]["beeline"], demo["users"]["imei_db"])
-    run_transition(demand, "notify_operators", demo["users"]["imei_db"])
+    take_step(demand, "notify_operators", demo["users"]["imei_db"])
     # after the notification the operator can no longer be changed
     with pytest.raises(TransitionRefused) as info:
         services.set_device_operator(line, demo["organisations"]["kcell"], demo["users"]["imei_db"])
@@ -175,23 +177,23 @@ def test_execution_errors_name_the_device_and_change_nothing(demo):
     kcell_line = demand.devices.get(operator=demo["organisations"]["kcell"])
     advance(demand, demo, to="received")
     with pytest.raises(TransitionRefused) as info:  # not notified yet; invisible to kcell
-        services.execute_device(demand, kcell_line.pk, users["kcell"])
+        execute_line(demand, kcell_line.pk, users["kcell"])
     assert info.value.status == 404
-    run_transition(demand, "notify_operators", users["imei_db"])
+    take_step(demand, "notify_operators", users["imei_db"])
     with pytest.raises(TransitionRefused) as info:  # beeline cannot even see kcell's line
-        services.execute_device(demand, kcell_line.pk, users["beeline"])
+        execute_line(demand, kcell_line.pk, users["beeline"])
     assert info.value.status == 404
     with pytest.raises(TransitionRefused) as info:  # the database operator sees it but does not execute
-        services.execute_device(demand, kcell_line.pk, users["imei_db"])
+        execute_line(demand, kcell_line.pk, users["imei_db"])
     assert info.value.status == 403 and kcell_line.imei in info.value.messages[0]
     from django.utils import timezone
 
     with pytest.raises(TransitionRefused) as info:
-        services.execute_device(demand, kcell_line.pk, users["kcell"], executed_at=timezone.now() + timedelta(hours=1))
+        execute_line(demand, kcell_line.pk, users["kcell"], occurred_at=timezone.now() + timedelta(hours=1))
     assert info.value.status == 400 and kcell_line.imei in info.value.messages[0]
-    services.execute_device(demand, kcell_line.pk, users["kcell"])
+    execute_line(demand, kcell_line.pk, users["kcell"])
     with pytest.raises(TransitionRefused) as info:
-        services.execute_device(demand, kcell_line.pk, users["kcell"])
+        execute_line(demand, kcell_line.pk, users["kcell"])
     assert info.value.status == 409 and kcell_line.imei in info.value.messages[0]
     assert DeviceServiceState.objects.count() == 1
 
@@ -202,21 +204,21 @@ def test_several_devices_all_or_nothing(demo):
     advance(demand, demo, to="notified")
     lines = list(demand.devices.order_by("row"))
     with pytest.raises(TransitionRefused) as info:
-        services.execute_devices(demand, [lines[0].pk, lines[2].pk], users["kcell"])  # the third is beeline's
+        services.device_demand_execute_device(case=demand, actor=users["kcell"], devices=[lines[0].pk, lines[2].pk])  # the third is beeline's
     assert info.value.status == 404
     assert not demand.devices.filter(status=DeviceStatus.EXECUTED).exists()
     assert not DeviceServiceState.objects.exists()
-    services.execute_devices(demand, [lines[0].pk, lines[1].pk], users["kcell"])
+    services.device_demand_execute_device(case=demand, actor=users["kcell"], devices=[lines[0].pk, lines[1].pk])
     assert demand.devices.filter(status=DeviceStatus.EXECUTED).count() == 2
 
 
 def test_withdraw_before_receipt_only(demo):
     demand = advance(create_demand(demo), demo, to="sent")
-    run_transition(demand, "withdraw", demo["users"]["penitentiary"])
+    take_step(demand, "withdraw", demo["users"]["penitentiary"], reason="Қате ашылды")
     assert demand.state == DemandState.WITHDRAWN
     received = advance(create_demand(demo), demo, to="received")
     with pytest.raises(TransitionRefused) as info:
-        run_transition(received, "withdraw", demo["users"]["penitentiary"])
+        take_step(received, "withdraw", demo["users"]["penitentiary"], reason="Қате ашылды")
     assert info.value.status == 409
 
 

@@ -1,8 +1,10 @@
 """Factories and helpers for the e-gov number-linking service tests (seed 002)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import factory
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -24,6 +26,14 @@ def make_iin(first_eleven: str = "90010130003") -> str:
         if check is not None:
             return candidate + str(check)
         number += 1
+
+
+ALMATY = ZoneInfo("Asia/Almaty")
+
+
+def at(day, hour=12):
+    """The clock at ``hour``:00 on ``day`` November 2026 in Almaty (frozen)."""
+    return time_machine.travel(datetime(2026, 11, day, hour, 0, tzinfo=ALMATY), tick=False)
 
 
 IIN = make_iin("90010130003")

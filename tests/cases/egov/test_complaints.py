@@ -117,9 +117,9 @@ def forwarded(demo, body="complaint_body"):
                                                                          result="refused", refusal_ground="no_consent",
                                                                          refusal_reasons="Келісім берілмеген."))
     with at(18):
-        from cases.services import run_transition
+        from cases.egov.services import complaint_forward
 
-        run_transition(complaint, "forward", demo["users"]["provider"], administrative_case="Әкімшілік іс.")
+        complaint_forward(case=complaint, actor=demo["users"]["provider"], administrative_case="Әкімшілік іс.")
     return complaint
 
 
@@ -172,10 +172,11 @@ def test_wrong_roles_are_refused(demo, as_user):
 
 def test_reviewing_body_cannot_forward(complaint, demo, as_user):
     with at(18):
-        from cases.services import TransitionRefused, run_transition
+        from cases.egov.services import complaint_forward
+        from cases.services import TransitionRefused
 
         with pytest.raises(TransitionRefused) as refused:
-            run_transition(complaint, "forward", demo["users"]["complaints"], administrative_case="x")
+            complaint_forward(case=complaint, actor=demo["users"]["complaints"], administrative_case="x")
     assert refused.value.status == 403
 
 

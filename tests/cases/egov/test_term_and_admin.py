@@ -152,9 +152,9 @@ def test_linked_request_shown_in_full_to_the_reviewing_body(demo, as_user):
     request = make(demo, datetime(2026, 11, 16, 9, 0, tzinfo=ALMATY), 3, phone="+77025554433")
     with time_machine.travel(datetime(2026, 11, 17, 12, 0, tzinfo=ALMATY), tick=False):
         complaint = make_complaint(demo, received_at=datetime(2026, 11, 16, 10, 0, tzinfo=ALMATY), service_request=request)
-        from cases.services import run_transition
+        from cases.egov.services import complaint_forward
 
-        run_transition(complaint, "forward", demo["users"]["provider"], administrative_case="Әкімшілік іс.")
+        complaint_forward(case=complaint, actor=demo["users"]["provider"], administrative_case="Әкімшілік іс.")
     client = as_user("complaints")
     listed = client.get("/api/v1/complaints/").json()["results"][0]
     assert listed["linked_request"]["phone"] == "+7702***4433"
@@ -170,10 +170,12 @@ def test_demo_loads_idempotently(demo):
 
     egov_demo.load(demo)
     egov_demo.load(demo)
-    assert ServiceRequest.objects.count() == 5
+    assert ServiceRequest.objects.count() == 7
     assert ServiceRequest.objects.over_term().count() == 1
-    assert set(Complaint.objects.values_list("state", flat=True)) == {"registered", "forwarded", "upheld"}
-    assert OutgoingLetter.objects.count() == 2  # the refusal and the decision
+    assert set(Complaint.objects.values_list("state", flat=True)) == {
+        "registered", "satisfied", "forwarded", "upheld", "dismissed", "withdrawn"
+    }
+    assert OutgoingLetter.objects.count() == 4  # the two refusals and the two decisions
 
 
 def test_openapi_schema_lists_the_endpoints(demo, as_user):

@@ -4,8 +4,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from cases.platforms.models import PlatformCaseState, TrafficStatistic
-from cases.services import run_transition as run_step
+from cases.platforms.models import PlatformCase, PlatformCaseState, TrafficStatistic
+from cases.steps import take_step as run_step
+from cases.steps import transition_named
 from registries.models import RegionalObject
 
 from .conftest import local, sample_statistics
@@ -50,10 +51,14 @@ def test_officer_change_form_shows_the_ordered_timeline_with_citations(client, w
     response = client.get(change_url(case))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "platform-timeline" in html
+    assert "timeline-page-link" in html  # the shared timeline panel (cases.admin_mixins)
     for citation in ("№ 267-НҚ бұйрық, 6-т.", "№ 267-НҚ бұйрық, 7-т.", "№ 267-НҚ бұйрық, 8-т.", "2-қосымша"):
         assert citation in html
-    assert html.index("detect") < html.index("send_notice") < html.index("request_statistics")
+    # the steps in the order taken, by their labels (no raw method names on the screen)
+    timeline = html[html.index('<ol class="timeline">'):]
+    labels = [str(transition_named(PlatformCase, name).custom["label"]) for name in ("detect", "send_notice", "request_statistics")]
+    assert timeline.index(labels[0]) < timeline.index(labels[1]) < timeline.index(labels[2])
+    assert "request_statistics" not in timeline
     assert "ЖСН 900101300123" in html
 
 

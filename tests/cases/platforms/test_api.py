@@ -8,7 +8,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.platforms.models import PlatformCase, PlatformCaseState, ThrottleInstruction, TrafficStatistic
-from cases.services import run_transition
+from cases.steps import take_step
 from registries.models import RegionalObject
 
 from .conftest import local, sample_statistics
@@ -26,11 +26,11 @@ def client_for(user):
 
 def requested_case(world):
     case = PlatformCaseFactory(organisation=world["committee"], offending_user_data="Жеке деректер: ЖСН 900101300123")
-    run_transition(case, "detect", world["officer"])
+    take_step(case, "detect", world["officer"])
     case.refresh_from_db()
-    run_transition(case, "send_notice", world["officer"])
+    take_step(case, "send_notice", world["officer"])
     case.refresh_from_db()
-    run_transition(case, "request_statistics", world["officer"])
+    take_step(case, "request_statistics", world["officer"])
     case.refresh_from_db()
     return case
 
@@ -203,7 +203,7 @@ def test_state_body_may_not_post_statistics(world, frozen):
 def test_throttle_instruction_api_matches_the_pdf_data(world, frozen):
     case = requested_case(world)
     sample_statistics(case, world["sts"])
-    run_transition(case, "submit_statistics", world["sts"])
+    take_step(case, "submit_statistics", world["sts"])
     case.refresh_from_db()
     officer = client_for(world["officer"])
     response = officer.post(f"/api/v1/platform-cases/{case.pk}/issue-throttle-instruction/", {"level": 90}, format="json")
@@ -251,3 +251,17 @@ def test_openapi_schema_lists_the_endpoints(world):
     ):
         assert name in paths, sorted(paths)
     assert "post" in paths["/api/v1/platform-cases/{id}/escalate-throttling/"]
+
+
+def test_openapi_documents_each_steps_real_answer(world):
+    """Every step action answers the case (not its input) and documents its refusals."""
+    from django.urls import include, path
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator(patterns=[path("api/v1/", include("cases.platforms.api_urls"))]).get_schema(request=None, public=True)
+    steps = [p for p in schema["paths"] if p.startswith("/api/v1/platform-cases/{id}/") and p != "/api/v1/platform-cases/{id}/"]
+    assert "/api/v1/platform-cases/{id}/withdraw/" in steps
+    for step_path in steps:
+        responses = schema["paths"][step_path]["post"]["responses"]
+        assert responses["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/PlatformCase"), step_path
+        assert {"400", "403", "404", "409"} <= set(responses), step_path

@@ -8,9 +8,11 @@ import time_machine
 
 from cases.models import Deadline
 from cases.platforms import rules
-from cases.platforms.models import PlatformCaseState, ThrottleInstruction, ThrottleLimit, TrafficStatistic
-from cases.platforms.services import StatisticRow, StatisticsRejected, record_statistics, timeline
-from cases.services import TransitionRefused, run_transition
+from cases.platforms.models import PlatformCase, PlatformCaseState, ThrottleInstruction, ThrottleLimit, TrafficStatistic
+from cases.platforms.services import StatisticRow, StatisticsRejected, record_statistics
+from cases.services import TransitionRefused
+from cases.steps import take_step
+from cases.timeline import case_events
 from forms_kz.models import OutgoingLetter
 
 from .conftest import local, regions, sample_statistics
@@ -26,8 +28,8 @@ def refresh(case):
 
 def noticed_case(world, traveller=None):
     case = PlatformCaseFactory(organisation=world["committee"])
-    run_transition(case, "detect", world["officer"])
-    run_transition(refresh(case), "send_notice", world["officer"])
+    take_step(case, "detect", world["officer"])
+    take_step(refresh(case), "send_notice", world["officer"])
     return refresh(case)
 
 
@@ -44,13 +46,13 @@ def test_eighteen_months_of_throttling(world):
         assert window.due == local(2026, 9, 12, 10, 0) and window.citation == "№ 267-НҚ бұйрық, 7-т."
 
         traveller.shift(timedelta(hours=2))
-        run_transition(case, "record_notice_receipt", officer, received_at=local(2026, 1, 12, 11, 0))
+        take_step(case, "record_notice_receipt", officer, occurred_at=local(2026, 1, 12, 11, 0))
         case = refresh(case)
         # no identified violations named: no six-hour term (Appendix 2 concerns non-removal of violations)
         assert not Deadline.objects.for_case(case).filter(rule_code=rules.RESTRICTION_AFTER_NOTICE.code).exists()
 
         traveller.move_to(local(2026, 3, 2, 9, 0))
-        run_transition(case, "request_statistics", officer)
+        take_step(case, "request_statistics", officer)
         case = refresh(case)
         assert case.state == PlatformCaseState.STATISTICS_REQUESTED and case.sts == world["sts_org"]
         answer = Deadline.objects.for_case(case).open().get()
@@ -59,21 +61,21 @@ def test_eighteen_months_of_throttling(world):
         assert answer.due == local(2026, 3, 17, 23, 59, 59, 999999)  # 15 calendar days
 
         with pytest.raises(TransitionRefused):  # nothing entered yet (p. 8)
-            run_transition(case, "submit_statistics", sts)
+            take_step(case, "submit_statistics", sts)
         traveller.shift(timedelta(days=10))
         sample_statistics(case, sts)
-        run_transition(case, "submit_statistics", sts)
+        take_step(case, "submit_statistics", sts)
         case = refresh(case)
         assert case.state == PlatformCaseState.STATISTICS_RECEIVED
         assert Deadline.objects.for_case(case).get(rule_code=rules.STATISTICS_ANSWER.code).met_at is not None
 
         with pytest.raises(TransitionRefused) as refusal:  # the elapsed time allows 10 %, not 50 %
-            run_transition(case, "issue_throttle_instruction", officer, level=50)
+            take_step(case, "issue_throttle_instruction", officer, level=50)
         assert "9-т." in str(refusal.value) and "10" in str(refusal.value)
         assert not ThrottleInstruction.objects.filter(case=case).exists()
         assert refresh(case).state == PlatformCaseState.STATISTICS_RECEIVED
 
-        run_transition(case, "issue_throttle_instruction", officer)
+        take_step(case, "issue_throttle_instruction", officer)
         case = refresh(case)
         first = case.current_instruction
         assert case.state == PlatformCaseState.THROTTLED and first.level == 10
@@ -92,32 +94,32 @@ def test_eighteen_months_of_throttling(world):
         assert report.awaiting_organisation == world["sts_org"]
 
         with pytest.raises(TransitionRefused):  # the 8-month window has not passed
-            run_transition(case, "escalate_throttling", officer)
+            take_step(case, "escalate_throttling", officer)
 
         traveller.shift(timedelta(days=2))
         with pytest.raises(TransitionRefused) as refusal:  # only the STS reports
-            run_transition(case, "report_execution", officer, report="x")
+            take_step(case, "report_execution", officer, report="x")
         assert refusal.value.status == 403
-        run_transition(case, "report_execution", sts, report="Шектеулер 20 өңірлік объектіде енгізілді")
+        take_step(case, "report_execution", sts, report="Шектеулер 20 өңірлік объектіде енгізілді")
         first.refresh_from_db()
         assert first.executed_at and first.reported_by == sts
         assert Deadline.objects.for_case(case).get(rule_code=rules.THROTTLE_REPORT.code).met_at is not None
         with pytest.raises(TransitionRefused):  # already reported
-            run_transition(refresh(case), "report_execution", sts, report="again")
+            take_step(refresh(case), "report_execution", sts, report="again")
 
         # exactly eight months after the notice: still the 10 % window
         traveller.move_to(notice_at + (local(2026, 9, 12, 10, 0) - local(2026, 1, 12, 10, 0)))
         assert refresh(case).allowed_throttle_level() == 10
         with pytest.raises(TransitionRefused):
-            run_transition(case, "escalate_throttling", officer)
+            take_step(case, "escalate_throttling", officer)
 
         traveller.move_to(local(2026, 9, 12, 10, 0) + timedelta(hours=1))
         case = refresh(case)
         assert case.next_level_available
         with pytest.raises(TransitionRefused) as refusal:
-            run_transition(case, "escalate_throttling", officer, level=90)
+            take_step(case, "escalate_throttling", officer, level=90)
         assert "50" in str(refusal.value)
-        run_transition(case, "escalate_throttling", officer)
+        take_step(case, "escalate_throttling", officer)
         case = refresh(case)
         assert case.current_instruction.level == 50
         deadlines = Deadline.objects.for_case(case)
@@ -128,7 +130,9 @@ def test_eighteen_months_of_throttling(world):
         ]
 
         traveller.move_to(local(2027, 1, 12, 10, 0) + timedelta(seconds=1))
-        run_transition(refresh(case), "escalate_throttling", officer, level=90)
+        # the next level needs the STS's report on the instruction in force (Appendix 3 p. 2)
+        take_step(refresh(case), "report_execution", sts, report="50 % шектеулер енгізілді")
+        take_step(refresh(case), "escalate_throttling", officer, level=90)
         case = refresh(case)
         assert case.current_instruction.level == 90
         assert not case.next_level_available
@@ -138,10 +142,10 @@ def test_eighteen_months_of_throttling(world):
         case = refresh(case)
         assert case.allowed_throttle_level() is None
         with pytest.raises(TransitionRefused) as refusal:
-            run_transition(case, "escalate_throttling", officer)
+            take_step(case, "escalate_throttling", officer)
         assert "9-т." in str(refusal.value)
 
-        run_transition(case, "lift_limits", officer, representative="«Example Video KZ» ЖШС, Алматы қ.")
+        take_step(case, "lift_limits", officer, representative="«Example Video KZ» ЖШС, Алматы қ.")
         case = refresh(case)
         assert case.state == PlatformCaseState.LIMITS_LIFTED and case.closed_at
         assert case.platform.legal_representative.startswith("«Example Video KZ»")
@@ -154,12 +158,15 @@ def test_eighteen_months_of_throttling(world):
         assert levels == [10, 50, 90]
         assert OutgoingLetter.objects.for_case(case).filter(form_code="s004-app3").count() == 3
 
-        events = timeline(case)
-        assert [e["at"] for e in events] == sorted(e["at"] for e in events)
-        kinds = {e["kind"] for e in events}
-        assert {"letter", "transition", "deadline", "report"} <= kinds
-        citations = {e["citation"] for e in events}
-        assert {"№ 267-НҚ бұйрық, 6-т.", "№ 267-НҚ бұйрық, 7-т.", "№ 267-НҚ бұйрық, 8-т."} <= citations
+        events = case_events(case, officer)  # the one timeline builder (cases.timeline)
+        assert [e.at for e in events] == sorted(e.at for e in events)
+        kinds = {e.kind for e in events}
+        assert {"letter", "transition", "deadline"} <= kinds
+        assert any(e.kind == "transition" and e.title == str(PlatformCase.report_execution._django_fsm.transitions[
+            PlatformCaseState.THROTTLED].custom["label"]) for e in events)  # the STS's execution reports
+        citations = " ".join(e.detail for e in events)
+        for citation in ("№ 267-НҚ бұйрық, 6-т.", "№ 267-НҚ бұйрық, 7-т.", "№ 267-НҚ бұйрық, 8-т."):
+            assert citation in citations
 
 
 def test_request_outside_the_eight_month_window_is_refused(world):
@@ -167,7 +174,7 @@ def test_request_outside_the_eight_month_window_is_refused(world):
         case = noticed_case(world)
         traveller.move_to(local(2026, 9, 12, 10, 0) + timedelta(seconds=1))
         with pytest.raises(TransitionRefused) as refusal:
-            run_transition(case, "request_statistics", world["officer"])
+            take_step(case, "request_statistics", world["officer"])
         assert "7-т." in str(refusal.value)
         case = refresh(case)
         assert case.state == PlatformCaseState.NOTICE_SENT and case.sts is None
@@ -176,32 +183,32 @@ def test_request_outside_the_eight_month_window_is_refused(world):
 def test_six_hour_term_runs_from_receipt_of_the_notice_for_identified_violations(world):
     with time_machine.travel(local(2026, 2, 3, 15, 0), tick=False) as traveller:
         case = PlatformCaseFactory(organisation=world["committee"], content_to_remove="«qazaq_truth_2026» аккаунтындағы бейнежазба")
-        run_transition(case, "detect", world["officer"])
-        run_transition(refresh(case), "send_notice", world["officer"])
+        take_step(case, "detect", world["officer"])
+        take_step(refresh(case), "send_notice", world["officer"])
         case = refresh(case)
         with pytest.raises(TransitionRefused):  # receipt not recorded yet
-            run_transition(case, "order_restriction_after_notice", world["officer"], basis="x")
+            take_step(case, "order_restriction_after_notice", world["officer"], basis="x")
         traveller.shift(timedelta(hours=5))
-        run_transition(case, "record_notice_receipt", world["officer"], received_at=local(2026, 2, 3, 18, 30))
+        take_step(case, "record_notice_receipt", world["officer"], occurred_at=local(2026, 2, 3, 18, 30))
         case = refresh(case)
         term = Deadline.objects.for_case(case).open().get(rule_code=rules.RESTRICTION_AFTER_NOTICE.code)
         assert term.start == local(2026, 2, 3, 18, 30)
         assert term.due == local(2026, 2, 4, 0, 30)  # six clock hours
         assert "2-қосымша" in term.citation
         traveller.shift(timedelta(hours=3))
-        run_transition(case, "order_restriction_after_notice", world["officer"], basis="Бұзушылықтар жойылмады")
+        take_step(case, "order_restriction_after_notice", world["officer"], basis="Бұзушылықтар жойылмады")
         case = refresh(case)
         assert case.state == PlatformCaseState.NOTICE_SENT and case.restriction_ordered_at
         term.refresh_from_db()
         assert term.met_at == local(2026, 2, 3, 23, 0) and not term.is_overdue()
         with pytest.raises(TransitionRefused):
-            run_transition(case, "order_restriction_after_notice", world["officer"], basis="again")
+            take_step(case, "order_restriction_after_notice", world["officer"], basis="again")
 
 
 def test_representative_appointed_closes_the_case(world):
     with time_machine.travel(local(2026, 1, 12, 10, 0), tick=False):
         case = noticed_case(world)
-        run_transition(case, "confirm_representative", world["officer"], representative="Иванов И.И., Астана қ.")
+        take_step(case, "confirm_representative", world["officer"], representative="Иванов И.И., Астана қ.")
         case = refresh(case)
         assert case.state == PlatformCaseState.REPRESENTATIVE_APPOINTED
         assert not Deadline.objects.for_case(case).open().exists()
@@ -211,7 +218,7 @@ def test_representative_appointed_closes_the_case(world):
 def test_statistics_rows_are_all_or_nothing(world):
     with time_machine.travel(local(2026, 1, 12, 10, 0), tick=False):
         case = noticed_case(world)
-        run_transition(case, "request_statistics", world["officer"])
+        take_step(case, "request_statistics", world["officer"])
         case = refresh(case)
         region, other = regions(2)
         with pytest.raises(StatisticsRejected) as rejected:

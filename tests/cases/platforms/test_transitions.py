@@ -8,7 +8,8 @@ import time_machine
 from cases.models import Deadline, TransitionLog
 from cases.platforms import models, rules
 from cases.platforms.models import PlatformCase, PlatformCaseState
-from cases.services import TransitionRefused, run_transition
+from cases.services import TransitionRefused
+from cases.steps import take_step
 
 from .conftest import local
 from .factories import ContentCaseFactory, EvidenceFactory, MessengerFactory, OnlinePlatformFactory, PlatformCaseFactory
@@ -23,7 +24,7 @@ def open_deadline_codes(case):
 @time_machine.travel(local(2026, 1, 12, 10, 0), tick=False)  # a Monday
 def test_detect_opens_the_three_working_day_notice_term(world):
     case = PlatformCaseFactory(organisation=world["committee"])
-    run_transition(case, "detect", world["officer"], comment="мониторинг")
+    take_step(case, "detect", world["officer"], comment="мониторинг")
     case.refresh_from_db()
     assert case.state == PlatformCaseState.DETECTED
     deadline = Deadline.objects.for_case(case).get()
@@ -37,7 +38,7 @@ def test_detect_opens_the_three_working_day_notice_term(world):
 @time_machine.travel(local(2026, 1, 12, 10, 0), tick=False)
 def test_detect_for_prohibited_information_opens_the_warning_term(world):
     case = ContentCaseFactory(organisation=world["committee"])
-    run_transition(case, "detect", world["officer"], detected_at=local(2026, 1, 9, 17, 0))  # a Friday
+    take_step(case, "detect", world["officer"], occurred_at=local(2026, 1, 9, 17, 0))  # a Friday
     deadline = Deadline.objects.for_case(case).get()
     assert deadline.rule_code == rules.WARNING_LETTER.code
     assert deadline.citation == "№ 267-НҚ бұйрық, 5-т."
@@ -48,7 +49,7 @@ def test_detect_for_prohibited_information_opens_the_warning_term(world):
 def test_detection_in_the_future_is_refused_and_nothing_changes(world):
     case = PlatformCaseFactory(organisation=world["committee"])
     with pytest.raises(TransitionRefused) as refusal:
-        run_transition(case, "detect", world["officer"], detected_at=local(2026, 1, 13, 10, 0))
+        take_step(case, "detect", world["officer"], occurred_at=local(2026, 1, 13, 10, 0))
     assert refusal.value.status == 400
     case.refresh_from_db()
     assert case.state == PlatformCaseState.MONITORING
@@ -59,7 +60,7 @@ def test_messenger_monitoring_needs_a_recorded_complaint_about_repeated_violatio
     messenger = MessengerFactory()
     case = PlatformCaseFactory(organisation=world["committee"], platform=messenger)
     with pytest.raises(TransitionRefused) as refusal:
-        run_transition(case, "detect", world["officer"])
+        take_step(case, "detect", world["officer"])
     assert "4-т." in str(refusal.value)
     case.refresh_from_db()
     assert case.state == PlatformCaseState.MONITORING
@@ -75,17 +76,17 @@ def test_messenger_monitoring_needs_a_recorded_complaint_about_repeated_violatio
     case.complaint_from = "Ержанов Ә."
     case.save()
     with pytest.raises(TransitionRefused):  # not marked as repeated violations
-        run_transition(case, "detect", world["officer"])
+        take_step(case, "detect", world["officer"])
     case.complaint_reports_repeated = True
     case.save()
-    run_transition(case, "detect", world["officer"])
+    take_step(case, "detect", world["officer"])
     case.refresh_from_db()
     assert case.state == PlatformCaseState.DETECTED
 
 
 def test_a_platform_needs_no_complaint(world):
     case = ContentCaseFactory(organisation=world["committee"])
-    run_transition(case, "detect", world["officer"])
+    take_step(case, "detect", world["officer"])
     case.refresh_from_db()
     assert case.state == PlatformCaseState.DETECTED
 
@@ -100,10 +101,10 @@ def test_a_platform_needs_no_complaint(world):
 )
 def test_notice_checks_exactly_the_appendix_2_applicability(world, platform_kwargs, condition):
     case = PlatformCaseFactory(organisation=world["committee"], platform=OnlinePlatformFactory(**platform_kwargs))
-    run_transition(case, "detect", world["officer"])
+    take_step(case, "detect", world["officer"])
     case.refresh_from_db()
     with pytest.raises(TransitionRefused) as refusal:
-        run_transition(case, "send_notice", world["officer"])
+        take_step(case, "send_notice", world["officer"])
     assert refusal.value.status == 400
     assert refusal.value.messages == [str(condition.message)]
     assert "9" in refusal.value.messages[0]  # Law on Online Platforms, Art. 9 p. 1
@@ -114,10 +115,10 @@ def test_notice_checks_exactly_the_appendix_2_applicability(world, platform_kwar
 
 def test_warning_letter_needs_facts_and_evidence(world):
     case = ContentCaseFactory(organisation=world["committee"], legal_norms="")
-    run_transition(case, "detect", world["officer"])
+    take_step(case, "detect", world["officer"])
     case.refresh_from_db()
     with pytest.raises(TransitionRefused) as refusal:
-        run_transition(case, "send_warning", world["officer"])
+        take_step(case, "send_warning", world["officer"])
     messages = " ".join(refusal.value.messages)
     assert "1-қосымша" in messages
     assert len(refusal.value.messages) == 2  # facts and the attachments
@@ -127,22 +128,22 @@ def test_warning_letter_needs_facts_and_evidence(world):
 
 def test_warning_letter_is_not_for_a_representative_case_and_vice_versa(world):
     case = PlatformCaseFactory(organisation=world["committee"])
-    run_transition(case, "detect", world["officer"])
+    take_step(case, "detect", world["officer"])
     case.refresh_from_db()
     with pytest.raises(TransitionRefused):
-        run_transition(case, "send_warning", world["officer"])
+        take_step(case, "send_warning", world["officer"])
     content = ContentCaseFactory(organisation=world["committee"])
-    run_transition(content, "detect", world["officer"])
+    take_step(content, "detect", world["officer"])
     content.refresh_from_db()
     with pytest.raises(TransitionRefused):
-        run_transition(content, "send_notice", world["officer"])
+        take_step(content, "send_notice", world["officer"])
 
 
 @pytest.mark.parametrize("user", ["sts", "prosecutor", "prosecutor_manager", "kcell", "telecom"])
 def test_others_may_not_take_the_authorised_body_steps(world, user):
     case = PlatformCaseFactory(organisation=world["committee"])
     with pytest.raises(TransitionRefused) as refusal:
-        run_transition(case, "detect", world[user])
+        take_step(case, "detect", world[user])
     assert refusal.value.status == 403
     case.refresh_from_db()
     assert case.state == PlatformCaseState.MONITORING
@@ -156,21 +157,21 @@ def test_warning_path_removed_or_restricted_with_the_decision_recorded(world):
         restricted = ContentCaseFactory(organisation=world["committee"])
         EvidenceFactory(case=restricted)
         for case in (removed, restricted):
-            run_transition(case, "detect", world["officer"])
+            take_step(case, "detect", world["officer"])
             case.refresh_from_db()
-            run_transition(case, "send_warning", world["officer"])
+            take_step(case, "send_warning", world["officer"])
             case.refresh_from_db()
             assert case.state == PlatformCaseState.WARNING_SENT
             assert case.warning_sent_at is not None
             assert not open_deadline_codes(case)  # the p. 5 term is met
         traveller.shift(timedelta(days=10))
-        run_transition(removed, "confirm_removal", world["officer"])
+        take_step(removed, "confirm_removal", world["officer"])
         removed.refresh_from_db()
         assert removed.state == PlatformCaseState.CONTENT_REMOVED and removed.closed_at
 
         with pytest.raises(TransitionRefused):  # grounds are required by the admin form/API;
-            run_transition(restricted, "order_restriction", world["sts"], basis="x")  # the STS may not
-        run_transition(restricted, "order_restriction", world["officer"], basis="Хат елеусіз қалды; Байланыс туралы Заңның 41-1-бабы")
+            take_step(restricted, "order_restriction", world["sts"], basis="x")  # the STS may not
+        take_step(restricted, "order_restriction", world["officer"], basis="Хат елеусіз қалды; Байланыс туралы Заңның 41-1-бабы")
         restricted.refresh_from_db()
         assert restricted.state == PlatformCaseState.RESTRICTION_ORDERED
         assert restricted.restriction_ordered_at == local(2026, 2, 12, 9, 30)

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.services import run_transition
+from cases.steps import take_step
 from cases.violations.models import RestrictionOrder, ViolationReport, ViolationType
 
 from .factories import PNG, complete_report
@@ -24,7 +24,7 @@ def change_url(report):
 
 def submitted(demo, **kwargs):
     report = complete_report(demo, **kwargs)
-    run_transition(report, "submit", demo["users"][kwargs.get("reporter", "prosecutor_reporter")])
+    take_step(report, "submit", demo["users"][kwargs.get("reporter", "prosecutor_reporter")])
     return report
 
 
@@ -37,7 +37,7 @@ def test_queue_oldest_first_and_filters(demo, client):
     first = submitted(demo)
     second = submitted(demo, reporter="police_reporter", violation_type=ViolationType.objects.get(code="extremism"))
     third = submitted(demo)
-    run_transition(third, "take_into_review", demo["users"]["officer"])
+    take_step(third, "take_into_review", demo["users"]["officer"])
     client.force_login(demo["users"]["officer"])
     assert listed(client.get(CHANGELIST)) == [first.pk, second.pk, third.pk]
     assert listed(client.get(CHANGELIST, {"state__exact": "submitted"})) == [first.pk, second.pk]
@@ -193,7 +193,7 @@ def test_reviewer_cannot_edit_content_only_take_steps(demo, client):
 @pytest.mark.django_db
 def test_reject_form_requires_grounds(demo, client):
     report = submitted(demo)
-    run_transition(report, "take_into_review", demo["users"]["officer"])
+    take_step(report, "take_into_review", demo["users"]["officer"])
     client.force_login(demo["users"]["officer"])
     url = reverse("admin:violations_violationreport_transition", args=[report.pk, "reject"])
     response = client.post(url, {"grounds": "   "})
@@ -208,10 +208,10 @@ def test_reject_form_requires_grounds(demo, client):
 def test_duplicate_shown_with_link_and_confirm_by_reference(demo, client):
     officer = demo["users"]["officer"]
     earlier = submitted(demo, facts=(("domain", "мысал.қаз"),))
-    run_transition(earlier, "take_into_review", officer)
-    run_transition(earlier, "confirm", officer)
+    take_step(earlier, "take_into_review", officer)
+    take_step(earlier, "confirm", officer)
     later = submitted(demo, reporter="police_reporter", facts=(("url", "https://x.kz/"), ("domain", "МЫСАЛ.ҚАЗ")))
-    run_transition(later, "take_into_review", officer)
+    take_step(later, "take_into_review", officer)
     client.force_login(officer)
     page = client.get(change_url(later)).content.decode()
     assert change_url(earlier) in page
@@ -229,9 +229,9 @@ def test_duplicate_shown_with_link_and_confirm_by_reference(demo, client):
 def test_restriction_order_csv_and_its_scope(demo, client):
     officer = demo["users"]["officer"]
     report = submitted(demo, facts=(("url", "https://мысал.қаз/жол"), ("ip", "185.12.44.17"), ("mac", "-3C-5A-B4-01-22-9F")))
-    run_transition(report, "take_into_review", officer)
-    run_transition(report, "confirm", officer)
-    run_transition(report, "order_restriction", officer, measure="")
+    take_step(report, "take_into_review", officer)
+    take_step(report, "confirm", officer)
+    take_step(report, "order_restriction", officer, measure="")
     order = RestrictionOrder.objects.get(report=report)
     url = reverse("admin:violations_restrictionorder_csv", args=[order.pk])
     client.force_login(officer)

@@ -218,3 +218,49 @@ def test_docs_page_serves_its_assets_locally(demo, client):
     html = docs.content.decode()
     assert "cdn" not in html.lower() and "unpkg" not in html.lower()
     assert "/static/drf_spectacular_sidecar/" in html
+
+
+@pytest.mark.django_db
+def test_every_step_answers_the_report_in_the_schema(demo):
+    """transition_action(..., response_serializer=ViolationReportSerializer): each step's 200 is the
+    report (not its input), its refusals the machine-readable refusal."""
+    from django.urls import include, path
+    from drf_spectacular.generators import SchemaGenerator
+
+    from cases.steps import state_field
+
+    generator = SchemaGenerator(patterns=[path("api/v1/", include("cases.violations.api_urls"))])
+    paths = generator.get_schema(request=None, public=True)["paths"]
+    for transition in state_field(ViolationReport).get_all_transitions(ViolationReport):
+        operation = paths[f"/api/v1/violation-reports/{{id}}/{transition.name.replace('_', '-')}/"]["post"]
+        answer = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+        assert answer.endswith("/ViolationReport"), transition.name
+        for code in ("400", "403", "409"):
+            assert operation["responses"][code]["content"]["application/json"]["schema"]["$ref"].endswith("TransitionRefused")
+    submit = paths["/api/v1/violation-reports/{id}/submit/"]["post"]
+    assert submit["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("RecordedAfterwardsInput")
+
+
+@pytest.mark.django_db
+def test_report_shows_its_timeline_from_the_shared_builder(demo):
+    """The report's steps and events (cases.timeline.case_events): who, when, what, the letter."""
+    report = complete_report(demo, channel="letter", signatory_position="Бас прокурордың орынбасары",
+                             signatory_name="Тұрсынов Марат Қайратұлы")
+    reporter = client_for(demo["users"]["prosecutor_reporter"])
+    body = reporter.post(f"{URL}{report.pk}/submit/", {"comment": "Хат жіберілді"}, format="json").json()
+    step = body["timeline"][0]
+    assert (step["transition"], step["source"], step["target"], step["comment"]) == ("submit", "draft", "submitted", "Хат жіберілді")
+    assert step["by"] == demo["users"]["prosecutor_reporter"].get_full_name() and step["recorded_afterwards"] is False
+    kinds = [event["kind"] for event in body["events"]]
+    assert {"created", "transition", "letter"} <= set(kinds)
+    listed = reporter.get(URL).json()["results"][0]
+    assert "timeline" not in listed and "events" not in listed
+
+
+@pytest.mark.django_db
+def test_fact_error_keeps_its_code(demo):
+    from cases.violations.api import FactSerializer
+
+    serializer = FactSerializer(data={"kind": "imei", "value": "356938035643808"})
+    assert not serializer.is_valid()
+    assert serializer.errors["value"][0].code == "imei_checksum"

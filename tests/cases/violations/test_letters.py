@@ -2,7 +2,7 @@
 
 import pytest
 
-from cases.services import run_transition
+from cases.steps import take_step
 from cases.violations.services import appendix_2_data
 from forms_kz.models import OutgoingLetter
 
@@ -18,7 +18,7 @@ def test_letter_channel_issues_appendix_2_linked_to_the_case(demo, username):
         demo, reporter=username,
         facts=(("url", "https://мысал.қаз/жол"), ("protocol", "https"), ("imei", "356938035643809")), **LETTER,
     )
-    run_transition(report, "submit", demo["users"][username])
+    take_step(report, "submit", demo["users"][username])
     letter = OutgoingLetter.objects.for_case(report).get()
     assert letter.form_code == "s001-app2"
     assert letter.register_number and letter.issued_at and letter.pdf
@@ -33,7 +33,7 @@ def test_letter_channel_issues_appendix_2_linked_to_the_case(demo, username):
 @pytest.mark.django_db
 def test_system_channel_issues_no_letter(demo):
     report = complete_report(demo)
-    run_transition(report, "submit", demo["users"]["prosecutor_reporter"])
+    take_step(report, "submit", demo["users"]["prosecutor_reporter"])
     assert not OutgoingLetter.objects.for_case(report).exists()
 
 

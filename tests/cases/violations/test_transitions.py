@@ -1,10 +1,12 @@
-"""The legal steps of seed 001 p. 8–11: roles, organisations, preconditions, required reasons."""
+"""The legal steps of seed 001 p. 8–11 taken through their services: roles, organisations,
+preconditions, required reasons."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from cases.models import TransitionLog
-from cases.services import TransitionRefused, run_transition
+from cases.services import TransitionRefused
+from cases.steps import take_step
 from cases.violations.models import RestrictionOrder, ViolationReport
 from cases.violations.services import create_report
 from registries.models import LegalAct
@@ -17,8 +19,8 @@ def state_of(report):
 
 
 def to_review(report, demo):
-    run_transition(report, "submit", demo["users"]["prosecutor_reporter"])
-    run_transition(report, "take_into_review", demo["users"]["officer"])
+    take_step(report, "submit", demo["users"]["prosecutor_reporter"])
+    take_step(report, "take_into_review", demo["users"]["officer"])
     return report
 
 
@@ -26,9 +28,9 @@ def to_review(report, demo):
 def test_full_path_to_closed_with_restriction_order_and_log(demo):
     report = to_review(complete_report(demo), demo)
     officer = demo["users"]["officer"]
-    run_transition(report, "confirm", officer)
-    run_transition(report, "order_restriction", officer, measure="")
-    run_transition(report, "close", officer)
+    take_step(report, "confirm", officer)
+    take_step(report, "order_restriction", officer, measure="")
+    take_step(report, "close", officer)
     report.refresh_from_db()
     assert report.state == "closed"
     assert report.submitted_at and report.lawfulness_confirmed_at and report.decided_at
@@ -53,7 +55,7 @@ def test_submit_requires_facts_screenshots_and_confirmation(demo, missing, fragm
     if missing != "screenshots":
         ScreenshotFactory(report=report)
     with pytest.raises(TransitionRefused) as exc:
-        run_transition(report, "submit", user)
+        take_step(report, "submit", user)
     assert exc.value.status == 400
     assert len(exc.value.messages) == 1
     assert state_of(report) == "draft"
@@ -63,7 +65,7 @@ def test_submit_requires_facts_screenshots_and_confirmation(demo, missing, fragm
 def test_letter_channel_requires_signatory(demo):
     report = complete_report(demo, channel="letter")
     with pytest.raises(TransitionRefused) as exc:
-        run_transition(report, "submit", demo["users"]["prosecutor_reporter"])
+        take_step(report, "submit", demo["users"]["prosecutor_reporter"])
     assert "9-т." in exc.value.messages[0]
     assert state_of(report) == "draft"
 
@@ -73,7 +75,7 @@ def test_other_state_body_and_reviewer_cannot_submit(demo):
     report = complete_report(demo)
     for username in ("police_reporter", "officer", "kcell"):
         with pytest.raises(TransitionRefused) as exc:
-            run_transition(report, "submit", demo["users"][username])
+            take_step(report, "submit", demo["users"][username])
         assert exc.value.status == 403
     assert state_of(report) == "draft"
 
@@ -81,13 +83,13 @@ def test_other_state_body_and_reviewer_cannot_submit(demo):
 @pytest.mark.django_db
 def test_only_authorised_body_reviews(demo):
     report = complete_report(demo)
-    run_transition(report, "submit", demo["users"]["prosecutor_reporter"])
+    take_step(report, "submit", demo["users"]["prosecutor_reporter"])
     for username in ("prosecutor_manager", "prosecutor_reporter", "sts"):
         with pytest.raises(TransitionRefused) as exc:
-            run_transition(report, "take_into_review", demo["users"][username])
+            take_step(report, "take_into_review", demo["users"][username])
         assert exc.value.status == 403
     assert state_of(report) == "submitted"
-    run_transition(report, "take_into_review", demo["users"]["supervisor"])
+    take_step(report, "take_into_review", demo["users"]["supervisor"])
     assert state_of(report) == "in_review"
 
 
@@ -95,11 +97,11 @@ def test_only_authorised_body_reviews(demo):
 def test_reject_requires_grounds(demo):
     report = to_review(complete_report(demo), demo)
     with pytest.raises(TransitionRefused) as exc:
-        run_transition(report, "reject", demo["users"]["officer"], grounds="  ")
+        take_step(report, "reject", demo["users"]["officer"], grounds="  ")
     assert "11-т." in " ".join(exc.value.messages)
     assert state_of(report) == "in_review"
     report.refresh_from_db()
-    run_transition(report, "reject", demo["users"]["officer"], grounds="Сайттағы материал заңға қайшы емес.")
+    take_step(report, "reject", demo["users"]["officer"], grounds="Сайттағы материал заңға қайшы емес.")
     report.refresh_from_db()
     assert report.state == "rejected" and report.rejection_grounds.startswith("Сайттағы")
 
@@ -108,13 +110,13 @@ def test_reject_requires_grounds(demo):
 def test_return_requires_what_is_missing_then_resubmit(demo):
     report = to_review(complete_report(demo), demo)
     with pytest.raises(TransitionRefused):
-        run_transition(report, "return_for_completion", demo["users"]["officer"], missing="")
+        take_step(report, "return_for_completion", demo["users"]["officer"], missing="")
     report.refresh_from_db()
-    run_transition(report, "return_for_completion", demo["users"]["officer"], missing="Толық скриншот жоқ")
+    take_step(report, "return_for_completion", demo["users"]["officer"], missing="Толық скриншот жоқ")
     report.refresh_from_db()
     assert report.state == "returned" and report.return_reason == "Толық скриншот жоқ"
     first_submitted = report.submitted_at
-    run_transition(report, "resubmit", demo["users"]["prosecutor_manager"])
+    take_step(report, "resubmit", demo["users"]["prosecutor_manager"])
     report.refresh_from_db()
     assert report.state == "submitted" and report.submitted_at == first_submitted
 
@@ -123,17 +125,17 @@ def test_return_requires_what_is_missing_then_resubmit(demo):
 def test_confirm_by_reference_records_the_earlier_report(demo):
     officer = demo["users"]["officer"]
     earlier = to_review(complete_report(demo, facts=(("domain", "Мысал.ҚАЗ"),)), demo)
-    run_transition(earlier, "confirm", officer)
+    take_step(earlier, "confirm", officer)
     later = to_review(complete_report(demo, facts=(("url", "https://example.kz/x"), ("domain", "xn--80awbu3c.xn--80ao21a"))), demo)
     assert [f.report_id for f in later.duplicate_facts()] == [earlier.pk]
     unrelated = to_review(complete_report(demo, facts=(("ip", "10.1.1.1"),)), demo)
     with pytest.raises(TransitionRefused) as exc:
-        run_transition(unrelated, "confirm_by_reference", officer, reference=earlier.pk)
+        take_step(unrelated, "confirm_by_reference", officer, reference=earlier.pk)
     assert state_of(unrelated) == "in_review" and exc.value.messages
     with pytest.raises(TransitionRefused):
-        run_transition(later, "confirm_by_reference", officer, reference=unrelated.pk)
+        take_step(later, "confirm_by_reference", officer, reference=unrelated.pk)
     later.refresh_from_db()
-    run_transition(later, "confirm_by_reference", officer, reference=earlier.pk)
+    take_step(later, "confirm_by_reference", officer, reference=earlier.pk)
     later.refresh_from_db()
     assert later.state == "confirmed" and later.reference_report_id == earlier.pk
 

@@ -1,0 +1,190 @@
+"""The one validator of a demand's lines (seed 000, ch. 3-1 and the Appendix), used by the admin
+formset, the API and the services alike. Every error names the line and the IMEI.
+
+- identification code: an IMEI, 15 digits with a valid Luhn check digit;
+- phone number: a Kazakh mobile number (+7 7xx xxx xx xx);
+- the mobile operator, when given, is a mobile operator;
+- no IMEI twice in one demand;
+- suspension (p. 20-1 … 20-4): an IMEI whose suspension is in force (executed and not restored)
+  cannot be suspended again, nor one already in another suspension under way;
+- restoration (p. 20-5 … 20-8): it refers to an executed suspension of the same IMEI still in
+  force (found by IMEI when not given), otherwise it is refused with the reason.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from registries.roles import OrganisationKind
+from registries.validators import normalise_imei, normalise_kz_mobile
+
+from . import selectors
+from .choices import DemandKind, DeviceStatus
+
+
+def device_label(row, imei) -> str:
+    return _("line %(row)s (IMEI %(imei)s)") % {"row": row, "imei": imei or "—"}
+
+
+def no_device_message() -> str:
+    return _("The demand lists no device: add at least one line (IMEI and phone number).")
+
+
+class LinesInvalid(ValidationError):
+    """Some lines of a demand are wrong: ``rows`` holds one dict of field errors per line (empty
+    for a good line), as the API returns them; ``messages`` all of them, each naming its line."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        flat = [m for row in rows for messages in row.values() for m in messages]
+        super().__init__(flat or [no_device_message()])
+
+
+@dataclass
+class DeviceLine:
+    imei: str | None
+    phone: str | None
+    operator: object = None
+    suspension: object = None
+
+
+# --- the act's rules on one IMEI ----------------------------------------------------------
+
+
+def _suspension_errors(imei: str, demand_id) -> list[str]:
+    errors = []
+    in_force = selectors.suspension_in_force(imei)
+    if in_force:
+        errors.append(
+            _("service of this IMEI is already suspended since %(since)s (demand № %(demand)s); it cannot be suspended again")
+            % {"since": f"{timezone.localtime(in_force.executed_at):%d.%m.%Y %H:%M}", "demand": in_force.demand_id}
+        )
+    pending = selectors.lines_under_way(imei, DemandKind.SUSPEND, demand_id).first()
+    if pending:
+        errors.append(_("a suspension of this IMEI is already under way (demand № %(demand)s)") % {"demand": pending.demand_id})
+    return errors
+
+
+def _referred_suspension_error(imei: str, suspension) -> str | None:
+    if suspension.imei != imei:
+        return _("the suspension referred to concerns another IMEI (%(other)s)") % {"other": suspension.imei}
+    if suspension.demand.kind != DemandKind.SUSPEND:
+        return _("the line referred to is not a suspension")
+    if suspension.status != DeviceStatus.EXECUTED:
+        return _("the suspension referred to has not been executed by the mobile operator yet")
+    if suspension.restorations.filter(status=DeviceStatus.EXECUTED).exists():
+        return _("the suspension referred to has already been restored")
+    return None
+
+
+def _restoration_errors(imei: str, suspension, demand_id):
+    if suspension is None:
+        suspension = selectors.suspension_in_force(imei)
+        if suspension is None:
+            return [
+                _("this IMEI has no executed suspension in force: there is nothing to restore (p. 20-5 requires a suspended device)")
+            ], None
+    problem = _referred_suspension_error(imei, suspension)
+    if problem:
+        return [problem], suspension
+    pending = selectors.lines_under_way(imei, DemandKind.RESTORE, demand_id).first()
+    if pending:
+        return [_("a restoration of this IMEI is already under way (demand № %(demand)s)") % {"demand": pending.demand_id}], suspension
+    return [], suspension
+
+
+def rule_errors(kind: str, imei: str, suspension=None, demand_id=None):
+    """The act's rules for one (already normalised) IMEI: (messages without the line label, the
+    suspension a restoration refers to)."""
+    if kind == DemandKind.SUSPEND:
+        return _suspension_errors(imei, demand_id), None
+    return _restoration_errors(imei, suspension, demand_id)
+
+
+# --- one line, then all of them ------------------------------------------------------------
+
+
+def _normalised(normaliser, raw: str, field: str, label: str, errors: dict):
+    try:
+        return normaliser(raw)
+    except ValidationError as exc:
+        errors.setdefault(field, []).extend(f"{label}: {m}" for m in exc.messages)
+        return None
+
+
+def normalised_or_raw(normaliser, raw) -> str:
+    """The normalised value, or the raw one stripped (its error is reported by ``clean_lines``)."""
+    try:
+        return normaliser(raw or "")
+    except ValidationError:
+        return (raw or "").strip()
+
+
+def _imei_problems(kind, imei, row, seen, suspension, demand_id):
+    if imei in seen:
+        return [_("this IMEI is already on line %(row)s of this demand") % {"row": seen[imei]}], suspension
+    seen[imei] = row
+    return rule_errors(kind, imei, suspension, demand_id)
+
+
+def clean_line(kind: str, line: dict, row, seen: dict, demand_id=None):
+    """One line: (the cleaned ``DeviceLine``, its field errors — empty when good)."""
+    raw_imei = str(line.get("imei") or "").strip()
+    label = device_label(row, raw_imei)
+    errors: dict[str, list[str]] = {}
+    imei = _normalised(normalise_imei, raw_imei, "imei", label, errors)
+    phone = _normalised(normalise_kz_mobile, str(line.get("phone") or ""), "phone", label, errors)
+    operator, suspension = line.get("operator"), line.get("suspension")
+    if operator is not None and operator.kind != OrganisationKind.MOBILE_OPERATOR:
+        errors["operator"] = [f"{label}: " + _("the organisation chosen is not a mobile operator")]
+    if kind == DemandKind.SUSPEND and suspension is not None:
+        errors["suspension"] = [f"{label}: " + _("only a restoration refers to a suspension")]
+    if imei:
+        problems, suspension = _imei_problems(kind, imei, row, seen, suspension, demand_id)
+        if problems:
+            errors.setdefault("imei", []).extend(f"{label}: {p}" for p in problems)
+    return DeviceLine(imei=imei, phone=phone, operator=operator, suspension=suspension), errors
+
+
+def clean_lines(kind: str, lines: list[dict], demand_id=None) -> list[DeviceLine]:
+    """Normalise and check the lines of a demand (``row`` in a line names it; else its place).
+    Raises ``LinesInvalid`` (one dict of field errors per line, empty for good lines); returns
+    the cleaned lines when all are good."""
+    if not lines:
+        raise LinesInvalid([{"imei": [no_device_message()]}])
+    seen: dict[str, int] = {}
+    cleaned, rows = [], []
+    for index, line in enumerate(lines, start=1):
+        device, errors = clean_line(kind, line, line.get("row") or index, seen, demand_id)
+        cleaned.append(device)
+        rows.append(errors)
+    if any(rows):
+        raise LinesInvalid(rows)
+    return cleaned
+
+
+def check_demand_lines(demand) -> None:
+    """Re-check every stored line of a demand when it is sent (another demand may have got
+    ahead); a restoration line gets the suspension it restores. ``LinesInvalid`` naming lines."""
+    devices = list(demand.devices.select_related("suspension__demand", "operator").order_by("row"))
+    lines = [{"row": d.row, "imei": d.imei, "phone": d.phone, "operator": d.operator, "suspension": d.suspension} for d in devices]
+    cleaned = clean_lines(demand.kind, lines, demand_id=demand.pk)
+    for device, line in zip(devices, cleaned, strict=True):
+        if demand.kind == DemandKind.RESTORE and device.suspension_id is None:
+            device.suspension = line.suspension
+            device.save(update_fields=["suspension"])
+
+
+def execution_conflict(device) -> str | None:
+    """Why service of this line cannot be suspended / restored now (p. 20-4 / 20-8), or None."""
+    if device.demand.kind == DemandKind.SUSPEND:
+        in_force = selectors.suspension_in_force(device.imei)
+        if in_force and in_force.pk != device.pk:
+            return _("service of this IMEI is already suspended by demand № %(demand)s.") % {"demand": in_force.demand_id}
+        return None
+    suspension = device.suspension
+    if suspension is None or suspension.restorations.filter(status=DeviceStatus.EXECUTED).exists():
+        return _("there is no suspension in force to restore.")
+    return None
