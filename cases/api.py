@@ -83,16 +83,24 @@ class DeadlineSerializer(serializers.ModelSerializer):
 
 
 class TimelineEventSerializer(serializers.Serializer):
-    """One event of ``cases.timeline.case_events``: steps (with "done outside the system, entered
-    on … by …"), terms opened / met / closed as not applicable, letters."""
+    """One event of ``cases.timeline.case_events`` (the one timeline builder): steps (with their
+    transition and states, and whether they were entered afterwards with their real time), terms
+    opened / met / closed as not applicable, letters."""
 
     at = serializers.DateTimeField()
-    kind = serializers.CharField()
+    kind = serializers.CharField(help_text="created, transition, deadline, deadline_met or letter")
     title = serializers.CharField()
     detail = serializers.CharField(allow_blank=True)
-    by = serializers.StringRelatedField()
+    by = serializers.SerializerMethodField()
     comment = serializers.CharField(allow_blank=True)
     overdue = serializers.BooleanField()
+    transition = serializers.CharField(allow_blank=True)
+    source = serializers.CharField(allow_blank=True)
+    target = serializers.CharField(allow_blank=True)
+    recorded_afterwards = serializers.BooleanField()
+
+    def get_by(self, event) -> str:
+        return (event.by.get_full_name() or event.by.get_username()) if event.by else ""
 
 
 REFUSALS = {

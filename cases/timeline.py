@@ -43,6 +43,12 @@ class Event:
     comment: str = ""
     overdue: bool = False
     order: int = 0
+    #: a step's transition name and its states (codes, for integrations), and whether it was
+    #: entered afterwards with its real time
+    transition: str = ""
+    source: str = ""
+    target: str = ""
+    recorded_afterwards: bool = False
 
 
 def case_events(case, user) -> list[Event]:
@@ -61,6 +67,10 @@ def case_events(case, user) -> list[Event]:
             by=log.by,
             comment=log.comment,
             order=log.pk,
+            transition=log.transition,
+            source=log.source,
+            target=log.target,
+            recorded_afterwards=log.recorded_afterwards,
         )
         for log in logs
     ]

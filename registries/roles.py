@@ -41,8 +41,8 @@ STATE_BODY_STAFF = (Role.STATE_BODY_MANAGER, Role.STATE_BODY_REPORTER)
 
 #: Which roles an organisation of each kind may give its users.
 ROLES_BY_KIND = {
-    OrganisationKind.AUTHORISED_BODY: (Role.AUTHORISED_OFFICER, Role.AUTHORISED_SUPERVISOR),
-    OrganisationKind.STATE_BODY: (Role.STATE_BODY_MANAGER, Role.STATE_BODY_REPORTER),
+    OrganisationKind.AUTHORISED_BODY: AUTHORISED_OFFICIALS,
+    OrganisationKind.STATE_BODY: STATE_BODY_STAFF,
     OrganisationKind.STS: (Role.STS_OPERATOR,),
     OrganisationKind.PENITENTIARY: (Role.PENITENTIARY_OFFICER,),
     OrganisationKind.IMEI_DB_OPERATOR: (Role.IMEI_DB_OPERATOR,),

@@ -33,6 +33,7 @@ from rest_framework.views import APIView
 from cases.api import (
     RecordedAfterwardsInputSerializer,
     ScopedViewSetMixin,
+    TimelineEventSerializer,
     TransitionInputSerializer,
     drf_validation_error,
     transition_action,
@@ -120,41 +121,6 @@ class RestrictionOrderSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TimelineEventSerializer(serializers.Serializer):
-    """One event of ``cases.timeline.case_events``; a step also names its transition and states."""
-
-    at = serializers.DateTimeField()
-    kind = serializers.CharField(help_text="created, transition, deadline, deadline_met or letter")
-    title = serializers.CharField()
-    detail = serializers.CharField()
-    by = serializers.SerializerMethodField()
-    comment = serializers.CharField()
-    overdue = serializers.BooleanField()
-    transition = serializers.SerializerMethodField()
-    source = serializers.SerializerMethodField()
-    target = serializers.SerializerMethodField()
-    recorded_afterwards = serializers.SerializerMethodField()
-
-    def _log(self, event):
-        """The TransitionLog row of a step event (``case_events`` orders a step by its log id)."""
-        return self.context.get("logs", {}).get(event.order) if event.kind == "transition" else None
-
-    def get_by(self, event) -> str:
-        return (event.by.get_full_name() or event.by.get_username()) if event.by else ""
-
-    def get_transition(self, event) -> str:
-        return getattr(self._log(event), "transition", "")
-
-    def get_source(self, event) -> str:
-        return getattr(self._log(event), "source", "")
-
-    def get_target(self, event) -> str:
-        return getattr(self._log(event), "target", "")
-
-    def get_recorded_afterwards(self, event) -> bool:
-        return bool(getattr(self._log(event), "recorded_afterwards", False))
-
-
 class ViolationReportSerializer(serializers.ModelSerializer):
     violation_type = serializers.PrimaryKeyRelatedField(queryset=ViolationType.objects.filter(is_active=True))
     addressee = serializers.PrimaryKeyRelatedField(
@@ -193,8 +159,7 @@ class ViolationReportSerializer(serializers.ModelSerializer):
         if obj.pk not in cache:
             request = self.context.get("request")
             events = case_events(obj, getattr(request, "user", None))
-            logs = {log.pk: log for log in obj.transition_logs.all()}
-            cache[obj.pk] = TimelineEventSerializer(events, many=True, context={"logs": logs}).data
+            cache[obj.pk] = TimelineEventSerializer(events, many=True).data
         return cache[obj.pk]
 
     @extend_schema_field(TimelineEventSerializer(many=True))
