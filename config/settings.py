@@ -201,6 +201,8 @@ SPECTACULAR_SETTINGS = {
 STAFF_LIST_REMINDER_DAYS_BEFORE = int(os.environ.get("STAFF_LIST_REMINDER_DAYS_BEFORE", "14"))
 # Deadline reminders (cases.monitoring): the points at which the awaiting organisation is reminded.
 DEADLINE_REMINDER_POINTS = env_list("DEADLINE_REMINDER_POINTS", "half,one_working_hour_left,overdue")
+# A reminder run waits this long for an overlapping run still creating reminders, then only sends.
+DEADLINE_REMINDER_LOCK_TIMEOUT_SECONDS = float(os.environ.get("DEADLINE_REMINDER_LOCK_TIMEOUT_SECONDS", "10"))
 DEADLINE_DASHBOARD_CACHE_SECONDS = int(os.environ.get("DEADLINE_DASHBOARD_CACHE_SECONDS", "60"))
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -12,12 +12,24 @@ Points (setting ``DEADLINE_REMINDER_POINTS``, default ``["half", "one_working_ho
   body (Role.AUTHORISED_SUPERVISOR) -- escalation.
 
 Nothing is stored in advance: each run selects, in one set-based ``INSERT ... SELECT`` per
-point, the open deadlines that reached a point and have no reminder row for it, and inserts
-the rows (``ON CONFLICT DO NOTHING`` on the unique (deadline, point) constraint: two workers
-create one row). A point already overtaken by a later one (e.g. a deadline that became overdue
-before the job saw its half point) is not sent: the later, more urgent reminder replaces it.
-This also covers deadlines inserted in bulk (no signal needed) and is right whatever the
-job's rhythm.
+point, the open deadlines that reached a point, and inserts the rows; a deadline that already
+has its row is skipped by ``ON CONFLICT DO NOTHING`` on the unique (deadline, point)
+constraint (two workers create one row). The "not yet reminded" check is that conflict test --
+one probe of the unique index per selected deadline -- and never a join in the SELECT: a join
+over the table being inserted into is planned from its statistics, and once they say it is
+empty (analysed after a purge) the planner picks a nested loop re-reading the growing table
+for every row, quadratic in the rows. The plan holds no join over the reminder table, so the
+run is linear whatever the planner knows. A point already overtaken by a later one (e.g. a
+deadline that became overdue before the job saw its half point) is not sent: the later, more
+urgent reminder replaces it. This also covers deadlines inserted in bulk (no signal needed)
+and is right whatever the job's rhythm.
+
+Overlapping runs (a slow run and the next beat): on PostgreSQL the creation takes a
+transaction-level advisory lock. A run that finds it held waits at most
+``DEADLINE_REMINDER_LOCK_TIMEOUT_SECONDS`` (default 10; ``lock_timeout``), then skips creating
+-- the other run is creating the same rows -- and only sends what is committed; both the wait
+and the skip are logged. Without it, the next run's inserts would wait on each of the slow
+run's uncommitted rows until it commits.
 
 Sending: rows are claimed (``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL, then a
 conditional ``UPDATE ... WHERE state IN (pending, failed)`` that only one worker can win, on
@@ -32,6 +44,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -39,7 +52,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage, get_connection
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import DateTimeField, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Value
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -113,8 +126,8 @@ def point_q(point: str, now: datetime, points: list[str]) -> Q:
     return condition
 
 
-def selection(point: str, now: datetime, points: list[str] | None = None):
-    """Open deadlines due a reminder at ``point`` now that have no reminder row for it yet."""
+def reached(point: str, now: datetime, points: list[str] | None = None):
+    """Open deadlines that reached ``point`` at ``now`` (and no later configured point)."""
     points = points if points is not None else configured_points()
     now_value = Value(now, output_field=DateTimeField())
     return (
@@ -124,30 +137,97 @@ def selection(point: str, now: datetime, points: list[str] | None = None):
             half_elapsed=ExpressionWrapper(now_value - F("start"), output_field=DurationField()),
         )
         .filter(point_q(point, now, points))
-        .filter(~Exists(DeadlineReminder.objects.filter(deadline=OuterRef("pk"), point=point)))
     )
 
 
-def create_due_reminders(now: datetime | None = None) -> dict[str, int]:
-    """INSERT ... SELECT the reminder rows every point now calls for (create-or-skip)."""
-    now = now or timezone.now()
-    points = configured_points()
+def selection(point: str, now: datetime, points: list[str] | None = None):
+    """Open deadlines due a reminder at ``point`` now that have no reminder row for it yet
+    (a read: the job's insert does not use it, see ``insert_statement``)."""
+    return reached(point, now, points).filter(
+        ~Exists(DeadlineReminder.objects.filter(deadline=OuterRef("pk"), point=point))
+    )
+
+
+def insert_statement(point: str, now: datetime, points: list[str]) -> tuple[str, list]:
+    """The ``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` creating the rows of ``point``.
+
+    The SELECT reads only the deadlines; the unique (deadline, point) index decides, row by
+    row, what already exists -- no join over the table being inserted into (module docstring)."""
+    select_sql, params = (
+        reached(point, now, points).order_by().annotate(selected_id=F("pk")).values("selected_id").query.sql_with_params()
+    )
     table = DeadlineReminder._meta.db_table
-    created = {}
-    for point in points:
-        select_sql, params = (
-            selection(point, now, points).order_by().annotate(selected_id=F("pk")).values("selected_id").query.sql_with_params()
-        )
-        stamp = connection.ops.adapt_datetimefield_value(now)
-        sql = (
-            f"INSERT INTO {table} (deadline_id, point, state, attempts, last_error, recipients, created_at) "  # noqa: S608  # nosec B608
-            f"SELECT selected.selected_id, %s, %s, 0, '', '', %s FROM ({select_sql}) selected WHERE 1 = 1 "
-            "ON CONFLICT (deadline_id, point) DO NOTHING"
-        )
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    sql = (
+        f"INSERT INTO {table} (deadline_id, point, state, attempts, last_error, recipients, created_at) "  # noqa: S608  # nosec B608
+        # SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT (parsing ambiguity).
+        f"SELECT selected.selected_id, %s, %s, 0, '', '', %s FROM ({select_sql}) selected WHERE 1 = 1 "
+        "ON CONFLICT (deadline_id, point) DO NOTHING"
+    )
+    return sql, [str(point), str(ReminderState.PENDING), stamp, *params]
+
+
+#: The advisory lock of the reminder rows' creation (any constant bigint unique in the project).
+CREATION_LOCK_KEY = 0x6D6F6E69746F7231  # "monitor1"
+
+
+def lock_timeout_seconds() -> float:
+    return float(getattr(settings, "DEADLINE_REMINDER_LOCK_TIMEOUT_SECONDS", 10))
+
+
+@contextmanager
+def creation_lock():
+    """Inside a transaction: yields True when this run may create the reminder rows.
+
+    PostgreSQL: ``pg_try_advisory_xact_lock``; when another run holds it, wait at most
+    ``lock_timeout_seconds()`` (``SET LOCAL lock_timeout``) and otherwise yield False. The
+    lock ends with the transaction. SQLite serialises writers itself: always True."""
+    with transaction.atomic():
+        if connection.vendor != "postgresql":
+            yield True
+            return
         with connection.cursor() as cursor:
-            cursor.execute(sql, [str(point), str(ReminderState.PENDING), stamp, *params])
-            created[point] = cursor.rowcount
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [CREATION_LOCK_KEY])
+            acquired = cursor.fetchone()[0]
+            if not acquired:
+                timeout = lock_timeout_seconds()
+                logger.info("Another deadline-reminder run is creating reminders; waiting up to %s s for it.", timeout)
+                try:
+                    with transaction.atomic():
+                        cursor.execute("SELECT current_setting('lock_timeout')")
+                        previous = cursor.fetchone()[0]
+                        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{max(1, int(timeout * 1000))}ms"])
+                        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CREATION_LOCK_KEY])
+                        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
+                    acquired = True
+                    logger.info("The other deadline-reminder run has finished creating; this run goes on.")
+                except OperationalError:  # lock_timeout: the other run is still creating
+                    logger.warning(
+                        "Another deadline-reminder run is still creating reminders after %s s; this run skips "
+                        "creating (that run creates the same rows) and only sends the reminders already created.",
+                        timeout,
+                    )
+        yield acquired
+
+
+def _create(now: datetime) -> dict[str, int] | None:
+    """Create the rows every point calls for; None when another run is creating them."""
+    points = configured_points()
+    created = {}
+    with creation_lock() as mine:
+        if not mine:
+            return None
+        with connection.cursor() as cursor:
+            for point in points:
+                cursor.execute(*insert_statement(point, now, points))
+                created[point] = cursor.rowcount
     return created
+
+
+def create_due_reminders(now: datetime | None = None) -> dict[str, int]:
+    """INSERT ... SELECT the reminder rows every point now calls for (create-or-skip); ``{}``
+    when another run holds the creation lock past the timeout (logged)."""
+    return _create(now or timezone.now()) or {}
 
 
 # --- sending ------------------------------------------------------------------------------
@@ -160,10 +240,12 @@ class RunResult:
     failed: int = 0
     cancelled: int = 0
     released: int = 0
+    #: Another run held the creation lock past the timeout: this run only sent.
+    creation_skipped: bool = False
 
     def as_dict(self) -> dict:
         return {"created": self.created, "sent": self.sent, "failed": self.failed, "cancelled": self.cancelled,
-                "released": self.released}
+                "released": self.released, "creation_skipped": self.creation_skipped}
 
 
 def _claim(after_pk: int, limit: int) -> tuple[list[int], int]:
@@ -317,7 +399,8 @@ def send_deadline_reminders(now: datetime | None = None) -> RunResult:
     result.cancelled = DeadlineReminder.objects.filter(
         state__in=RETRYABLE_STATES, deadline__met_at__isnull=False
     ).update(state=ReminderState.CANCELLED)
-    result.created = create_due_reminders(now)
+    created = _create(now)
+    result.created, result.creation_skipped = created or {}, created is None
     recipients = Recipients()
     after_pk = 0
     while True:

@@ -12,5 +12,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"new reminders: {created}; sent {result.sent}, failed {result.failed} (retried on the next run), "
             f"cancelled {result.cancelled}, released {result.released}"
+            + ("; creation skipped: another run is creating reminders" if result.creation_skipped else "")
         )
         return None
