@@ -277,6 +277,7 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
                 "opts": self.model._meta,
                 "original": obj,
                 "transition": FSMTransitionContext(name=transition_name, label=move.label, help_text=move.citation),
+                "title": move.label,
                 "transition_form": transition_form,
                 "media": self.media + transition_form.media,
             },

@@ -201,3 +201,15 @@ def test_api_step_refusal_names_the_clause(demo):
     assert response.status_code == 400
     assert response.json()["code"] == "transition_refused"
     assert any("4-т." in message for message in response.json()["errors"])
+
+
+@pytest.mark.django_db
+def test_a_steps_page_is_titled_with_the_step(client, case, demo):
+    from cases.steps import transition_named
+
+    client.force_login(demo["users"]["officer"])
+    response = client.get(reverse("admin:platforms_platformcase_transition", args=[case.pk, "withdraw"]))
+    assert response.status_code == 200
+    label = str(transition_named(PlatformCase, "withdraw").custom["label"])
+    title = response.content.decode().split("<title>", 1)[1].split("</title>", 1)[0]
+    assert label in title
