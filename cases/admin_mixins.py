@@ -141,15 +141,14 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
 
     change_form_template = "cases/case_change_form.html"
 
-    def _get_fsm_extra_context(self, *, request, obj):
-        return iter(())  # the step buttons are ``step_buttons`` (cases/case_change_form.html)
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The change form with ``step_buttons`` (cases/case_change_form.html); django-fsm-2's
+        own button context is skipped (it would load the case once more for nothing)."""
         extra_context = dict(extra_context or {})
         obj = self.get_object(request, unquote(object_id))
         if obj is not None:
             extra_context["step_buttons"] = self.step_buttons(request, obj)
-        return super().change_view(request, object_id, form_url, extra_context)
+        return super(FSMAdminMixin, self).change_view(request, object_id, form_url, extra_context)
 
     def step_buttons(self, request, obj) -> list[dict]:
         """The steps this user may take now (``cases.steps.moves``, as the legal-path panel): a

@@ -62,7 +62,8 @@ def unmet_conditions(case, name: str) -> list[str]:
 
 def validate_occurred_at(case, occurred_at, field_name: str = "occurred_at"):
     """The real time of a step done outside the system: not in the future, not before the act
-    it runs under entered into force, not before the case's previous step. Returns it (or None)."""
+    it runs under entered into force, not before the case was opened (``opened_at``, where the
+    case has one), not before the case's previous step. Returns it (or None)."""
     if occurred_at is None:
         return None
     from registries.models import LegalAct
@@ -77,6 +78,12 @@ def validate_occurred_at(case, occurred_at, field_name: str = "occurred_at"):
     if applies_from and timezone.localtime(occurred_at).date() < applies_from:
         message = _("The act applies from %(date)s; a step cannot precede it.") % {"date": f"{applies_from:%d.%m.%Y}"}
         raise ValidationError({field_name: ValidationError(message, code="before_act")})
+    opened = getattr(case, "opened_at", None)  # a case entered from paper opens at its real time
+    if opened and occurred_at < opened:
+        message = _("The case was opened at %(at)s; a step cannot precede it.") % {
+            "at": f"{timezone.localtime(opened):%d.%m.%Y %H:%M}"
+        }
+        raise ValidationError({field_name: ValidationError(message, code="before_opening")})
     if case.pk:
         # the previous step that moved the case: parallel steps in one state (one operator's lines
         # among several) may be recorded in any order

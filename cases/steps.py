@@ -56,21 +56,19 @@ def precondition(message, clause=""):
     return decorate
 
 
-def step(label, citation, *, form=None, button=True, afterwards=False, help_text=None, confirm=None):
+def step(label, citation, *, form=None, button=True, afterwards=False, help_text=None):
     """The ``custom`` of a ``@transition``: its button label and legal citation.
 
     ``button=False`` marks a step the system takes (never a button); ``afterwards=True`` lets an
     official record a step done outside the system with its real time (``occurred_at``);
     ``form`` is the dotted path of the step's admin form (its cleaned data are the service's
-    keyword arguments); ``confirm`` is the question asked before a one-click step.
+    keyword arguments).
     """
     custom = {"admin": bool(button), "label": label, "citation": citation, "afterwards": bool(afterwards)}
     if form:
         custom["form"] = form
     if help_text:
         custom["help_text"] = help_text
-    if confirm:
-        custom["confirm"] = confirm
     return custom
 
 
@@ -137,7 +135,6 @@ class Move:
     unmet: list[Unmet] = field(default_factory=list)
     form: str | None = None
     afterwards: bool = False
-    confirm: str = ""
 
     @property
     def is_button(self) -> bool:
@@ -189,7 +186,6 @@ def judge(case, transition, user) -> Move:
         actor=actor_of(case, transition),
         form=custom.get("form"),
         afterwards=bool(custom.get("afterwards")),
-        confirm=str(custom.get("confirm") or ""),
     )
     if not custom.get("admin"):
         return move

@@ -21,7 +21,6 @@ from cases.services import (
     meet_deadlines,
     open_deadline,
     run_transition,
-    validate_occurred_at,
 )
 from cases.steps import step_service
 from registries.roles import OrganisationKind
@@ -197,22 +196,6 @@ def required_text(value, field: str, message) -> str:
     return text
 
 
-def _run_at(case, name, actor, *, occurred_at=None, **fields):
-    """``run_transition`` for a step that may be recorded afterwards: the real time is checked
-    first (not in the future, not before the act or the previous step, not before the complaint's
-    registration) and the step's conditions judge it, not the moment it is entered."""
-    validate_occurred_at(case, occurred_at)
-    if occurred_at is not None and occurred_at < case.registered_at:
-        raise ValidationError({"occurred_at": [ValidationError(
-            _("The complaint was registered at %(at)s; this step cannot precede it.")
-            % {"at": f"{timezone.localtime(case.registered_at):%d.%m.%Y %H:%M}"}, code="before_registration")]})
-    case._step_occurred_at = occurred_at
-    try:
-        return run_transition(case, name, actor, occurred_at=occurred_at, **fields)
-    finally:
-        case._step_occurred_at = None
-
-
 @step_service(Complaint.satisfy)
 def complaint_satisfy(*, case, actor, resolution="", comment="", occurred_at=None):
     """p. 10 para 4: the provider fully satisfies the complaint within 3 working days of its
@@ -221,7 +204,7 @@ def complaint_satisfy(*, case, actor, resolution="", comment="", occurred_at=Non
         resolution = required_text(resolution, "resolution",
                                    _("Describe the decision or action that fully satisfies the complaint."))
         at = occurred_at or timezone.now()
-        _run_at(case, "satisfy", actor, occurred_at=occurred_at, comment=comment, resolution=resolution, satisfied_at=at)
+        run_transition(case, "satisfy", actor, occurred_at=occurred_at, comment=comment, resolution=resolution, satisfied_at=at)
         meet_deadlines(case, rules.COMPLAINT_FORWARD, at=at)
     return case
 
@@ -235,7 +218,7 @@ def complaint_forward(*, case, actor, administrative_case="", comment="", occurr
         administrative_case = required_text(administrative_case, "administrative_case",
                                             _("List the documents of the administrative case sent with the complaint."))
         at = occurred_at or timezone.now()
-        _run_at(case, "forward", actor, occurred_at=occurred_at, comment=comment,
+        run_transition(case, "forward", actor, occurred_at=occurred_at, comment=comment,
                 administrative_case=administrative_case, forwarded_at=at)
         meet_deadlines(case, rules.COMPLAINT_FORWARD, at=at)
         open_deadline(case, case.review_rule, start=case.registered_at, awaiting=case.reviewing_body)

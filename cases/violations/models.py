@@ -25,7 +25,7 @@ from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from cases.base import ProcedureCase
-from cases.steps import step
+from cases.steps import step, step_time
 from registries.roles import AUTHORISED_OFFICIALS, STATE_BODY_STAFF, OrganisationKind
 from registries.scoping import ScopedManager, role_permission
 
@@ -236,7 +236,7 @@ class ViolationReport(ProcedureCase):
 
     def _step_time(self):
         """The real time of the step being taken (``occurred_at`` of a step recorded afterwards), else now."""
-        return getattr(self, "_step_occurred_at", None) or timezone.now()
+        return step_time(self)
 
     def _mark_submitted(self):
         at = self._step_time()
