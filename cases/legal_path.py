@@ -28,10 +28,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ANY_OTHER_STATE, ANY_STATE
 
-from registries.roles import Role
-
 from .models import TransitionLog
 from .selectors import case_deadlines
+from .steps import role_labels
 
 STATUS_DONE = "done"
 STATUS_CURRENT = "current"
@@ -56,16 +55,6 @@ def citation_of(model, transition) -> str:
 def roles_of(transition) -> tuple[str, ...]:
     """The role codes the transition's permission admits (``role_permission`` stores them)."""
     return tuple(getattr(transition.permission, "roles", ()) or ())
-
-
-def role_labels(roles) -> list[str]:
-    labels = []
-    for role in roles:
-        try:
-            labels.append(str(Role(role).label))
-        except ValueError:
-            labels.append(str(role))
-    return labels
 
 
 def _target_states(transition, states: list[str]) -> list[str]:
@@ -241,16 +230,17 @@ def _path_move(model, transitions, labels, source, target, name) -> Move:
 
 def _moves_into(step, edges, order, current, history, make_move) -> list[Move]:
     """The moves that lead into ``step``: from the current state for a next step, the ones
-    taken for a done step, all of them for a later step."""
+    taken for a done step, all of them for a later step — each step once, however many states
+    it may start from."""
     moves_in, seen = [], set()
     for source, target, name in sorted(edges, key=lambda e: (order.index(e[0]) if e[0] in order else 99, e[2])):
-        if target != step.state or source == target or (name, source) in seen:
+        if target != step.state or source == target or name in seen:
             continue
         if step.status == STATUS_NEXT and source != current:
             continue
         if step.status == STATUS_DONE and name not in history.taken_into.get(step.state, ()):
             continue
-        seen.add((name, source))
+        seen.add(name)
         moves_in.append(make_move(source, target, name))
     return moves_in
 

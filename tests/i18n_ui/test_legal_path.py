@@ -184,3 +184,21 @@ def test_admin_mixin_prepends_the_panel_to_a_real_change_form(full_demo):
         html = response.content.decode()
         assert 'class="legal-path"' in html, model._meta.label
         assert f'data-state="{case.state}" data-status="current"' in html
+
+
+@pytest.mark.django_db
+def test_a_step_that_starts_from_several_states_is_listed_once(full_demo):
+    """E.g. seed 001 p. 5: a list is sent from a draft and again after it was returned — one line
+    "send the list" under "submitted", not one per state it may start from."""
+    seen_a_multi_source_step = False
+    for model in PROCEDURES:
+        sources = {}
+        for t in transitions_of(model):
+            sources.setdefault(t.name, set()).add(str(t.source))
+        multi = {name for name, s in sources.items() if len(s) > 1}
+        for case in model.objects.all():
+            for step in build_legal_path(case, None).steps:
+                names = [move.name for move in step.moves_in]
+                assert len(names) == len(set(names)), (model._meta.label, case.pk, step.state, names)
+                seen_a_multi_source_step |= bool(multi & set(names))
+    assert seen_a_multi_source_step
