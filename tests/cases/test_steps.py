@@ -134,3 +134,13 @@ def test_panel_and_buttons_agree_in_every_state(client):
                         assert f'href="{page}"' in html, where
                 checked += 1
     assert checked > 0
+
+
+@pytest.mark.parametrize("model", case_models(), ids=lambda model: model._meta.label)
+def test_final_states_are_exactly_the_states_no_step_leaves(model):
+    """One definition of "finished" (``ProcedureCase.FINAL_STATES``), and it is the graph's: a
+    state in which no person has a step left (an accepted staff list is finished though the system
+    may later mark it superseded). The dashboard, "my queue" and the API count the others as open."""
+    states = {str(value) for value, _label in state_field(model).choices}
+    acted_in = {str(t.source) for t in transitions(model) if t.source not in ("*", "+") and t.custom.get("admin")}
+    assert {str(s) for s in model.FINAL_STATES} == states - acted_in
