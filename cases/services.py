@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
+from registries.validators import required_text  # noqa: F401  (the services' one required-text check)
+
 from .models import Deadline, DeadlineOutcome
 from .rules import DeadlineRule
 
@@ -139,15 +141,6 @@ def check_step(case, name: str, user, occurred_at=None):
         messages = unmet_conditions(case, name)
         raise TransitionRefused(messages or [_("The conditions of this step are not met.")], status=400)
     return method
-
-
-def required_text(value, field_name: str, message) -> str:
-    """The one check of a text the acts make a document (grounds, an answer, a reason): stripped,
-    not empty, else a field-level ValidationError with ``message``."""
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError({field_name: ValidationError(message, code="required")})
-    return text
 
 
 def run_transition(case, name: str, user, *, occurred_at=None, **kwargs):

@@ -150,3 +150,12 @@ def validate_not_in_future(value, message=None):
     if value is not None and value > timezone.now():
         raise ValidationError(message or _("This moment cannot be in the future."), code="in_future")
     return value
+
+
+def required_text(value, field_name: str, message) -> str:
+    """The one check of a text the acts make a document (grounds, an answer, a reason, a letter's
+    number): stripped, not empty, else a field-level ValidationError coded ``required``."""
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError({field_name: ValidationError(message, code="required")})
+    return text

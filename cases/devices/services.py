@@ -100,7 +100,7 @@ def device_demand_send(*, case, actor, comment="", occurred_at=None):
     its real time (go-live, the demo)."""
     with legal_step(case):
         sent_at = occurred_at or timezone.now()
-        check_step(case, "send", actor)
+        check_step(case, "send", actor, occurred_at)
         DeviceDemand.ensure_legal_act_applicable(on=timezone.localdate(sent_at))
         check_demand_lines(case)
         run_transition(case, "send", actor, comment=comment, occurred_at=occurred_at, sent_at=sent_at)

@@ -20,6 +20,7 @@ from cases.services import (
     legal_step,
     meet_deadlines,
     open_deadline,
+    required_text,
     run_transition,
 )
 from cases.steps import step_service
@@ -186,14 +187,6 @@ def register_complaint(complaint: Complaint, by) -> Complaint:
             Complaint.objects.filter(pk=complaint.pk).update(registration_number=complaint.registration_number)
         open_deadline(complaint, rules.COMPLAINT_FORWARD, start=complaint.received_at, awaiting=complaint.provider)
     return complaint
-
-
-def required_text(value, field: str, message) -> str:
-    """The text a step's document must carry (reasons, the administrative case …), stripped."""
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError({field: [ValidationError(message, code="required")]})
-    return text
 
 
 @step_service(Complaint.satisfy)

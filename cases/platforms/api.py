@@ -3,6 +3,7 @@ statistics, and the throttling instructions addressed to the STS."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -19,6 +20,7 @@ from cases.api import (
     drf_validation_error,
     transition_action,
 )
+from cases.models import Deadline
 from cases.timeline import case_events
 from registries.models import RegionalObject
 from registries.roles import OrganisationKind
@@ -95,11 +97,15 @@ class PlatformCaseSerializer(serializers.ModelSerializer):
         if request is not None and hides_personal_data(request.user):
             for name in STS_HIDDEN_FIELDS:
                 fields.pop(name, None)
+        view = self.context.get("view")
+        if getattr(view, "action", None) == "list":
+            fields.pop("timeline", None)  # a case's timeline is read on the case (several queries each)
         return fields
 
     @extend_schema(responses=DeadlineSerializer(many=True))
     def get_deadlines(self, obj) -> list[dict]:
-        return DeadlineSerializer(obj.deadlines.select_related("awaiting_organisation").order_by("due"), many=True).data
+        # prefetched with their organisations on lists (``PlatformCaseViewSet.queryset``)
+        return DeadlineSerializer(sorted(obj.deadlines.all(), key=lambda d: (d.due, d.pk)), many=True).data
 
     @extend_schema(responses=TimelineEventSerializer(many=True))
     def get_timeline(self, obj) -> list[dict]:
@@ -204,7 +210,9 @@ class PlatformCaseViewSet(
 ):
     """Seed 004 cases. The authorised body sees all; the STS only those addressed to it."""
 
-    queryset = case_list(PlatformCase.objects.all()).prefetch_related("evidence")
+    queryset = case_list(PlatformCase.objects.all()).prefetch_related(
+        "evidence", Prefetch("deadlines", queryset=Deadline.objects.select_related("awaiting_organisation"))
+    )
     serializer_class = PlatformCaseSerializer
     permission_classes = [ModelPermissionForWrites]
 

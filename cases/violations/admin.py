@@ -238,7 +238,7 @@ class ViolationReportAdmin(CaseAdminMixin, SimpleHistoryAdmin):
 class RestrictionOrderAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "report", "ordered_at", "ordered_by", "legal_basis")
     list_select_related = ("report", "ordered_by")
-    list_filter = ("report__organisation",)
+    list_filter = (("report__organisation", ScopedOrganisationFilter),)
     date_hierarchy = "ordered_at"
     readonly_fields = ("report", "ordered_at", "ordered_by", "measure", "legal_basis", "csv_link")
     actions = ("export_csv",)

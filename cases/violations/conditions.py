@@ -3,12 +3,12 @@ its steps (pure predicates of a report, each with its message and clause: the sa
 make the buttons, the refusals and the legal-path panel) and the answers the act makes required.
 """
 
-from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases.conditions import signatory_condition
 from cases.steps import precondition
+from registries.validators import required_text  # noqa: F401  (re-exported for the models)
 
 from .choices import Channel
 
@@ -94,11 +94,3 @@ GROUNDS_REQUIRED = _("State the grounds why there is no violation (№ 409 бұ�
 MISSING_REQUIRED = _("State what is missing.")
 REASON_REQUIRED = _("State why the notification is withdrawn (for example, it was recorded in error).")
 REFERENCE_REQUIRED = _("Choose an earlier confirmed report that shares a fact with this one.")
-
-
-def required_text(value, field: str, message) -> str:
-    """The stripped text of a required answer, or a field-level ValidationError."""
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError({field: [message]}, code="required")
-    return text

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from cases.services import TransitionRefused, legal_step, run_transition
 from cases.steps import step_service
 from registries.roles import AUTHORISED_OFFICIALS, Role
+from registries.validators import required_text
 
 from .halfyear import HalfYear, parse_half_year
 from .models import (
@@ -243,8 +244,8 @@ def set_exclusion(entry, by, excluded: bool, reason: str = "") -> AccountSweepEn
             code="sweep_not_reviewable",
         )
     reason = (reason or "").strip()
-    if excluded and not reason:
-        raise ValidationError({"exclusion_reason": _("Give the reason why this account is excluded from the sweep.")})
+    if excluded:
+        reason = required_text(reason, "exclusion_reason", _("Give the reason why this account is excluded from the sweep."))
     entry.excluded = excluded
     entry.exclusion_reason = reason if excluded else ""
     entry.excluded_by = by if excluded else None
@@ -258,9 +259,7 @@ def reactivate_account(user, by, reason: str) -> AccountDeactivation:
     """Reactivate a deactivated account, with a reason; only the authorised body's supervisor."""
     if not is_authorised_body_user(by, Role.AUTHORISED_SUPERVISOR):
         raise PermissionDenied(_("Only the authorised body's supervisor reactivates accounts."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason for reactivating the account.")})
+    reason = required_text(reason, "reason", _("Give the reason for reactivating the account."))
     User = get_user_model()
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)

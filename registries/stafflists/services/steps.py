@@ -7,27 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.services import close_deadlines_not_applicable, legal_step, run_transition
-from cases.steps import MoveStatus, moves, step_service
+from cases.services import check_step, close_deadlines_not_applicable, legal_step, required_text, run_transition
+from cases.steps import step_service
 
 from ..models import StaffList, StaffListState
 from .accounts import accounts_note, grant_accounts
-
-
-def required_text(value, field: str, message) -> str:
-    """A step's required text input (a reason, a letter's number), stripped; a field error if empty."""
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError({field: ValidationError(message, code="required")})
-    return text
-
-
-def refuse_unless_available(case, name: str, actor) -> None:
-    """Before a service touches anything but the case: when step ``name`` is not open to
-    ``actor`` now, let ``run_transition`` refuse it with its status (409 / 403 / 400) — the
-    same judgement as the buttons (``cases.steps.moves``)."""
-    if not any(move.name == name and move.status == MoveStatus.AVAILABLE for move in moves(case, actor)):
-        run_transition(case, name, actor)
 
 
 @step_service(StaffList.submit)
@@ -56,7 +40,7 @@ def staff_list_accept(*, case, actor, comment=""):
     """p. 5: the authorised body accepts the list: the state body's previously accepted list is
     superseded (the system's step), then the listed staff get accounts and those dropped lose them."""
     with legal_step(case):
-        refuse_unless_available(case, "accept", actor)
+        check_step(case, "accept", actor)  # refused before an older list is superseded
         previous = StaffList.objects.select_for_update().filter(
             organisation_id=case.organisation_id, state=StaffListState.ACCEPTED
         ).exclude(pk=case.pk)

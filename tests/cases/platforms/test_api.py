@@ -265,3 +265,31 @@ def test_openapi_documents_each_steps_real_answer(world):
         responses = schema["paths"][step_path]["post"]["responses"]
         assert responses["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/PlatformCase"), step_path
         assert {"400", "403", "404", "409"} <= set(responses), step_path
+
+
+def test_the_case_list_costs_the_same_queries_for_more_cases(world):
+    """The list reads deadlines for all its cases at once and leaves the timeline to the case."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.platforms import rules
+    from cases.services import open_deadline
+
+    officer = client_for(world["officer"])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = officer.get("/api/v1/platform-cases/")
+        assert response.status_code == 200
+        assert all("timeline" not in case for case in response.json()["results"])
+        # reads only: the activity stamp (seed 001 p. 6) is written at most once an hour
+        return sum(1 for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT"))
+
+    for _ in range(2):
+        case = PlatformCaseFactory(organisation=world["committee"])
+        open_deadline(case, rules.NOTICE, awaiting=world["committee"])
+    few = count()
+    for _ in range(5):
+        case = PlatformCaseFactory(organisation=world["committee"])
+        open_deadline(case, rules.NOTICE, awaiting=world["committee"])
+    assert count() == few
