@@ -11,17 +11,23 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.options import InlineModelAdmin
+from django.contrib.admin.utils import NotRelationField, flatten_fieldsets, get_fields_from_path, unquote
+from django.core.exceptions import FieldDoesNotExist
+from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm.admin import FSMAdminMixin, FSMTransitionContext
 
-from registries.scoping import scoped, sees_everything
+from registries.roles import Role
+from registries.scoping import has_role, scoped, sees_everything
 
 from .legal_path import LegalPathAdminMixin
 from .monitoring.badges import deadline_badge, with_next_deadline
@@ -29,6 +35,11 @@ from .monitoring.filters import DeadlineStatusFilter
 from .selectors import case_deadlines
 from .services import TransitionRefused, transition_method
 from .steps import OCCURRED_AT_HELP, OCCURRED_AT_LABEL, MoveStatus, moves, take_step, transition_named
+from .timeline import case_logs
+from .versioning import VERSION_FIELD, stale, version_of
+
+#: The required reason of a restored version of reference data (kept as ``history_change_reason``).
+REVERT_REASON_FIELD = "history_change_reason"
 
 
 class StepForm(forms.Form):
@@ -50,9 +61,125 @@ def with_occurred_at(form_class):
     return type(f"{form_class.__name__}WithOccurredAt", (form_class,), {"occurred_at": field})
 
 
+class ExtraFormFieldsMixin:
+    """Form fields the mixins add to a model's admin form (``extra_form_fields``): declared on a
+    subclass of the admin's form and appended to its fieldsets, whatever fields or fieldsets
+    the admin declares."""
+
+    def extra_form_fields(self, request, obj=None) -> dict:
+        return {}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        extra = self.extra_form_fields(request, obj)
+        if not extra:
+            return super().get_form(request, obj, change=change, **kwargs)
+        if "fields" not in kwargs:  # as ModelAdmin.get_form: the fields of the fieldsets
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if kwargs["fields"] is not None:
+            kwargs["fields"] = [name for name in kwargs["fields"] if name not in extra]
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), dict(extra))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
+        missing = [name for name in self.extra_form_fields(request, obj) if name not in flatten_fieldsets(fieldsets)]
+        if missing:
+            if not fieldsets:
+                fieldsets = [(None, {"fields": []})]
+            name, options = fieldsets[-1]
+            options["fields"] = [*options.get("fields", ()), *missing]
+        return fieldsets
+
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """An admin that builds its own fieldsets (``get_fieldsets`` without ``super``) still
+        shows the extra fields: appended to its last fieldset."""
+        adminform = context.get("adminform")
+        if adminform is not None:
+            present = set(flatten_fieldsets(adminform.fieldsets))
+            missing = [name for name in self.extra_form_fields(request, obj) if name in adminform.form.fields and name not in present]
+            if missing:
+                fieldsets = [(name, dict(options)) for name, options in adminform.fieldsets] or [(None, {"fields": []})]
+                fieldsets[-1][1]["fields"] = [*fieldsets[-1][1].get("fields", ()), *missing]
+                adminform.fieldsets = fieldsets
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+
+class VersionedAdminMixin(ExtraFormFieldsMixin):
+    """A stale form never overwrites a newer record (``cases.versioning``): the change form
+    carries the version it was drawn from in a hidden field; saving it (and so a one-click step,
+    which posts the change form) compares it with the row locked in the save's transaction and
+    refuses, naming who changed the record and when, with nothing written. Step pages carry the
+    same field (``fsm_transition_view``). A POST without the field is not checked."""
+
+    def versioned(self, request, obj) -> bool:
+        return (
+            not isinstance(self, InlineModelAdmin)  # an inline's ``obj`` is its parent record
+            and obj is not None and obj.pk is not None and not getattr(request, "_history_revert", False)
+            and self.has_change_permission(request, obj)
+        )
+
+    def extra_form_fields(self, request, obj=None) -> dict:
+        fields = super().extra_form_fields(request, obj)
+        if self.versioned(request, obj):
+            fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if VERSION_FIELD in form.base_fields:
+            return versioned_form(form)
+        return form
+
+
+def versioned_form(form_class, check=True):
+    """``form_class`` with the hidden version of its record (``instance`` or ``record=``); with
+    ``check`` the form's ``clean`` refuses a stale version (the row locked: call inside the
+    write's transaction, as the admin's change view is)."""
+
+    class Versioned(form_class):
+        def __init__(self, *args, record=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._record = record if record is not None else getattr(self, "instance", None)
+            if VERSION_FIELD not in self.fields:
+                self.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+            if self._record is not None and self._record.pk is not None:
+                self.fields[VERSION_FIELD].initial = version_of(self._record)
+
+        def clean(self):
+            cleaned = super().clean()
+            if check and self._record is not None:
+                message = stale(self._record, (cleaned or self.cleaned_data).get(VERSION_FIELD))
+                if message:
+                    raise forms.ValidationError(message, code="stale_version")
+            return cleaned
+
+    Versioned.__name__ = form_class.__name__
+    Versioned.__qualname__ = form_class.__qualname__
+    return Versioned
+
+
 class ScopedHistoryMixin:
     """History pages (Django's and django-simple-history's version / revert pages) answer 404 for
-    records the user may not see: the libraries look the record up without the organisation filter."""
+    records the user may not see: the libraries look the record up without the organisation filter.
+
+    The history of a case, a letter, a log, a term, or anything a step writes is read-only for
+    everyone: the version page shows the old version without a revert button, and a revert POST
+    answers 403 with the reason. Reference data (``ReferenceDataHistoryMixin``) may be reverted,
+    by the authorised body's supervisor only, with a reason kept in the history."""
+
+    #: May a version of this model's records be restored at all (reference data only)?
+    history_revert = False
+
+    def revert_allowed(self, request, obj=None) -> bool:
+        user = request.user
+        return (
+            self.history_revert and has_role(user, Role.AUTHORISED_SUPERVISOR) and sees_everything(user)
+            and self.has_change_permission(request, obj)
+        )
+
+    def revert_disabled(self, request, obj=None):
+        return not self.revert_allowed(request, obj)
 
     def _require_visible(self, request, object_id):
         pk = unquote(object_id)
@@ -69,8 +196,50 @@ class ScopedHistoryMixin:
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._require_visible(request, object_id)
+        if request.method == "POST" and not self.revert_allowed(request, self.model._base_manager.filter(pk=unquote(object_id)).first()):
+            return self.revert_refused(request, object_id)
+        request._history_revert = True
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 
+    def revert_refused(self, request, object_id):
+        if self.history_revert:
+            reason = gettext("Only the authorised body's supervisor may restore an earlier version of reference data.")
+        else:
+            reason = gettext(
+                "The history of this record is read-only: what the procedure's steps wrote is never "
+                "restored from an earlier version."
+            )
+        opts = self.model._meta
+        context = self.admin_site.each_context(request) | {
+            "title": gettext("Restoring an earlier version is refused"),
+            "reason": reason,
+            "opts": opts,
+            "back_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[unquote(object_id)]),
+        }
+        return TemplateResponse(request, "cases/history_read_only.html", context, status=403)
+
+
+class ReferenceDataHistoryMixin(VersionedAdminMixin, ScopedHistoryMixin):
+    """Reference data (legal acts, regional objects, calendar overrides, online platforms,
+    organisations, violation types): an earlier version may be restored by the authorised body's
+    supervisor only, with a required reason recorded in the history (``history_change_reason``)
+    with who restored it."""
+
+    history_revert = True
+
+    def extra_form_fields(self, request, obj=None) -> dict:
+        fields = super().extra_form_fields(request, obj)
+        if getattr(request, "_history_revert", False) and self.revert_allowed(request, obj):
+            fields[REVERT_REASON_FIELD] = forms.CharField(
+                label=_("Reason for restoring this version"), max_length=100, required=True,
+                widget=forms.TextInput(attrs={"size": 80}),
+            )
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if getattr(request, "_history_revert", False):
+            obj._change_reason = form.cleaned_data[REVERT_REASON_FIELD]
+        super().save_model(request, obj, form, change)
 
 
 class ReadOnlyAdminMixin:
@@ -87,9 +256,47 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class ScopedAdminMixin(ScopedHistoryMixin):
+class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A related-field list filter naming only what the user may see: the related model's
+    ``visible_to(user)``; a related model without a visibility rule (e.g. users) offers only
+    what the user's own rows refer to. Those who see everything get Django's full list."""
+
+    def field_choices(self, field, request, model_admin):
+        user = request.user
+        if sees_everything(user):
+            return super().field_choices(field, request, model_admin)
+        related = field.related_model
+        if hasattr(related, "visibility_q"):
+            limit = Q(pk__in=scoped(related._base_manager.all(), user).values("pk"))
+        else:
+            referenced = model_admin.get_queryset(request).order_by().values(f"{self.field_path}__pk")
+            limit = Q(pk__in=referenced)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(include_blank=False, limit_choices_to=limit, ordering=ordering)
+
+
+def scoped_list_filter(model, entry):
+    """``entry`` of ``list_filter`` with every related-field filter made a scoped one."""
+    if isinstance(entry, str):
+        try:
+            field = get_fields_from_path(model, entry)[-1]
+        except (FieldDoesNotExist, NotRelationField):
+            return entry
+        return (entry, ScopedRelatedFieldListFilter) if field.is_relation and field.related_model else entry
+    if isinstance(entry, (tuple, list)) and len(entry) == 2 and isinstance(entry[1], type) and issubclass(
+        entry[1], admin.RelatedFieldListFilter
+    ) and not issubclass(entry[1], ScopedRelatedFieldListFilter):
+        return (entry[0], ScopedRelatedFieldListFilter)
+    return entry
+
+
+class ScopedAdminMixin(VersionedAdminMixin, ScopedHistoryMixin):
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request.user)
+
+    def get_list_filter(self, request):
+        """Every related-field filter names only what the user may see (``ScopedRelatedFieldListFilter``)."""
+        return tuple(scoped_list_filter(self.model, entry) for entry in super().get_list_filter(request))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -258,15 +465,25 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
             self.message_user(request, self._refused_message(label, reason), level=messages.ERROR)
             return redirect(change_url, object_id=obj.pk)
         transition = transition_named(type(obj), transition_name)
-        form_class = self.get_fsm_transition_form(transition) or StepForm
+        # the page carries the case's version: a step posted from a page older than the case is refused
+        form_class = versioned_form(self.get_fsm_transition_form(transition) or StepForm, check=False)
         data = request.POST if request.method == "POST" else None
-        transition_form = form_class(data=data, instance=obj) if issubclass(form_class, forms.ModelForm) else form_class(data=data)
+        if issubclass(form_class, forms.ModelForm):
+            transition_form = form_class(data=data, instance=obj, record=obj)
+        else:
+            transition_form = form_class(data=data, record=obj)
         if request.method == "POST" and transition_form.is_valid():
-            if self._apply_fsm_transition(
-                obj=obj, transition_name=transition_name, request=request, kwargs=transition_form.cleaned_data, form=transition_form
-            ):
-                return redirect(change_url, object_id=obj.pk)
-            if not transition_form.errors:
+            cleaned = dict(transition_form.cleaned_data)
+            with transaction.atomic():
+                refusal = stale(obj, cleaned.pop(VERSION_FIELD, ""))
+                if refusal:
+                    transition_form.add_error(None, refusal)
+                    applied = False
+                else:
+                    applied = self._apply_fsm_transition(
+                        obj=obj, transition_name=transition_name, request=request, kwargs=cleaned, form=transition_form
+                    )
+            if applied or not transition_form.errors:
                 return redirect(change_url, object_id=obj.pk)
         return render(
             request,
@@ -309,7 +526,7 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
                 "afterwards": log.recorded_afterwards,
                 "entered_at": log.entered_at,
             }
-            for log in obj.transition_logs.select_related("by").order_by("at", "pk")
+            for log in case_logs(obj, getattr(obj, "_viewer", None))
         ]
         opts = obj._meta
         page = reverse("case-timeline", args=[opts.app_label, opts.model_name, obj.pk])

@@ -5,18 +5,22 @@
   through DRF's ``as_serializer_error``); a refused step answers
   ``{"code": "transition_refused", "errors": [...], "fields": {field: [...]}}`` with 400 / 403 /
   404 / 409.
-- ``ScopedViewSetMixin``: the queryset is the model's ``visible_to(request.user)``.
+- ``ScopedViewSetMixin``: the queryset is the model's ``visible_to(request.user)``; a detail
+  answer carries the record's version as ``ETag`` and a PUT / PATCH with a stale ``If-Match``
+  answers 412 ``{"code": "stale_version", "detail": who changed it and when, "version": ...}``
+  with nothing written (``cases.versioning``; without ``If-Match`` the write is not checked).
 - ``transition_action(name, InputSerializer, response_serializer=...)``: a POST action named after
   a step; it runs the step's one service (``cases.steps.take_step``) and documents its real
-  responses in the OpenAPI schema.
+  responses in the OpenAPI schema; a stale ``If-Match`` answers 412 as above.
 - ``DeadlineSerializer``: the one serializer of a case's terms.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -25,6 +29,7 @@ from registries.scoping import scoped
 from .models import Deadline
 from .services import TransitionRefused
 from .steps import OCCURRED_AT_HELP, take_step
+from .versioning import etag, if_match_versions, locked, stale_message, version_of
 
 
 def drf_validation_error(exc: DjangoValidationError) -> ValidationError:
@@ -43,9 +48,63 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+class StaleVersion(APIException):
+    """412: the record changed after the client read it (its ``If-Match`` names an older version)."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "stale_version"
+
+
+def check_if_match(request, obj):
+    """Refuse a write whose ``If-Match`` names another version than the record's current one,
+    read under a lock: call inside the write's transaction. No header (or ``*``): no check."""
+    versions = if_match_versions(request.headers.get("If-Match"))
+    if versions is None:
+        return
+    current = locked(obj)
+    if current is None:
+        return
+    version = version_of(current)
+    if version not in versions:
+        raise StaleVersion({"code": "stale_version", "detail": stale_message(current), "version": version})
+
+
 class ScopedViewSetMixin:
     def get_queryset(self):
         return scoped(super().get_queryset(), self.request.user)
+
+    # (no ``retrieve`` / ``update`` here: the router would route them on read-only viewsets)
+
+    def get_object(self):
+        self._versioned_object = super().get_object()
+        return self._versioned_object
+
+    def dispatch(self, request, *args, **kwargs):
+        """A PUT / PATCH carrying ``If-Match``: the check (``initial``) and the save in one
+        transaction, the row locked from the check to the save."""
+        if request.method in WRITE_METHODS and request.headers.get("If-Match"):
+            with transaction.atomic():
+                return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method in WRITE_METHODS and (self.lookup_url_kwarg or self.lookup_field) in self.kwargs:
+            check_if_match(request, self.get_object())
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """A detail read or write answers with the record's version (``ETag``)."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        obj = getattr(self, "_versioned_object", None)
+        if obj is not None and response.status_code < 300 and getattr(self, "action", None) in VERSIONED_ACTIONS:
+            response["ETag"] = etag(obj)
+        return response
+
+
+#: The methods of a write to a record (a step's POST is checked by ``transition_action``).
+WRITE_METHODS = ("PUT", "PATCH")
+#: The viewset actions whose answer carries the record's ``ETag``.
+VERSIONED_ACTIONS = {"retrieve", "update", "partial_update"}
 
 
 class TransitionInputSerializer(serializers.Serializer):
@@ -108,6 +167,7 @@ REFUSALS = {
     403: OpenApiResponse(TransitionRefusedSerializer, description="Another role or organisation takes this step."),
     404: OpenApiResponse(description="No such case among those you may see."),
     409: OpenApiResponse(TransitionRefusedSerializer, description="The step is not possible in the case's current state."),
+    412: OpenApiResponse(description="If-Match names an older version of the case than its current one (stale_version)."),
 }
 
 
@@ -123,10 +183,14 @@ def transition_action(name: str, serializer_class=TransitionInputSerializer, des
         data = dict(payload.validated_data)
         if data.get("occurred_at", "") is None:
             data.pop("occurred_at")
-        take_step(case, name, request.user, **data)
+        with transaction.atomic():
+            check_if_match(request, case)
+            take_step(case, name, request.user, **data)
         case.refresh_from_db()
         answer = response_serializer or type(self).serializer_class
-        return Response(answer(case, context=self.get_serializer_context()).data, status=status.HTTP_200_OK)
+        response = Response(answer(case, context=self.get_serializer_context()).data, status=status.HTTP_200_OK)
+        response["ETag"] = etag(case)
+        return response
 
     run.__name__ = name
     run.__doc__ = description or f"Run the legal step “{name}”."

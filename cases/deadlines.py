@@ -8,11 +8,13 @@ Units (see DESIGN.md, "Deadlines and the working calendar"):
 
 * ``hours`` -- clock hours, 24/7 (absolute time);
 * ``working_hours`` -- hours inside the acting organisation's schedule on working days;
-* ``working_days`` -- counted from the day after the event, due at closing time;
+* ``working_days`` -- on the statutory working week (Mon-Fri and the Kazakh calendar, whatever
+  the organisation's schedule), counted from the day after the event, due at its closing time;
 * ``calendar_days`` -- counted from the day after, moved off non-working days
   (Civil Code of the RK, Art. 173);
 * ``days24`` -- тәулік, n x 24 clock hours;
-* ``months`` -- calendar months, day clamped to the month end.
+* ``months`` -- calendar months, day clamped to the month end, ending at the end of that day
+  and moved off a non-working day (Civil Code of the RK, Art. 172-174), like calendar days.
 
 All local-date reasoning happens in ``Asia/Almaty``; results are aware datetimes
 in that zone.
@@ -255,6 +257,22 @@ def due_at(
     return compute(start.astimezone(ALMATY), amount, schedule, calendar)
 
 
+def within_term(
+    start: datetime,
+    amount: int,
+    unit: str,
+    at: datetime,
+    schedule: Schedule | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> bool:
+    """Whether moment ``at`` is still within the term of ``amount`` ``unit`` from ``start``
+    (``at <= due_at(...)``): the one comparison of a moment with a term, e.g. seed 004 p. 7
+    "хабарлама жіберілген күннен бастап сегіз ай ішінде". Raises ValueError as ``due_at``
+    does, and for a naive ``at``."""
+    _validate_start(at)
+    return at <= due_at(start, amount, unit, schedule=schedule, calendar=calendar)
+
+
 def _validate_start(start: object) -> None:
     if isinstance(start, datetime) and start.utcoffset() is not None:
         return
@@ -331,6 +349,11 @@ def _working_days(start: datetime, amount: int, schedule: Schedule, calendar: Wo
     at the schedule's closing time on the ``amount``-th working day (DESIGN.md; Civil
     Code of the RK: a term for an action in an organisation ends when it closes).
 
+    Which days are working days is the statutory working week -- Monday to Friday and the
+    Kazakh calendar with its overrides (:data:`DEFAULT_SCHEDULE`'s weekdays) -- whatever the
+    organisation's own schedule says (a 24/7 duty desk does not make Saturday a working day);
+    only the closing time is the organisation's.
+
     ``amount`` = 0 means "by the close of business": the start day's closing time if
     it is a working day and ``start`` is before closing, else the next working day's.
     """
@@ -338,15 +361,15 @@ def _working_days(start: datetime, amount: int, schedule: Schedule, calendar: Wo
         return _local(_zero_working_days_due_date(start, schedule, calendar), schedule.end)
     day = start.date()
     for _ in range(amount):
-        day = _first_working_day_from(day + timedelta(days=1), schedule, calendar)
+        day = _first_working_day_from(day + timedelta(days=1), DEFAULT_SCHEDULE, calendar)
     return _local(day, schedule.end)
 
 
 def _zero_working_days_due_date(start: datetime, schedule: Schedule, calendar: WorkingCalendar) -> date:
     today = start.date()
-    if calendar.is_working_day(today, schedule) and start.time() < schedule.end:
+    if calendar.is_working_day(today, DEFAULT_SCHEDULE) and start.time() < schedule.end:
         return today
-    return _first_working_day_from(today + timedelta(days=1), schedule, calendar)
+    return _first_working_day_from(today + timedelta(days=1), DEFAULT_SCHEDULE, calendar)
 
 
 def _calendar_days(start: datetime, amount: int, schedule: Schedule, calendar: WorkingCalendar) -> datetime:
@@ -362,13 +385,20 @@ def _calendar_days(start: datetime, amount: int, schedule: Schedule, calendar: W
 
 
 def _months(start: datetime, amount: int, schedule: Schedule, calendar: WorkingCalendar) -> datetime:
-    """Months: ``amount`` calendar months after ``start`` at the same local clock time,
-    the day clamped to the month end (31 Aug + 6 months = 28/29 Feb), as the Civil
-    Code of the RK computes terms in months (DESIGN.md, "months / years").
-    Not moved off non-working days: it bounds a legal window, it is not a due date.
+    """Months (ай): the term ends at the end (24:00) of the corresponding day of the last month,
+    moved to the next working day when that day is not a working day -- the rule calendar days
+    follow. Civil Code of the RK, Art. 172: "Айлармен есептелетін мерзім мерзімнің соңғы айының
+    тиісті күнінде бітеді" ("Срок, исчисляемый месяцами, истекает в соответствующее число
+    последнего месяца срока"); a month without that date ends the term on its last day
+    (31 Aug + 6 months = 28/29 Feb); Art. 173: "Если последний день срока приходится на нерабочий
+    день, днем окончания срока считается ближайший следующий за ним рабочий день"; Art. 174:
+    the act "может быть выполнено до двадцати четырех часов последнего дня срока".
+
+    Non-working days are the general ones (statutory week, holidays, overrides), as for
+    calendar days, not the organisation's own schedule.
     """
-    shifted = start.replace(tzinfo=None) + relativedelta(months=amount)
-    return shifted.replace(tzinfo=ALMATY)
+    last_day = start.date() + relativedelta(months=amount)
+    return _local(_first_working_day_from(last_day, DEFAULT_SCHEDULE, calendar), END_OF_DAY)
 
 
 _UNIT_RULES: dict[str, Callable[[datetime, int, Schedule, WorkingCalendar], datetime]] = {

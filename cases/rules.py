@@ -1,14 +1,77 @@
-"""A deadline rule: an amount of a unit, with the legal citation it comes from."""
+"""A deadline rule: an amount of a unit, with the legal citation it comes from; and the one way to
+cite a clause of the Rules an order approves (``rules_clause``)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from .deadlines import due_at
 
+#: The genitive / dative of the Rules' own name ("Қағидалар" in seeds 000, 001, 002, 004;
+#: "Ережелер" in seed 003).
+_RULES_CASES = {
+    "Қағидалар": ("Қағидалардың", "Қағидаларға"),
+    "Ережелер": ("Ережелердің", "Ережелерге"),
+}
+
+
+def _numbers(value: str | int | Sequence[str | int]) -> tuple[str, bool]:
+    """("5", False) or ("20-2, 20-6", True) for several."""
+    if isinstance(value, (str, int)):
+        return str(value), False
+    items = [str(item) for item in value]
+    return ", ".join(items), len(items) > 1
+
+
+def rules_clause(
+    order: str,
+    point: str | int | Sequence[str | int] | None = None,
+    subpoint: str | Sequence[str] | None = None,
+    *,
+    paragraph: int | None = None,
+    appendix: int | None = None,
+    rules: str = "Қағидалар",
+    as_amended_by: str = "",
+) -> str:
+    """Cite the clause of the Rules an order approves, not the order's own point (the order's
+    p. 4/5 is its entry-into-force clause). ``order`` is the approving order's number as
+    written ("№ 267-НҚ"); each seed order approves its Rules in its p. 1 ("Қоса беріліп отырған …
+    қағидалары бекітілсін").
+
+    >>> rules_clause("№ 267-НҚ", 5)
+    '№ 267-НҚ бұйрықпен бекітілген Қағидалардың 5-тармағы'
+    >>> rules_clause("№ 267-НҚ", 9, "1)")
+    '№ 267-НҚ бұйрықпен бекітілген Қағидалардың 9-тармағының 1) тармақшасы'
+    >>> rules_clause("№ 226", ["20-3", "20-7"], as_amended_by="№ 546/НҚ")
+    '№ 226 бұйрықпен бекітілген Қағидалардың 20-3, 20-7-тармақтары (№ 546/НҚ бұйрықтың редакциясында)'
+    >>> rules_clause("№ 58", 10, paragraph=4)
+    '№ 58 бұйрықпен бекітілген Қағидалардың 10-тармағының 4-абзацы'
+    >>> rules_clause("№ 267-НҚ", appendix=2)
+    '№ 267-НҚ бұйрықпен бекітілген Қағидаларға 2-қосымша'
+    """
+    genitive, dative = _RULES_CASES[rules]
+    head = f"{order} бұйрықпен бекітілген"
+    if appendix is not None:
+        text = f"{head} {dative} {appendix}-қосымша"
+    elif point is None:
+        text = f"{head} {rules}"
+    else:
+        points, several_points = _numbers(point)
+        if subpoint is None and paragraph is None:
+            text = f"{head} {genitive} {points}-{'тармақтары' if several_points else 'тармағы'}"
+        elif paragraph is not None:
+            text = f"{head} {genitive} {points}-тармағының {paragraph}-абзацы"
+        else:
+            subpoints, several = _numbers(subpoint)
+            text = f"{head} {genitive} {points}-тармағының {subpoints} {'тармақшалары' if several else 'тармақшасы'}"
+    if as_amended_by:
+        text += f" ({as_amended_by} бұйрықтың редакциясында)"
+    return text
+
 
 @dataclass(frozen=True)
 class DeadlineRule:
-    """E.g. DeadlineRule("s004.warning_letter", 3, "working_days", "Order 267-НҚ (seed 004), p. 5").
+    """E.g. DeadlineRule("s004.warning_letter", 3, "working_days", rules_clause("№ 267-НҚ", 5)).
 
     ``code`` is stable (stored on every deadline); ``citation`` is quoted by the admin and letters.
     """

@@ -63,8 +63,9 @@ def unmet_conditions(case, name: str) -> list[str]:
 
 
 def validate_occurred_at(case, occurred_at, field_name: str = "occurred_at"):
-    """The real time of a step done outside the system: not in the future, not before the act
-    it runs under entered into force, not before the case was opened (``opened_at``, where the
+    """The real time of a step done outside the system (a detection, a receipt, an event): not in
+    the future, not before the act it runs under entered into force (``LegalAct.applies_from``, the
+    refusal citing the act's rule), not before the case was opened (``opened_at``, where the
     case has one), not before the case's previous step. Returns it (or None)."""
     if occurred_at is None:
         return None
@@ -76,10 +77,9 @@ def validate_occurred_at(case, occurred_at, field_name: str = "occurred_at"):
     except ValidationError as exc:
         raise ValidationError({field_name: exc.error_list}) from exc
     act = LegalAct.objects.filter(code=getattr(case, "LEGAL_ACT_CODE", "")).first()
-    applies_from = act.applies_from if act else None
-    if applies_from and timezone.localtime(occurred_at).date() < applies_from:
-        message = _("The act applies from %(date)s; a step cannot precede it.") % {"date": f"{applies_from:%d.%m.%Y}"}
-        raise ValidationError({field_name: ValidationError(message, code="before_act")})
+    not_in_force = act.not_in_force_reason(timezone.localtime(occurred_at).date()) if act else None
+    if not_in_force:  # the act's own entry-into-force rule and the date it yields
+        raise ValidationError({field_name: ValidationError(not_in_force, code="before_act")})
     opened = getattr(case, "opened_at", None)  # a case entered from paper opens at its real time
     if opened and occurred_at < opened:
         message = _("The case was opened at %(at)s; a step cannot precede it.") % {
@@ -164,10 +164,22 @@ def run_transition(case, name: str, user, *, occurred_at=None, **kwargs):
     return result
 
 
-def open_deadline(case, rule: DeadlineRule, start=None, awaiting=None, schedule=None) -> Deadline:
-    """Open a deadline for ``case`` by ``rule``. Working-hour rules count in ``schedule``
-    (default: the awaiting organisation's own schedule)."""
-    start = start or timezone.now()
+#: ``open_deadline``'s default start: the moment the step runs (an explicit ``start=None`` is a
+#: start that is not known).
+NOW = object()
+
+
+def open_deadline(case, rule: DeadlineRule, start=NOW, awaiting=None, schedule=None) -> Deadline | None:
+    """Open a deadline for ``case`` by ``rule`` from ``start`` (default: now). Working-hour rules
+    count in ``schedule`` (default: the awaiting organisation's own schedule).
+
+    A term whose start is not known (``start=None``, e.g. a receipt not yet recorded) is not
+    opened — it is never shown as running or overdue from a moment it did not start; the step
+    that records its start opens it. Returns the deadline, or None."""
+    if start is None:
+        return None
+    if start is NOW:
+        start = timezone.now()
     if schedule is None and awaiting is not None:
         schedule = awaiting.schedule
     return Deadline.objects.create(

@@ -44,13 +44,18 @@ from registries.roles import Role
 # --- declaring ---------------------------------------------------------------------------
 
 
-def precondition(message, clause=""):
+def precondition(message, clause="", *, other_road=False):
     """Mark a pure condition of a step with the message shown when it is not met and the clause
-    of the act it comes from (``clause`` may be empty when the message already quotes it)."""
+    of the act it comes from (``clause`` may be empty when the message already quotes it).
+
+    ``other_road=True`` says that, when unmet, the case went another lawful way: a step the
+    system takes is then not on the case's path at all (seed 000: a demand posted on paper is
+    received by the operator's own step, never delivered by the system)."""
 
     def decorate(function):
         function.message = message
         function.clause = clause
+        function.other_road = other_road
         return function
 
     return decorate
@@ -199,8 +204,17 @@ def judge(case, transition, user) -> Move:
 
 def moves(case, user) -> list[Move]:
     """Every step out of the case's current state, judged for ``user`` by the step's own
-    permission and conditions: the buttons are exactly the ``AVAILABLE`` ones."""
-    return [judge(case, transition, user) for transition in transitions_from(case)]
+    permission and conditions: the buttons are exactly the ``AVAILABLE`` ones. A step the system
+    takes is left out when a condition marked ``other_road`` is unmet (the case went another way)."""
+    return [
+        judge(case, transition, user)
+        for transition in transitions_from(case)
+        if (transition.custom or {}).get("admin") or not _on_another_road(case, transition)
+    ]
+
+
+def _on_another_road(case, transition) -> bool:
+    return any(getattr(condition, "other_road", False) and not condition(case) for condition in transition.conditions)
 
 
 # --- taking ------------------------------------------------------------------------------

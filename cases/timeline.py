@@ -15,6 +15,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from importlib import import_module
 
 from django.apps import apps
 from django.contrib import admin
@@ -29,7 +30,8 @@ from django.utils.translation import gettext_lazy as _
 from registries.scoping import scoped
 
 from .base import ProcedureCase
-from .models import Deadline, TransitionLog
+from .models import TransitionLog
+from .selectors import case_deadlines
 
 
 @dataclass
@@ -51,13 +53,43 @@ class Event:
     recorded_afterwards: bool = False
 
 
-def case_events(case, user) -> list[Event]:
-    """The case's transitions, deadlines and letters, oldest first (ties keep the order they were written)."""
+def procedure_hook(case, name: str):
+    """The function ``name`` of the case's procedure ``selectors`` module, or None: how a
+    procedure tells the shared panels what a viewer may read of its case."""
+    try:
+        selectors = import_module(f"{type(case)._meta.app_config.name}.selectors")
+    except ModuleNotFoundError:
+        return None
+    return getattr(selectors, name, None)
+
+
+def case_logs(case, user) -> list[TransitionLog]:
+    """The case's step log (oldest first) as ``user`` may read it — the one reader of the log
+    for the timeline page, the timeline panel, the legal path and the API.
+
+    The case itself is already one the user may see. A procedure where not every viewer of the
+    case may read every line of its log says so with ``visible_logs(case, user, logs)`` in its
+    ``selectors`` (seed 000: a mobile operator reads only its own devices' executions, and no
+    comment naming another operator's device); it returns the logs to show, with ``by`` or
+    ``comment`` cleared where the viewer may not read them (unsaved copies)."""
+    if case.pk is None:
+        return []
     from django.contrib.contenttypes.models import ContentType
 
-    content_type = ContentType.objects.get_for_model(case)
+    logs = list(
+        TransitionLog.objects.filter(content_type=ContentType.objects.get_for_model(case), object_id=case.pk)
+        .select_related("by")
+        .order_by("at", "pk")
+    )
+    visible = procedure_hook(case, "visible_logs")
+    return list(visible(case, user, logs)) if visible is not None else logs
+
+
+def case_events(case, user) -> list[Event]:
+    """The case's transitions, deadlines and letters as ``user`` may read them, oldest first
+    (ties keep the order they were written): the log through ``case_logs``, the terms through
+    ``cases.selectors.case_deadlines``, the letters through the letter register's scoping."""
     events = [Event(at=getattr(case, "opened_at", None) or case.created_at, kind="created", title=gettext("Case opened"), order=0)]
-    logs = TransitionLog.objects.filter(content_type=content_type, object_id=case.pk).select_related("by")
     events += [
         Event(
             at=log.at,
@@ -72,10 +104,10 @@ def case_events(case, user) -> list[Event]:
             target=log.target,
             recorded_afterwards=log.recorded_afterwards,
         )
-        for log in logs
+        for log in case_logs(case, user)
     ]
     now = timezone.now()
-    for deadline in Deadline.objects.filter(content_type=content_type, object_id=case.pk).select_related("awaiting_organisation"):
+    for deadline in case_deadlines(case, user):
         awaiting = f" — {deadline.awaiting_organisation}" if deadline.awaiting_organisation_id else ""
         events.append(Event(
             at=deadline.start,

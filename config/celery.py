@@ -26,6 +26,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("compliance")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+
+
+@app.on_after_configure.connect
+def _refuse_without_secret_key(sender, **kwargs):
+    from config.production import require_secret_key
+
+    require_secret_key()
+
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {

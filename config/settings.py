@@ -1,11 +1,14 @@
 """Settings, read from the environment.
 
-Defaults give the embedded set-up (SQLite, DEBUG off unless asked, e-mail to the console);
-production sets DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, CELERY_BROKER_URL and the e-mail
-variables.
+Defaults are the production ones: with DEBUG off (the default) there is no fallback secret key
+(the web and worker processes refuse to start without SECRET_KEY: ``config.production``), HTTP is
+redirected to HTTPS, cookies are secure, mail goes out by SMTP and ``load_demo`` refuses. The
+embedded development run sets DEBUG=1 (``scripts/run.sh``): a local key, no HTTPS redirect, mail
+printed to the console. Every variable read here is in the README's settings table.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -23,8 +26,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-# The embedded default starts without one; production sets SECRET_KEY (check --deploy insists).
-SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-local-embedded-default-key"
+# No fallback in production: with DEBUG off an unset SECRET_KEY stays empty, the web and worker
+# processes refuse to start naming the variable (config.production.require_secret_key) and Django
+# refuses to sign anything with it. Only the development run (DEBUG=1) has a local key.
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or ("django-insecure-local-development-key-debug-only" if DEBUG else "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -39,7 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "rest_framework",
-    "rest_framework.authtoken",
+    "config.apps.ApiTokensConfig",
+    "config.apps.ProjectConfig",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "import_export",
@@ -67,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "registries.language.LanguagePreferenceMiddleware",
+    "config.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -150,9 +157,19 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Bodies larger than these are refused (413) from their Content-Length, before anything is read
+# (config.middleware): the public verification page takes one PDF of at most 20 MB.
+REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", str(64 * 1024 * 1024)))
+REQUEST_BODY_LIMITS = {
+    "/verify/": 21 * 1024 * 1024,
+    "/admin/login/": 64 * 1024,
+}
 
-# E-mail
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: SMTP from the variables below; the development run (DEBUG=1) prints mail to the console.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -172,14 +189,30 @@ PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "registries.security.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON within bounds (depth, values, no NUL: config.json_limits); no HTML forms in the
+    # browsable API (their related-field choices would list records of every organisation).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "config.renderers.BrowsableAPIWithoutForms"],
+    "DEFAULT_PARSER_CLASSES": [
+        "config.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "cases.api.exception_handler",
+}
+# API tokens (django-rest-knox): "Authorization: Token <token>"; only a hash is stored; each token
+# expires after API_TOKEN_TTL_HOURS and dies with a password change or a deactivation
+# (registries.security). People issue and revoke theirs in Admin → API tokens.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=float(os.environ.get("API_TOKEN_TTL_HOURS", str(30 * 24)))),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Telecom compliance back office API",
@@ -209,6 +242,8 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Export needs the model's view permission (import-export otherwise lets every staff user export).
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Cells starting with = + - @ (after blanks too) are exported as text, never as live formulas.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # django-fsm: the admin shows only transitions marked custom={"admin": True}.
 FSM_ADMIN_FORCE_PERMIT = True  # only steps marked custom["admin"] are buttons
@@ -218,15 +253,24 @@ LOGIN_URL = "admin:login"
 # Log-in: lock-out after repeated failures (django-axes), TOTP for the authorised body (django-otp).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
+# Locked is the pair (user name, address): nobody locks a victim out by name from another address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address behind TRUSTED_PROXY_COUNT reverse proxies (X-Forwarded-For counted from the
+# right; 0: the peer's address, the header ignored).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "registries.security.client_ip_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 OTP_REQUIRED_FOR_AUTHORISED_BODY = env_bool("OTP_REQUIRED_FOR_AUTHORISED_BODY", True)
 OTP_TOTP_ISSUER = "Telecom compliance KZ"
 
 # Security: production values come from the environment; with DEBUG off every hardening is on.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# HTTP is redirected to HTTPS unless SECURE_SSL_REDIRECT=0 (a TLS-terminating proxy that redirects
+# itself). Behind such a proxy, SECURE_PROXY_SSL_HEADER names the header it sets, e.g.
+# "HTTP_X_FORWARDED_PROTO=https"; unset, no client-sent header is believed.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+_proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+SECURE_PROXY_SSL_HEADER = tuple(part.strip() for part in _proxy_ssl_header.split("=", 1)) if "=" in _proxy_ssl_header else None
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 # Sessions end after 30 minutes without a request (renewed on every request).

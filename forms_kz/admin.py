@@ -4,6 +4,7 @@ cancelled (with a reason)."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin_mixins import ScopedAdminMixin
+from config.json_limits import JSONFormField
 from registries.scoping import organisation_of
 
 from .models import LetterState, OutgoingLetter
@@ -26,6 +28,8 @@ class OutgoingLetterForm(forms.ModelForm):
         model = OutgoingLetter
         fields = ["form_code", "organisation", "addressee", "addressee_organisation",
                   "signatory_position", "signatory_name", "data"]
+        # Depth, size and the NUL character checked on the field (config.json_limits).
+        field_classes = {"data": JSONFormField}
 
     def clean(self):
         cleaned = super().clean()
@@ -115,6 +119,24 @@ class OutgoingLetterAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
             return True
         organisation = organisation_of(request.user)
         return organisation is not None and organisation.pk == obj.organisation_id
+
+    # ------------------------------------------------------------------ history
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        """The addressee reads only what was issued to it (issued and cancelled versions): the
+        drafts before the issue were never sent."""
+        records = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        letter = self.model._base_manager.filter(pk=unquote(object_id)).only("organisation_id").first()
+        if letter is not None and not self._own(request, letter):
+            records = records.exclude(state=LetterState.DRAFT)
+        return records
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        letter = self.model._base_manager.filter(pk=unquote(object_id)).only("organisation_id").first()
+        drafts_hidden = letter is not None and not self._own(request, letter)
+        if drafts_hidden and not self.model.history.filter(
+            id=letter.pk, history_id=version_id).exclude(state=LetterState.DRAFT).exists():
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -12,14 +12,17 @@ e.g. ``001-ШХ/2026/000123`` ("ШХ" — шығыс хат, outgoing letter); t
 year of the issue, the sequence restarts at 1 every year for every organisation.
 """
 
+import hashlib
 import secrets
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
@@ -38,6 +41,44 @@ def new_verification_token() -> str:
 def letter_upload_to(instance, filename):
     # A random name, unrelated to the public verification token.
     return f"letters/{instance.year or 'draft'}/{instance.organisation_id}/{secrets.token_hex(16)}.pdf"
+
+
+class LetterPdfFile(FieldFile):
+    """An issued letter's PDF. ``forms_kz.services.issue_letter`` writes the file only when the
+    issuing transaction commits (a rolled-back issue leaves no file printing a register number the
+    register gives to another letter). Until then — inside that transaction — or should that write
+    have failed, reading it renders the letter again from its stored fields: the same bytes, checked
+    against the stored SHA-256 (nothing is served that does not match)."""
+
+    def _unwritten(self):
+        letter = self.instance
+        if not self.name or not getattr(letter, "sha256", "") or self.storage.exists(self.name):
+            return None
+        from .rendering import render_letter
+
+        content = render_letter(letter, draft=False)
+        if hashlib.sha256(content).hexdigest() != letter.sha256:
+            return None
+        return ContentFile(content, name=self.name)
+
+    def _get_file(self):
+        if getattr(self, "_file", None) is None and self.name:
+            self._file = self._unwritten()
+        return super()._get_file()
+
+    file = property(_get_file, FieldFile._set_file, FieldFile._del_file)
+
+    def open(self, mode="rb"):
+        if getattr(self, "_file", None) is None and self.name:
+            unwritten = self._unwritten()
+            if unwritten is not None:
+                self._file = unwritten
+                return self
+        return super().open(mode)
+
+
+class LetterPdfField(models.FileField):
+    attr_class = LetterPdfFile
 
 
 class LetterState(models.TextChoices):
@@ -79,6 +120,7 @@ FROZEN_FIELDS = (
     "organisation_id", "addressee", "addressee_organisation_id", "form_code", "data", "content_type_id",
     "object_id", "register_number", "year", "sequence", "signatory_position", "signatory_name",
     "issuer_name", "pdf", "sha256", "verification_token", "verification_url", "issued_by_id", "issued_at",
+    "identity",
 )
 
 
@@ -107,12 +149,17 @@ class OutgoingLetter(models.Model):
     signatory_name = models.CharField(_("signatory's full name"), max_length=300, blank=True)
     issuer_name = models.CharField(_("issuing organisation's name as printed"), max_length=300, blank=True)
 
-    pdf = models.FileField(_("PDF"), upload_to=letter_upload_to, blank=True, max_length=200)
+    pdf = LetterPdfField(_("PDF"), upload_to=letter_upload_to, blank=True, max_length=200)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
     verification_token = models.CharField(
         _("verification token"), max_length=64, unique=True, default=new_verification_token, editable=False,
     )
     verification_url = models.CharField(_("verification URL"), max_length=300, blank=True)
+
+    identity = models.CharField(
+        _("letter identity"), max_length=200, blank=True, editable=False,
+        help_text=_("What makes two drafts the same letter: at most one of them is issued at a time."),
+    )
 
     state = FSMField(_("state"), default=LetterState.DRAFT, choices=LetterState.choices, protected=True, db_index=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
@@ -152,6 +199,12 @@ class OutgoingLetter(models.Model):
             models.UniqueConstraint(
                 fields=["organisation", "year", "sequence"], name="forms_kz_letter_org_year_seq",
                 condition=Q(sequence__isnull=False),
+            ),
+            # The same letter (e.g. a staff list's Appendix 1) is issued once, however many
+            # requests race: a cancelled one may be issued again.
+            models.UniqueConstraint(
+                fields=["identity"], name="forms_kz_letter_issued_once",
+                condition=Q(state=LetterState.ISSUED) & ~Q(identity=""),
             ),
         ]
 

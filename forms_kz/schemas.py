@@ -49,7 +49,7 @@ from .schemas_s004 import (  # noqa: F401
 S000_DEMAND = FormSchema(
     code=FormCode.S000_DEMAND,
     title="Талап: байланыс қызметтерін көрсетуді тоқтата тұру/қалпына келтіру",
-    citation="№ 546/НҚ бұйрық, 20-1, 20-2, 20-5, 20-6-т., қосымша",
+    citation="№ 226 бұйрықпен бекітілген Қағидалардың 20-1, 20-2, 20-5, 20-6-тармақтары және қосымшасы (№ 546/НҚ бұйрықтың редакциясында)",
     source="seed 000 (Order 546/НҚ, 31.10.2025), ch. 3-1 p. 20-1…20-8, Appendix (form of the demand)",
     keys=(
         Key("kind", CHOICE, True, "'suspend' (тоқтата тұру) or 'restore' (қалпына келтіру)",
@@ -82,7 +82,7 @@ S000_DEMAND = FormSchema(
 S001_APP1 = FormSchema(
     code=FormCode.S001_APP1,
     title="Хабарлама (өкілетті қызметкерлер тізімі)",
-    citation="№ 409 бұйрық, 5-т., 1-қосымша",
+    citation="№ 409 бұйрықпен бекітілген Қағидалардың 5-тармағы, 1-қосымша",
     source="seed 001 (Order 409, 27.09.2022), p. 5, Appendix 1",
     keys=(
         Key("authorised_body_name", STR, True, "name of the authorised body the list is sent to"),
@@ -114,15 +114,15 @@ S001_APP1 = FormSchema(
 S001_APP2 = FormSchema(
     code=FormCode.S001_APP2,
     title="Хабарлама (таратуға тыйым салынған ақпарат туралы)",
-    citation="№ 409 бұйрық, 8, 9-т., 2-қосымша",
+    citation="№ 409 бұйрықпен бекітілген Қағидалардың 8, 9-тармақтары, 2-қосымша",
     source="seed 001 (Order 409, 27.09.2022), p. 8–9, Appendix 2",
     keys=(
         Key("authorised_body_name", STR, True, "name of the authorised body the notification is sent to"),
         Key("violation_type", STR, True, "1. type of violation"),
         Key("legal_norm", STR, True, "2. norm of the legislative act violated"),
-        Key("facts", LIST, True, "3. numbered facts, one row per fact", row=(
+        Key("facts", LIST, True, "3. numbered facts, one row per fact, each with only its own data", row=(
             Key("resource", STR, True, "IP address and/or domain name and/or identifier of the resource / page"),
-            Key("protocol", STR, False, "type of data-network protocol used by the resource (e.g. HTTPS)"),
+            Key("protocol", STR, False, "type of data-network protocol used by this resource (e.g. HTTPS), not the report's others"),
             Key("mac", STR, False, "MAC address of the device"),
             Key("imei", STR, False, "IMEI of the device"),
         )),
@@ -138,8 +138,9 @@ S001_APP2 = FormSchema(
         "facts": [
             {"resource": "https://qazaq-shop.example/kaz/zakaz", "protocol": "HTTPS"},
             {"resource": "185.12.44.17 (qazaq-shop.example)", "protocol": "HTTP"},
-            {"resource": "https://t.me/example_qoima/118", "protocol": "MTProto",
-             "imei": "356938035643809", "mac": "3C:5A:B4:01:22:9F"},
+            {"resource": "https://t.me/example_qoima/118", "protocol": "MTProto"},
+            {"resource": "Абоненттік құрылғы", "imei": "356938035643809"},
+            {"resource": "Абоненттік құрылғы", "mac": "3C:5A:B4:01:22:9F"},
         ],
         "lawfulness_confirmed": True,
         "signatory_position": "Бас прокурордың орынбасары",
@@ -150,7 +151,7 @@ S001_APP2 = FormSchema(
 S001_SWEEP = FormSchema(
     code=FormCode.S001_SWEEP,
     title="Белсенділік белгілері жоқ пайдаланушылардың есептік жазбаларының тізімі",
-    citation="№ 409 бұйрық, 6-т.",
+    citation="№ 409 бұйрықпен бекітілген Қағидалардың 6-тармағы",
     source="seed 001 (Order 409, 27.09.2022), p. 6 (half-yearly list of inactive accounts)",
     keys=(
         Key("period_label", STR, True, "the half-year, e.g. '2026 жылғы II жартыжылдық'"),
@@ -232,9 +233,13 @@ S002_COMPLAINT_DECISION = FormSchema(
     keys=(
         Key("complainant_name", STR, True, "full name of the complainant"),
         Key("complainant_iin", STR, False, "IIN of the complainant"),
-        Key("complaint_number", STR, True, "registration number of the complaint"),
+        Key("complaint_number", STR, True,
+            "registration number of the complaint where its review term runs: the provider's (5 working "
+            "days) or the service-quality authority's own (15 working days, p. 10 para 6)"),
         Key("complaint_received", DATE, True, "day the complaint arrived"),
-        Key("complaint_registered", DATE, True, "day the complaint was registered (review term runs from it)"),
+        Key("complaint_registered", DATE, True,
+            "day of that registration: the review term runs from it (p. 10 para 5–6)"),
+        Key("review_due", DATE, False, "last day of the review term as the system computed it"),
         Key("reviewing_body", CHOICE, True,
             "'provider' (5 working days, Law Art. 25 p. 2) or 'quality_body' (15 working days)",
             choices=("provider", "quality_body")),
@@ -252,6 +257,7 @@ S002_COMPLAINT_DECISION = FormSchema(
         "complaint_number": "ЖТ-2026/01874",
         "complaint_received": "2026-11-16",
         "complaint_registered": "2026-11-16",
+        "review_due": "2026-11-23",
         "reviewing_body": "provider",
         "complaint_summary": "Өтініш беруші абоненттік нөмірді «электрондық үкімет» порталының "
                              "есептік жазбасына қосудан бас тарту негізсіз деп санайды.",

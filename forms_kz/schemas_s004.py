@@ -29,7 +29,10 @@ S004_APP1 = FormSchema(
             "where the unlawful materials are placed (printed in 'жою және ___ орналастырылған')"),
         Key("materials", LIST, True, "attachment: links to the materials, one row each", row=(
             Key("url", STR, True, "link to the material"),
-            Key("screenshot", STR, False, "file name / reference of its screenshot"),
+            Key("screenshot", STR, False, "file name of its screenshot"),
+            Key("screenshot_file", STR, False,
+                "the stored screenshot (appended to the letter as a page of its own); 'sample:N' in samples"),
+            Key("screenshot_sha256", STR, False, "SHA-256 of the stored screenshot (a changed file is not appended)"),
         )),
         Key("reply_email", STR, True, "e-mail where the platform reports its decision"),
         Key("reply_fax", STR, False, "fax where the platform may report its decision"),
@@ -47,8 +50,8 @@ S004_APP1 = FormSchema(
         "violation_type": "Әлеуметтік, ұлттық, рулық, нәсілдік немесе діни араздықты қоздыру",
         "placement": "«qazaq_truth_2026» аккаунтында",
         "materials": [
-            {"url": "https://video.example.com/watch?v=Qx81kLz", "screenshot": "scr_001.png"},
-            {"url": "https://video.example.com/watch?v=Pa0r11m", "screenshot": "scr_002.png"},
+            {"url": "https://video.example.com/watch?v=Qx81kLz", "screenshot": "scr_001.png", "screenshot_file": "sample:1"},
+            {"url": "https://video.example.com/watch?v=Pa0r11m", "screenshot": "scr_002.png", "screenshot_file": "sample:2"},
         ],
         "reply_email": "monitoring@mki.gov.kz",
         "reply_fax": "+7 7172 74 00 01",

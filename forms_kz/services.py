@@ -8,11 +8,18 @@
     OutgoingLetter.objects.for_case(case)
 
 The keys of ``data`` per form are in ``forms_kz.schemas.FORM_SCHEMAS``.
+
+A letter is issued once: drafts that are the same letter share an ``identity`` (by default the
+case and the form for the forms in ``ONCE_PER_CASE``; ``letter_identity(case, form, *parts)`` for
+others) and the database lets one of them be issued at a time. The PDF is written to storage
+only when the issuing transaction commits: an issue rolled back with its step leaves no file.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -27,12 +34,20 @@ from registries.roles import OrganisationKind
 
 from .codes import FormCode
 from .models import LetterCounter, LetterState, OutgoingLetter, can_issue, format_register_number
+from .rendering import letter_context, render_letter
 from .schemas import FORM_SCHEMAS, check_data
 
 __all__ = [
-    "LetterIncomplete", "draft_letter", "issue_letter", "cancel_letter", "render_letter",
-    "sha256_of", "ISSUER_KINDS", "OutgoingLetter",
+    "LetterIncomplete", "draft_letter", "issue_letter", "cancel_letter", "render_letter", "letter_context",
+    "letter_identity", "sha256_of", "ISSUER_KINDS", "ONCE_PER_CASE", "OutgoingLetter",
 ]
+
+logger = logging.getLogger(__name__)
+
+#: Forms a case has at most one issued letter of (its identity is the case and the form).
+ONCE_PER_CASE = frozenset({
+    FormCode.S001_APP1,  # seed 001 p. 5, Appendix 1: the list the state body sends, once per list
+})
 
 #: Which kinds of organisation issue which form (who signs it in the act).
 ISSUER_KINDS = {
@@ -73,6 +88,13 @@ class LetterIncomplete(ValidationError):
         return self.summary()
 
 
+def letter_identity(case, form_code: str, *parts) -> str:
+    """The identity of "the same letter": the case, the form and whatever else tells two letters
+    of that form apart (e.g. a hash of the printed content)."""
+    content_type = ContentType.objects.get_for_model(case)
+    return ":".join(str(part) for part in (f"{content_type.app_label}.{content_type.model}", case.pk, form_code, *parts))
+
+
 def sha256_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
@@ -86,9 +108,11 @@ def _validate_form_code(form_code: str) -> None:
 
 def draft_letter(*, form_code: str, data: dict, organisation, addressee: str, case=None, created_by=None,
                  addressee_organisation=None, signatory_position: str | None = None,
-                 signatory_name: str | None = None) -> OutgoingLetter:
+                 signatory_name: str | None = None, identity: str | None = None) -> OutgoingLetter:
     """Create a draft letter. Missing required keys are allowed in a draft (``issue_letter``
-    refuses them); malformed values (a bad date, an unknown choice) are refused here."""
+    refuses them); malformed values (a bad date, an unknown choice) are refused here.
+    ``identity``: what makes it the same letter as another draft (default: the case and the form
+    for ``ONCE_PER_CASE`` forms, else none); only one letter of an identity is issued at a time."""
     _validate_form_code(form_code)
     allowed = ISSUER_KINDS[form_code]
     if organisation.kind not in allowed:
@@ -121,37 +145,15 @@ def draft_letter(*, form_code: str, data: dict, organisation, addressee: str, ca
     if case is not None:
         letter.content_type = ContentType.objects.get_for_model(case)
         letter.object_id = case.pk
+        if identity is None and form_code in ONCE_PER_CASE:
+            identity = letter_identity(case, form_code)
+    letter.identity = (identity or "")[:200]
     letter.save()
     return letter
 
 
 def verification_url(token: str) -> str:
     return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("forms_kz:verify", args=[token])
-
-
-def render_letter(letter: OutgoingLetter, *, draft: bool | None = None) -> bytes:
-    """The PDF bytes of ``letter``: a watermarked preview for drafts; for an issued letter the
-    same bytes every time (depends only on the letter's stored fields)."""
-    from .forms import render
-
-    if draft is None:
-        draft = letter.state == LetterState.DRAFT
-    return render(letter.form_code, letter.data, letter_context(letter, draft=draft))
-
-
-def letter_context(letter: OutgoingLetter, *, draft: bool) -> dict:
-    data = letter.data or {}
-    return {
-        "draft": draft,
-        "register_number": None if draft else letter.register_number,
-        "issued_at": None if draft else letter.issued_at,
-        "issuer_name": letter.issuer_name or letter.organisation.name_kk,
-        "addressee": letter.addressee,
-        "signatory_position": letter.signatory_position or data.get("signatory_position", ""),
-        "signatory_name": letter.signatory_name or data.get("signatory_name", ""),
-        "verification_url": None if draft else letter.verification_url,
-        "document_id": letter.verification_token,
-    }
 
 
 def _next_sequence(organisation, year: int) -> int:
@@ -168,11 +170,13 @@ def _next_sequence(organisation, year: int) -> int:
 
 
 def issue_letter(letter: OutgoingLetter, by=None) -> OutgoingLetter:
-    """Number, render, hash, store and lock ``letter`` in one transaction.
+    """Number, render, hash and lock ``letter`` in one transaction; its PDF is stored when that
+    transaction (the step's, when called inside one) commits, and never if it rolls back.
 
     Raises ``LetterIncomplete`` (nothing numbered or stored) when required keys are missing,
     ``ValidationError`` for malformed data or a letter that is not a draft, ``PermissionDenied``
-    when ``by`` may not issue letters of the letter's organisation.
+    when ``by`` may not issue letters of the letter's organisation; ``ValidationError`` with code
+    ``already_issued`` when a letter of the same identity is issued (also in a race).
     """
     if not can_issue(letter, by):
         raise PermissionDenied(_("You may not issue letters of this organisation."))
@@ -185,12 +189,12 @@ def issue_letter(letter: OutgoingLetter, by=None) -> OutgoingLetter:
     if errors:
         raise ValidationError({name: [message] for name, message in errors.items()})
 
-    stored_file = None
     try:
         with transaction.atomic():
             current = OutgoingLetter._base_manager.select_for_update().filter(pk=letter.pk).values_list("state", flat=True).first()
             if current != LetterState.DRAFT or letter.state != LetterState.DRAFT:
                 raise ValidationError(_("Only a draft letter can be issued."), code="not_draft")
+            _refuse_issued_twice(letter)
             issued_at = timezone.now().replace(microsecond=0)
             year = timezone.localtime(issued_at).year
             sequence = _next_sequence(letter.organisation, year)
@@ -207,18 +211,48 @@ def issue_letter(letter: OutgoingLetter, by=None) -> OutgoingLetter:
             letter.verification_url = verification_url(letter.verification_token)
             content = render_letter(letter, draft=False)
             letter.sha256 = sha256_of(content)
-            letter.pdf.save(f"{letter.register_number}.pdf", ContentFile(content), save=False)
-            stored_file = letter.pdf.name
+            # The name now, the file when the transaction commits (``_write_pdf``).
+            letter.pdf = letter.pdf.field.generate_filename(letter, f"{letter.register_number}.pdf")
             if getattr(by, "pk", None):
                 letter._history_user = by
             letter._change_reason = "issued"
             letter.save()
+            transaction.on_commit(partial(_write_pdf, letter.pk, letter.pdf.name, content))
+    except IntegrityError as exc:
+        _reset_after_failure(letter)
+        if letter.identity and OutgoingLetter._base_manager.filter(identity=letter.identity, state=LetterState.ISSUED).exists():
+            raise _already_issued() from exc
+        raise
     except Exception:
-        if stored_file:
-            letter.pdf.storage.delete(stored_file)
         _reset_after_failure(letter)
         raise
     return letter
+
+
+def _already_issued() -> ValidationError:
+    return ValidationError(_("This letter has already been issued."), code="already_issued")
+
+
+def _refuse_issued_twice(letter: OutgoingLetter) -> None:
+    """The same letter (one identity) is issued once; the database constraint
+    ``forms_kz_letter_issued_once`` decides a race this check does not see."""
+    if letter.identity and OutgoingLetter._base_manager.filter(
+        identity=letter.identity, state=LetterState.ISSUED
+    ).exclude(pk=letter.pk).exists():
+        raise _already_issued()
+
+
+def _write_pdf(pk: int, name: str, content: bytes) -> None:
+    """Store an issued letter's PDF once its issue has committed (``transaction.on_commit``)."""
+    storage = OutgoingLetter._meta.get_field("pdf").storage
+    try:
+        saved = storage.save(name, ContentFile(content))
+    except OSError:
+        # The letter stays readable: its PDF is rendered again from the stored fields (same SHA-256).
+        logger.exception("The PDF of letter %s could not be stored", pk)
+        return
+    if saved != name:
+        OutgoingLetter._base_manager.filter(pk=pk).update(pdf=saved)
 
 
 def _reset_after_failure(letter: OutgoingLetter) -> None:

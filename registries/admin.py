@@ -2,14 +2,14 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases.admin_mixins import ScopedAdminMixin
+from cases.admin_mixins import ReferenceDataHistoryMixin, ScopedAdminMixin
 
 from .forms import OrganisationForm
 from .models import CalendarOverride, LegalAct, OnlinePlatform, Organisation, RegionalObject, UserProfile
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class OrganisationAdmin(ReferenceDataHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     form = OrganisationForm
     list_display = ("name_kk", "kind", "bin", "parent", "email", "phone", "is_active")
     list_filter = ("kind", "is_active")
@@ -35,26 +35,59 @@ class UserProfileAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(LegalAct)
-class LegalActAdmin(SimpleHistoryAdmin):
-    list_display = ("code", "number", "signed_on", "mj_registration_number", "status", "in_force_from", "repealed_on")
-    list_filter = ("status",)
+class LegalActAdmin(ReferenceDataHistoryMixin, SimpleHistoryAdmin):
+    """The registry of acts: each act's entry-into-force rule (its final clause) beside the date
+    the rule yields, and its repeal."""
+
+    list_display = ("code", "number", "signed_on", "mj_registration_number", "entry_into_force", "in_force_from", "status", "repealed_on")
+    list_filter = ("status", "entry_into_force")
+    list_select_related = ("amends",)
+    raw_id_fields = ("amends",)
     search_fields = ("title_kk", "title_ru", "number", "mj_registration_number")
     readonly_fields = ("in_force_from",)
+    fieldsets = (
+        (None, {"fields": ("code", "title_kk", "title_ru", "issuer", "number", "signed_on", "amends", "sets_current_wording")}),
+        (_("State registration and publication"), {"fields": ("mj_registration_number", "mj_registration_date", "published_on")}),
+        (
+            _("Entry into force"),
+            {"fields": ("entry_into_force", "entry_into_force_clause", "entry_into_force_on", "in_force_from")},
+        ),
+        (_("Repeal"), {"fields": ("status", "repealed_on", "repealed_by")}),
+    )
 
     @admin.display(description=_("in force from"))
     def in_force_from(self, obj):
-        return obj.in_force_from or "—"
+        """The date the act's own rule yields; while the publication is not recorded, the earliest
+        day it can be ("not before"). An amended act whose procedure follows a later wording says
+        from when that wording applies."""
+        if obj is None or obj.pk is None:
+            return "—"
+        if obj.in_force_from:
+            text = f"{obj.in_force_from:%d.%m.%Y}"
+        else:
+            text = _("not before %(date)s (the publication date is not recorded)") % {"date": f"{obj.own_applies_from:%d.%m.%Y}"}
+        wording = obj.wording_act
+        if wording.pk != obj.pk:
+            text = _("%(own)s; the procedure applies in the wording of № %(number)s from %(date)s") % {
+                "own": text,
+                "number": wording.number,
+                "date": f"{wording.own_applies_from:%d.%m.%Y}",
+            }
+        return text
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("amendments")
 
 
 @admin.register(RegionalObject)
-class RegionalObjectAdmin(SimpleHistoryAdmin):
+class RegionalObjectAdmin(ReferenceDataHistoryMixin, SimpleHistoryAdmin):
     list_display = ("code", "name_kk", "name_ru", "kind")
     list_filter = ("kind",)
     search_fields = ("name_kk", "name_ru", "code")
 
 
 @admin.register(CalendarOverride)
-class CalendarOverrideAdmin(SimpleHistoryAdmin):
+class CalendarOverrideAdmin(ReferenceDataHistoryMixin, SimpleHistoryAdmin):
     list_display = ("date", "is_working", "basis")
     list_filter = ("is_working",)
     search_fields = ("basis",)
@@ -62,7 +95,7 @@ class CalendarOverrideAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OnlinePlatform)
-class OnlinePlatformAdmin(SimpleHistoryAdmin):
+class OnlinePlatformAdmin(ReferenceDataHistoryMixin, SimpleHistoryAdmin):
     list_display = ("name", "kind", "is_foreign", "average_daily_users_kz", "legal_representative")
     list_filter = ("kind", "is_foreign")
     search_fields = ("name", "website", "email")

@@ -8,16 +8,21 @@ by role codes ("authorised_officer"). The User and Group admins are re-registere
   application's names from their ``verbose_name``); other permissions by their translated name;
 - each role's group is shown under the role's translated name (``registries.roles.Role``).
 
+The API tokens (django-rest-knox) get their admin here too (``ApiTokenAdmin``).
+
 Importing this module twice is safe. It is imported from ``registries/admin.py``
 (``from . import auth_admin, otp_admin  # noqa: F401``).
 """
 
 from django import forms
 from django.apps import apps
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -108,10 +113,116 @@ def _name_historical_models():
             model._meta.verbose_name_plural = lazy_historical_name(model, plural=True)
 
 
+class ApiTokenForm(forms.ModelForm):
+    """Issuing a token asks nothing: it is the requesting user's, with the configured lifetime."""
+
+    class Meta:
+        fields = ()
+
+
+class ApiTokenAdmin(admin.ModelAdmin):
+    """API tokens (django-rest-knox): each person lists, issues and revokes their own; the
+    authorised body lists and revokes everyone's. The token text is shown once, when issued; only
+    its hash is stored. Nobody edits a token."""
+
+    form = ApiTokenForm
+    list_display = ("token_owner", "token_start", "issued", "valid_until", "token_state")
+    list_select_related = ("user",)
+    search_fields = ("user__username", "user__email")
+    search_help_text = _("Search by the user's login name or e-mail address")
+    ordering = ("-created",)
+    actions = ["delete_selected"]
+
+    def get_queryset(self, request):
+        from .security import api_tokens_visible_to
+
+        return api_tokens_visible_to(request.user)
+
+    def _visible(self, request, obj) -> bool:
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and self._visible(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_fields(self, request, obj=None):
+        return () if obj is None else ("token_owner", "token_start", "issued", "valid_until", "token_state")
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def save_form(self, request, form, change):
+        from .security import build_api_token
+
+        record, text = build_api_token(request.user)
+        request._issued_api_token = text
+        return record
+
+    def save_model(self, request, obj, form, change):
+        obj.save(force_insert=True)
+        self.message_user(
+            request,
+            gettext("Your new API token (copy it now: it is not shown again): %(token)s") % {
+                "token": request._issued_api_token},
+            messages.WARNING,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        """A token has no relations to save (the form saved nothing: save_form built the record)."""
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return HttpResponseRedirect(reverse("admin:knox_authtoken_changelist"))
+
+    @admin.display(description=_("user"), ordering="user__username")
+    def token_owner(self, token):
+        return token.user
+
+    @admin.display(description=_("beginning of the token"))
+    def token_start(self, token):
+        return f"{token.token_key[:6]}…"
+
+    @admin.display(description=_("issued"), ordering="created")
+    def issued(self, token):
+        return token.created
+
+    @admin.display(description=_("valid until"), ordering="expiry")
+    def valid_until(self, token):
+        return token.expiry
+
+    @admin.display(description=_("valid"), boolean=True)
+    def token_state(self, token):
+        return token.expiry is None or token.expiry > timezone.now()
+
+
+def _register_api_tokens(site):
+    from knox.models import AuthToken
+
+    AuthToken._meta.verbose_name = _("API token")
+    AuthToken._meta.verbose_name_plural = _("API tokens")
+    if site.is_registered(AuthToken):
+        if isinstance(site._registry[AuthToken], ApiTokenAdmin):
+            return
+        site.unregister(AuthToken)
+    site.register(AuthToken, ApiTokenAdmin)
+
+
 def register(site=admin.site):
     """Re-register the User and Group admins with translated permissions (idempotent; an admin
-    already customised elsewhere is kept and extended)."""
+    already customised elsewhere is kept and extended); our API-token admin replaces knox's."""
     _name_historical_models()
+    if apps.is_installed("knox"):
+        _register_api_tokens(site)
     for model, default in ((get_user_model(), TranslatedUserAdmin), (Group, TranslatedGroupAdmin)):
         current = site._registry.get(model)
         if current is not None and getattr(current, "translated_permissions", False):

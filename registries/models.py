@@ -166,10 +166,32 @@ class LegalActStatus(models.TextChoices):
     REPEALED = "repealed", _("Repealed")
 
 
-#: Every act enters into force ten calendar days after its first official publication
-#: (the final clause of each seed act: "алғашқы ресми жарияланған күнінен кейін
-#: күнтізбелік он күн өткен соң қолданысқа енгізіледі").
-ENTRY_INTO_FORCE_DELAY = timedelta(days=10)
+class EntryIntoForce(models.TextChoices):
+    """How an act states its own entry into force (its final clause)."""
+
+    #: "алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі"
+    #: (seeds 000 p. 4, 001 p. 4, 002 p. 4, 004 p. 5): the ten days run from the day after the
+    #: publication, so the act is in force on publication + 11.
+    TEN_DAYS_AFTER_PUBLICATION = "publication_10_days", _(
+        "ten calendar days after the day of its first official publication (in force on publication + 11)"
+    )
+    #: "алғашқы ресми жарияланған күнінен кейін қолданысқа енгізіледі" (the 2019 amendment of
+    #: seed 002, order No. 3 of 09.01.2019): in force on the day after the publication.
+    AFTER_PUBLICATION = "after_publication", _(
+        "after the day of its first official publication (in force on publication + 1)"
+    )
+    #: "Қазақстан Республикасының Әділет министрлігінде мемлекеттік тіркеуден өткен күнінен бастап
+    #: күшіне енеді" (seed 003 p. 3): in force on the day of state registration.
+    ON_REGISTRATION = "registration", _("from the day of its state registration at the Ministry of Justice")
+    #: An (amending) act that names its own date.
+    ON_STATED_DATE = "stated_date", _("on the date the act states")
+
+
+#: Days from the publication to the first day in force, per rule.
+DAYS_AFTER_PUBLICATION = {
+    EntryIntoForce.TEN_DAYS_AFTER_PUBLICATION: timedelta(days=11),
+    EntryIntoForce.AFTER_PUBLICATION: timedelta(days=1),
+}
 
 
 class LegalAct(models.Model):
@@ -181,15 +203,45 @@ class LegalAct(models.Model):
     signed_on = models.DateField(_("date"))
     mj_registration_number = models.CharField(_("Ministry of Justice registration number"), max_length=30, blank=True)
     mj_registration_date = models.DateField(_("Ministry of Justice registration date"), null=True, blank=True)
-    published_on = models.DateField(
-        _("first official publication"),
+    published_on = models.DateField(_("first official publication"), null=True, blank=True)
+    entry_into_force = models.CharField(
+        _("entry into force (the act's rule)"),
+        max_length=30,
+        choices=EntryIntoForce.choices,
+        default=EntryIntoForce.TEN_DAYS_AFTER_PUBLICATION,
+    )
+    entry_into_force_on = models.DateField(
+        _("stated date of entry into force"),
         null=True,
         blank=True,
-        help_text=_("The act enters into force ten calendar days after this date."),
+        help_text=_("Only for an act that names its own date of entry into force."),
+    )
+    entry_into_force_clause = models.TextField(
+        _("entry-into-force clause (the act's words)"),
+        blank=True,
+        help_text=_("E.g. «5. Осы бұйрық алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі.»"),
+    )
+    amends = models.ForeignKey(
+        "self",
+        verbose_name=_("amends"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        help_text=_("For an amending act: the act it amends."),
+    )
+    sets_current_wording = models.BooleanField(
+        _("gives the wording the system applies"),
+        default=False,
+        help_text=_("Ticked: the amended act's procedure applies only from this amendment's entry into force."),
     )
     status = models.CharField(_("status"), max_length=20, choices=LegalActStatus.choices, default=LegalActStatus.IN_FORCE)
     repealed_on = models.DateField(_("repealed on"), null=True, blank=True)
-    repealed_by = models.TextField(_("repealed by"), blank=True)
+    repealed_by = models.TextField(
+        _("repealed by"),
+        blank=True,
+        help_text=_("As the act's note reads, ending in «…бұйрығымен»: the refusal says «…бұйрығымен жойылған»."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -202,17 +254,68 @@ class LegalAct(models.Model):
 
     @property
     def in_force_from(self) -> date | None:
-        return self.published_on + ENTRY_INTO_FORCE_DELAY if self.published_on else None
+        """The day the act's own rule puts its entry into force on, or None while the fact the
+        rule counts from (publication, registration, stated date) is not recorded."""
+        rule = self.entry_into_force
+        if rule in DAYS_AFTER_PUBLICATION:
+            return self.published_on + DAYS_AFTER_PUBLICATION[rule] if self.published_on else None
+        if rule == EntryIntoForce.ON_REGISTRATION:
+            return self.mj_registration_date
+        return self.entry_into_force_on
+
+    @property
+    def own_applies_from(self) -> date:
+        """The act's own entry into force; while the publication date is not recorded, the
+        earliest day its rule can yield (an act is published after its state registration, or
+        after signing when it is not registered)."""
+        known = self.in_force_from
+        if known:
+            return known
+        earliest_publication = self.mj_registration_date or self.signed_on
+        return earliest_publication + DAYS_AFTER_PUBLICATION.get(self.entry_into_force, timedelta(0))
+
+    @property
+    def wording_act(self) -> "LegalAct":
+        """The act whose entry into force the procedure waits for: the latest amendment that gave
+        the rules the wording the system applies (seed 002: the Rules "жаңа редакцияда" by
+        No. 169/НҚ of 19.03.2024), else the act itself."""
+        amendments = [act for act in self.amendments.all() if act.sets_current_wording] if self.pk else []
+        return max([self, *amendments], key=lambda act: act.own_applies_from)
 
     @property
     def applies_from(self) -> date:
-        """The first day a step may happen under the act: its entry into force, or — when the
-        registry has no publication date — the day it was signed (no act applies before)."""
-        return self.in_force_from or self.signed_on
+        """The first day a step may happen under the act: its (or its current wording's) entry
+        into force."""
+        return self.wording_act.own_applies_from
 
     def clean(self):
+        errors = {}
         if self.status == LegalActStatus.REPEALED and not (self.repealed_on and self.repealed_by):
-            raise ValidationError({"repealed_by": _("A repealed act needs the date and the act that repealed it.")})
+            errors["repealed_by"] = _("A repealed act needs the date and the act that repealed it.")
+        if self.entry_into_force == EntryIntoForce.ON_STATED_DATE and not self.entry_into_force_on:
+            errors["entry_into_force_on"] = _("Give the date the act states for its entry into force.")
+        if self.entry_into_force == EntryIntoForce.ON_REGISTRATION and not self.mj_registration_date:
+            errors["mj_registration_date"] = _("An act in force from its state registration needs the registration date.")
+        if self.amends_id and self.amends_id == self.pk:
+            errors["amends"] = _("An act cannot amend itself.")
+        if self.published_on and self.published_on < (self.mj_registration_date or self.signed_on):
+            errors["published_on"] = _("An act is published after it is signed and registered.")
+        if errors:
+            raise ValidationError(errors)
+
+    def not_in_force_reason(self, on: date) -> str | None:
+        """Why nothing can happen under the act on day ``on`` because it (or the amendment giving
+        its current wording) is not yet in force: that act's rule and the date it yields, or None."""
+        act = self.wording_act
+        if on >= act.own_applies_from:
+            return None
+        values = {"act": act, "date": f"{act.own_applies_from:%d.%m.%Y}", "rule": act.get_entry_into_force_display()}
+        if act.in_force_from:
+            return _("The act %(act)s enters into force on %(date)s (%(rule)s).") % values
+        return _(
+            "The act %(act)s is not in force before %(date)s (%(rule)s; the date of its first official "
+            "publication is not recorded)."
+        ) % values
 
     def refusal_reason(self, on: date | None = None) -> str | None:
         """Why no procedure may be opened under this act on the given day, or None."""
@@ -223,17 +326,7 @@ class LegalAct(models.Model):
                 "date": f"{self.repealed_on:%d.%m.%Y}" if self.repealed_on else "—",
                 "by": self.repealed_by,
             }
-        if self.in_force_from and on < self.in_force_from:
-            return _("The act %(act)s enters into force on %(date)s (ten calendar days after its first official publication).") % {
-                "act": self,
-                "date": f"{self.in_force_from:%d.%m.%Y}",
-            }
-        if on < self.signed_on:
-            return _("The act %(act)s was signed on %(date)s; nothing happens under it before.") % {
-                "act": self,
-                "date": f"{self.signed_on:%d.%m.%Y}",
-            }
-        return None
+        return self.not_in_force_reason(on)
 
     def ensure_applicable(self, on: date | None = None) -> None:
         reason = self.refusal_reason(on)

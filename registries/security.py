@@ -1,14 +1,18 @@
-"""Log-in security: the second factor (TOTP, django-otp) for the authorised body's staff.
+"""Log-in security: the second factor (TOTP, django-otp) for the authorised body's staff, the
+client address behind the reverse proxy for the lock-out, and the API tokens.
 
 The authorised body signs instructions that restrict access to information; its staff (and
 superusers) must pass a one-time password after their password. Everyone else logs in with a
 password (django-axes locks out repeated failures for all).
 """
 
+import ipaddress
+
 from django import forms
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.forms import OTPAuthenticationFormMixin
 from rest_framework.authentication import SessionAuthentication
@@ -94,3 +98,97 @@ def _register_schema_extension():
 
 
 _register_schema_extension()
+
+
+def client_ip_address(request) -> str:
+    """The client's address for the lock-out (django-axes' ``AXES_CLIENT_IP_CALLABLE``).
+
+    Without a proxy (``TRUSTED_PROXY_COUNT`` 0) it is the peer's address and a client-sent
+    X-Forwarded-For is ignored. Behind N reverse proxies, each appending the address it received
+    the request from, the client is the N-th entry from the right: entries to its left are the
+    client's own inventions and are never believed. A request with fewer entries did not come
+    through the proxies: the peer's address counts.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    if count <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if len(forwarded) < count:
+        return remote
+    candidate = forwarded[-count]
+    try:
+        ipaddress.ip_address(candidate)
+    except ValueError:
+        return remote
+    return candidate
+
+
+# API tokens (django-rest-knox): only a hash is stored, every token expires (REST_KNOX TOKEN_TTL),
+# and a password change or a deactivation revokes all the user's tokens. People issue their own
+# in the admin (so only after the second factor) and revoke them there; the authorised body sees
+# and revokes every token.
+
+
+def build_api_token(user):
+    """An unsaved token for ``user`` with its expiry, and the token text (shown once, never stored)."""
+    from knox.models import get_digest_token, get_token_model
+    from knox.settings import CONSTANTS, knox_settings
+
+    digest, text = get_digest_token()
+    expiry = timezone.now() + knox_settings.TOKEN_TTL
+    record = get_token_model()(user=user, digest=digest, token_key=text[: CONSTANTS.TOKEN_KEY_LENGTH], expiry=expiry)
+    return record, text
+
+
+def issue_api_token(user):
+    """Issue a token for ``user``: the saved record and the token text."""
+    record, text = build_api_token(user)
+    record.save(force_insert=True)
+    return record, text
+
+
+def revoke_api_tokens(user) -> int:
+    from knox.models import get_token_model
+
+    deleted, _detail = get_token_model().objects.filter(user=user).delete()
+    return deleted
+
+
+def api_tokens_visible_to(user):
+    """The tokens a user may list and revoke: their own; every token for the authorised body."""
+    from knox.models import get_token_model
+
+    tokens = get_token_model().objects.select_related("user")
+    if user.is_superuser:
+        return tokens
+    organisation = organisation_of(user)
+    if organisation is not None and organisation.kind == OrganisationKind.AUTHORISED_BODY:
+        return tokens
+    return tokens.filter(user=user)
+
+
+def _note_credential_change(sender, instance, raw=False, **kwargs):
+    """Before a user is saved: will the password or the active flag change?"""
+    instance._revoke_api_tokens = False
+    if raw or instance.pk is None:
+        return
+    before = sender._default_manager.filter(pk=instance.pk).values("password", "is_active").first()
+    if before is not None:
+        instance._revoke_api_tokens = before["password"] != instance.password or (before["is_active"] and not instance.is_active)
+
+
+def _revoke_after_credential_change(sender, instance, raw=False, **kwargs):
+    if getattr(instance, "_revoke_api_tokens", False):
+        instance._revoke_api_tokens = False
+        revoke_api_tokens(instance)
+
+
+def connect_signals():
+    """Called from ``config.apps.ComplianceAdminConfig.ready`` (idempotent)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import post_save, pre_save
+
+    user_model = get_user_model()
+    pre_save.connect(_note_credential_change, sender=user_model, dispatch_uid="registries.security.note_credentials")
+    post_save.connect(_revoke_after_credential_change, sender=user_model, dispatch_uid="registries.security.revoke_tokens")

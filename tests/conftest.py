@@ -3,6 +3,16 @@ import os
 import pytest
 
 
+def pytest_configure(config):
+    """The test run reads the production settings (DEBUG off): give it the key and the plain HTTP
+    the test client speaks. Set once, before any client, server or signed value exists."""
+    from django.conf import settings
+
+    if not os.environ.get("SECRET_KEY"):
+        settings.SECRET_KEY = "tests-only-secret-key-" + "0123456789abcdef" * 3
+    settings.SECURE_SSL_REDIRECT = False
+
+
 def pytest_collection_modifyitems(config, items):
     """PostgreSQL-only tests run when DATABASE_URL points at PostgreSQL; with REQUIRE_POSTGRES
     set (CI) they must run there, never silently skip."""

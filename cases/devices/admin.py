@@ -35,6 +35,11 @@ from .forms import DemandDeviceForm, DemandDeviceFormSet, acting_user
 from .models import DemandDevice, DemandState, DeviceDemand, DeviceServiceState, DeviceStatus
 
 
+def _filter_field(entry) -> str:
+    """The field a ``list_filter`` entry filters on ("name" or ("name", FilterClass))."""
+    return entry[0] if isinstance(entry, (tuple, list)) else entry if isinstance(entry, str) else ""
+
+
 def _local(value):
     return f"{timezone.localtime(value):%d.%m.%Y %H:%M}" if value else "—"
 
@@ -103,6 +108,11 @@ class DemandDeviceInline(PlainReferencesMixin, ScopedAdminMixin, admin.TabularIn
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("operator", "executed_by", "suspension").order_by("row")
 
+    def extra_form_fields(self, request, obj=None) -> dict:
+        """No form fields of the admin mixins on the lines: an inline's formset is not built by
+        ``get_form`` (the demand's own change form carries its version)."""
+        return {}
+
     def get_extra(self, request, obj=None, **kwargs):
         return 3 if self._lines_editable(request, obj) and obj is None else 0
 
@@ -115,9 +125,7 @@ class DemandDeviceInline(PlainReferencesMixin, ScopedAdminMixin, admin.TabularIn
     def _operator_editable(self, request, obj) -> bool:
         """The mobile operator of a line is editable until the operators are notified: by the
         penitentiary authority in the draft, by the database operator once sent."""
-        if obj is None or obj.state == DemandState.DRAFT:
-            return has_role(request.user, Role.PENITENTIARY_OFFICER)
-        return obj.state in (DemandState.SENT, DemandState.RECEIVED) and has_role(request.user, Role.IMEI_DB_OPERATOR)
+        return selectors.may_choose_operators(obj, request.user)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)
@@ -170,10 +178,10 @@ class DeviceDemandAdmin(PlainReferencesMixin, CaseAdminMixin, SimpleHistoryAdmin
         (None, {"fields": ("kind", "penitentiary", "institution", "reference", "db_operator")}),
         (_("Signed by the head"), {"fields": ("signatory_position", "signatory_name")}),
         (_("Progress"), {"fields": ("state", "progress_display", "sent_at", "received_at", "notified_at",
-                                    "executed_at", "informed_at", "answer", "withdrawn_at", "withdrawal_reason")}),
+                                    "executed_at", "informed_at", "answer_shown", "withdrawn_at", "withdrawal_reason")}),
     )
     header_fields = ("kind", "penitentiary", "institution", "reference", "db_operator", "signatory_position", "signatory_name")
-    always_readonly = ("progress_display", "sent_at", "received_at", "notified_at", "executed_at", "informed_at", "answer",
+    always_readonly = ("progress_display", "sent_at", "received_at", "notified_at", "executed_at", "informed_at", "answer_shown",
                        "withdrawn_at", "withdrawal_reason", "penitentiary_text", "db_operator_text")
     plain_references = ("penitentiary", "db_operator")
     penitentiary_text = reference_as_text(DeviceDemand, "penitentiary")
@@ -188,7 +196,21 @@ class DeviceDemandAdmin(PlainReferencesMixin, CaseAdminMixin, SimpleHistoryAdmin
         obj = self.get_object(request, object_id)
         if obj is not None:
             extra_context["demand_letters"] = letters.letters_for(obj, request.user)
+            if request.method == "GET":
+                self._warn(request, obj)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _warn(self, request, obj):
+        """The restoration lines without a suspension recorded here: a warning, never a refusal
+        (p. 20-5), for the lines this user may see."""
+        lines = DemandDevice.objects.visible_to(request.user).filter(demand=obj)
+        for warning in services.restoration_warnings(obj, list(lines)):
+            self.message_user(request, warning, messages.WARNING)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            self._warn(request, form.instance)
 
     def fsm_transition_view(self, request, object_id, transition_name, **kwargs):
         """A step's page; the execution form lists the acting mobile operator's own lines."""
@@ -199,7 +221,7 @@ class DeviceDemandAdmin(PlainReferencesMixin, CaseAdminMixin, SimpleHistoryAdmin
             acting_user.reset(token)
 
     def get_queryset(self, request):
-        return selectors.with_progress(super().get_queryset(request))
+        return selectors.with_progress(super().get_queryset(request), request.user)
 
     def get_fieldsets(self, request, obj=None):
         """The withdrawal's time and reason only on a withdrawn demand."""
@@ -210,10 +232,12 @@ class DeviceDemandAdmin(PlainReferencesMixin, CaseAdminMixin, SimpleHistoryAdmin
         return [(name, {**options, "fields": [f for f in options["fields"] if f not in hidden]}) for name, options in fieldsets]
 
     def get_list_filter(self, request):
-        """The filter by penitentiary authority lists organisations: only for those who see all."""
+        """The shared scoped filters (``ScopedAdminMixin``: a related filter names only what the
+        user may see); the filter by penitentiary authority only for those who see all."""
+        filters = super().get_list_filter(request)
         if sees_everything(request.user):
-            return self.list_filter
-        return tuple(f for f in self.list_filter if f != "penitentiary")
+            return filters
+        return tuple(f for f in filters if _filter_field(f) != "penitentiary")
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj)) + list(self.always_readonly)
@@ -292,6 +316,14 @@ class DeviceDemandAdmin(PlainReferencesMixin, CaseAdminMixin, SimpleHistoryAdmin
     def number(self, obj):
         return f"№ {obj.pk}"
 
+    @admin.display(description=DeviceDemand._meta.get_field("answer").verbose_name)
+    def answer_shown(self, obj):
+        """The answer to the requester, without the lines the viewer may not see (it names every
+        device; a mobile operator reads only its own)."""
+        if not obj.answer:
+            return self.get_empty_value_display()
+        return selectors.mask_hidden_lines(obj, getattr(obj, "_viewer", None), obj.answer)
+
     @admin.display(description=_("executed / devices"))
     def progress_display(self, obj):
         if obj.pk is None:
@@ -340,9 +372,11 @@ class DemandDeviceAdmin(PlainReferencesMixin, ReadOnlyAdminMixin, ScopedAdminMix
         return has_role(request.user, Role.MOBILE_OPERATOR)
 
     def get_list_filter(self, request):
-        """A mobile operator sees only its own lines: no filter naming the other operators."""
+        """The shared scoped filters (``ScopedAdminMixin``); a mobile operator sees only its own
+        lines: no filter by operator at all."""
+        filters = super().get_list_filter(request)
         own, _organisation = selectors.mobile_operator_only(request.user)
-        return tuple(f for f in self.list_filter if f != "operator") if own else self.list_filter
+        return tuple(f for f in filters if _filter_field(f) != "operator") if own else filters
 
     def get_queryset(self, request):
         from cases.models import Deadline

@@ -59,6 +59,8 @@ class ProgressSerializer(serializers.Serializer):
 
 
 class DeviceDemandSerializer(serializers.ModelSerializer):
+    answer = serializers.SerializerMethodField()
+    warnings = serializers.SerializerMethodField()
     devices = serializers.SerializerMethodField()
     deadlines = serializers.SerializerMethodField()
     progress = serializers.SerializerMethodField()
@@ -67,16 +69,34 @@ class DeviceDemandSerializer(serializers.ModelSerializer):
         model = DeviceDemand
         fields = ["id", "kind", "state", "penitentiary", "institution", "reference", "db_operator", "signatory_position",
                   "signatory_name", "sent_at", "received_at", "notified_at", "executed_at", "informed_at", "answer",
-                  "withdrawn_at", "withdrawal_reason", "created_at", "progress", "devices", "deadlines"]
+                  "withdrawn_at", "withdrawal_reason", "created_at", "progress", "warnings", "devices", "deadlines"]
         read_only_fields = fields
 
     def _user(self):
         return self.context["request"].user
 
+    def _prefetched(self, obj, name):
+        """A list the viewset prefetched for a list or a read — not after a step, which changed
+        the demand since (its answer is the demand as the step left it)."""
+        view = self.context.get("view")
+        fresh = view is None or getattr(view, "action", None) in ("list", "retrieve")
+        return getattr(obj, name) if fresh and hasattr(obj, name) else None
+
     def _devices(self, obj):
-        if hasattr(obj, "visible_devices"):
-            return obj.visible_devices
+        prefetched = self._prefetched(obj, "visible_devices")
+        if prefetched is not None:
+            return prefetched
         return list(DemandDevice.objects.visible_to(self._user()).filter(demand=obj).select_related("operator"))
+
+    def get_answer(self, obj) -> str:
+        """The answer to the requester without the lines the caller may not see."""
+        return selectors.mask_hidden_lines(obj, self._user(), obj.answer)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_warnings(self, obj):
+        """What the officials should check, never a refusal: a restoration line whose IMEI has no
+        suspension recorded in the system (p. 20-5: restored as the demand arrives)."""
+        return services.restoration_warnings(obj, self._devices(obj))
 
     @extend_schema_field(DemandDeviceSerializer(many=True))
     def get_devices(self, obj):
@@ -85,7 +105,9 @@ class DeviceDemandSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, obj):
-        deadlines = obj.visible_deadlines if hasattr(obj, "visible_deadlines") else selectors.visible_deadlines(obj, self._user())
+        deadlines = self._prefetched(obj, "visible_deadlines")
+        if deadlines is None:
+            deadlines = selectors.visible_deadlines(obj, self._user())
         return DeadlineSerializer(deadlines, many=True).data
 
     @extend_schema_field(ProgressSerializer)
@@ -176,7 +198,8 @@ class DeviceDemandViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
                     "devices",
                     queryset=DemandDevice.objects.visible_to(user).select_related("operator").order_by("row"),
                     to_attr="visible_devices",
-                )
+                ),
+                Prefetch("devices", queryset=DemandDevice.objects.only("pk", "demand_id", "imei", "phone"), to_attr="all_lines"),
             )
         )
         queryset = queryset.prefetch_related(

@@ -39,6 +39,16 @@ def every_device_has_operator(demand) -> bool:
     return demand.pk is not None and not demand.devices.filter(operator__isnull=True).exists()
 
 
+@precondition(
+    _("The demand was sent outside the system (on paper, by post): the database operator records its real receipt."),
+    rules.CITE_RECEIVE,
+    other_road=True,  # unmet: the database operator records the real receipt; the system delivers nothing
+)
+def sent_through_system(demand) -> bool:
+    """Sent through the system, the demand is delivered — received — the moment it is sent."""
+    return demand.sent_at is not None and not demand.sent_outside_system
+
+
 @precondition(_("Not every device has been executed by its mobile operator yet."), rules.CITE_EXECUTE)
 def every_device_executed(demand) -> bool:
     return demand.pk is not None and not demand.devices.exclude(status=DeviceStatus.EXECUTED).exists()

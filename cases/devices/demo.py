@@ -1,6 +1,6 @@
-"""Demo device demands (seed 000, ch. 3-1): one demand in every state — a draft, one sent, one
-received, one half-executed (one line executed by Kcell, Kcell's other line and Beeline's line
-pending), one executed (a restoration), one informed and one withdrawn — built through the
+"""Demo device demands (seed 000, ch. 3-1): one demand in every state — a draft, one sent by
+post and awaiting its recorded receipt, one received, one half-executed (one line executed by
+Kcell, Kcell's other line and Beeline's line pending), one executed (a restoration), one informed and one withdrawn — built through the
 services with past times (``occurred_at``, as cases in progress are brought in at go-live), so
 an official opening the demo sees real work. Idempotent: demands are keyed by their outgoing
 number."""
@@ -31,7 +31,9 @@ ALMATY = "ҚР ІІМ ҚАЖК Алматы облысы бойынша ДҚД, 
 ASTANA = "ҚР ІІМ ҚАЖК Астана қаласы бойынша ДҚД, ЕЦ-166/27 мекемесі"
 
 # reference, kind, institution, devices, and each step with how many hours ago it happened;
-# ("execute", hours, keys) executes those lines by their own mobile operator.
+# ("execute", hours, keys) executes those lines by their own mobile operator. A demand sent hours
+# ago is brought in as sent outside the system (by post, before go-live): the database operator
+# records its receipt (a demand sent through the system is received when sent).
 DEMO_DEMANDS = (
     ("ҚАЖК-2026/0411", DemandKind.SUSPEND, KARAGANDA, "ab", (
         ("send", 50), ("receive", 49.5), ("notify_operators", 49.25), ("execute", 48, "a"), ("execute", 47.5, "b"),

@@ -7,8 +7,11 @@ formset, the API and the services alike. Every error names the line and the IMEI
 - no IMEI twice in one demand;
 - suspension (p. 20-1 … 20-4): an IMEI whose suspension is in force (executed and not restored)
   cannot be suspended again, nor one already in another suspension under way;
-- restoration (p. 20-5 … 20-8): it refers to an executed suspension of the same IMEI still in
-  force (found by IMEI when not given), otherwise it is refused with the reason.
+- restoration (p. 20-5 … 20-8): it refers to the executed suspension of the same IMEI still in
+  force (found by IMEI when not given); an explicit reference to another IMEI's line, to a line
+  not executed or already restored is refused. With no suspension recorded here (suspended
+  before the system, or on paper) it is NOT refused — p. 20-5 makes the restoration when the
+  demand arrives — the system warns (``restoration_warning``).
 """
 
 from dataclasses import dataclass
@@ -80,15 +83,15 @@ def _referred_suspension_error(imei: str, suspension) -> str | None:
 
 
 def _restoration_errors(imei: str, suspension, demand_id):
+    """p. 20-5: a restoration is made when the demand arrives. Without a suspension of the IMEI
+    recorded here (suspended before the system, or on paper) it is not refused: the demand's
+    page and the API warn (``restoration_warnings``)."""
     if suspension is None:
         suspension = selectors.suspension_in_force(imei)
-        if suspension is None:
-            return [
-                _("this IMEI has no executed suspension in force: there is nothing to restore (p. 20-5 requires a suspended device)")
-            ], None
-    problem = _referred_suspension_error(imei, suspension)
-    if problem:
-        return [problem], suspension
+    if suspension is not None:
+        problem = _referred_suspension_error(imei, suspension)
+        if problem:
+            return [problem], suspension
     pending = selectors.lines_under_way(imei, DemandKind.RESTORE, demand_id).first()
     if pending:
         return [_("a restoration of this IMEI is already under way (demand № %(demand)s)") % {"demand": pending.demand_id}], suspension
@@ -185,6 +188,29 @@ def execution_conflict(device) -> str | None:
             return _("service of this IMEI is already suspended by demand № %(demand)s.") % {"demand": in_force.demand_id}
         return None
     suspension = device.suspension
-    if suspension is None or suspension.restorations.filter(status=DeviceStatus.EXECUTED).exists():
-        return _("there is no suspension in force to restore.")
+    if suspension is not None and suspension.restorations.filter(status=DeviceStatus.EXECUTED).exclude(pk=device.pk).exists():
+        return _("the suspension it refers to has already been restored by demand № %(demand)s.") % {
+            "demand": suspension.restorations.filter(status=DeviceStatus.EXECUTED).values_list("demand_id", flat=True).first()
+        }
     return None
+
+
+def restoration_warning(device) -> str | None:
+    """p. 20-5: the warning on a restoration line with no suspension of its IMEI recorded in the
+    system (the device was suspended before the system, or on paper) — it is restored all the
+    same; the officials check the device was suspended."""
+    if device.demand.kind != DemandKind.RESTORE or device.suspension_id is not None:
+        return None
+    return _(
+        "%(line)s: no suspension of this IMEI is recorded in the system (suspended before the system or on paper?). "
+        "The restoration is made as the demand arrives (p. 20-5); check the device was suspended."
+    ) % {"line": device_label(device.row, device.imei)}
+
+
+def restoration_warnings(demand, devices=None) -> list[str]:
+    """The warnings of ``restoration_warning`` for the demand's lines (or the given ones, e.g.
+    the lines a viewer may see), in line order."""
+    if demand.kind != DemandKind.RESTORE:
+        return []
+    lines = devices if devices is not None else demand.devices.order_by("row")
+    return [w for w in (restoration_warning(d) for d in sorted(lines, key=lambda d: d.row)) if w]

@@ -9,9 +9,10 @@ The chain (the same for a suspension and for a restoration):
    device: identification code = IMEI and phone number; signed by the head) to the
    identification-code database operator (p. 20-1, 20-2 / 20-5, 20-6) — ``send``; a demand
    opened in error is withdrawn with its reason before its receipt — ``withdraw``;
-2. the database operator records its receipt (``receive``, with its real time when it came by
-   post) and, within 1 hour of receipt, notifies the mobile operator(s) (p. 20-3 / 20-7) —
-   ``notify_operators``;
+2. the demand is received: sent through the system it is delivered — received — the moment it is
+   sent (the system's step ``deliver``); sent outside the system (on paper, by post) the database
+   operator records its receipt with its real time (``receive``). Within 1 hour of receipt the
+   database operator notifies the mobile operator(s) (p. 20-3 / 20-7) — ``notify_operators``;
 3. each mobile operator suspends / restores service of ITS devices within 3 working hours of
    the notification, in its own working schedule (p. 20-4 / 20-8) — one ``execute_device`` per
    device line, so a partial execution is visible; when the last line is executed the system
@@ -49,6 +50,7 @@ from .conditions import (  # noqa: F401  (re-exported: the old import path of th
     has_signatory,
     mobile_operator_of_demand,
     mobile_operator_with_lines_to_execute,
+    sent_through_system,
 )
 
 PENITENTIARY = role_permission(Role.PENITENTIARY_OFFICER, organisation_field="penitentiary")
@@ -87,6 +89,12 @@ class DeviceDemand(ProcedureCase):
         _("signatory's full name"), max_length=200, blank=True, default="", help_text=_("Surname, name, patronymic (if any).")
     )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_outside_system = models.BooleanField(
+        _("sent outside the system"),
+        default=False,
+        help_text=_("Sent on paper or by post: its receipt is recorded by the database operator with its real time. "
+                    "A demand sent through the system is received the moment it is sent."),
+    )
     received_at = models.DateTimeField(_("received by the database operator"), null=True, blank=True, db_index=True)
     notified_at = models.DateTimeField(_("mobile operators notified"), null=True, blank=True)
     executed_at = models.DateTimeField(_("executed"), null=True, blank=True)
@@ -140,11 +148,27 @@ class DeviceDemand(ProcedureCase):
         target=DemandState.SENT,
         conditions=[has_devices, has_signatory, has_institution],
         permission=PENITENTIARY,
-        # sent through the system, now (DESIGN E); a posted demand is recorded at its receipt
+        # sent through the system, now, and delivered at once; a demand sent outside the system
+        # (on paper, by post) is entered with its real time and received when the operator says
         custom=step(_("Send the demand to the database operator (p. 20-2 / 20-6)"), rules.CITE_SEND),
     )
-    def send(self, by=None, comment="", sent_at=None):
+    def send(self, by=None, comment="", sent_at=None, outside_system=False):
         self.sent_at = sent_at
+        self.sent_outside_system = outside_system
+
+    @transition(
+        field=state,
+        source=DemandState.SENT,
+        target=DemandState.RECEIVED,
+        conditions=[sent_through_system],
+        permission=PENITENTIARY,
+        # p. 20-3 / 20-7 run "талапты алған сәттен бастап": delivered through the system, the
+        # demand is received when it is sent — the system records it, nobody presses "receive"
+        custom=step(_("Delivered through the system: received when sent (p. 20-3 / 20-7)"), rules.CITE_RECEIVE,
+                    button=False),
+    )
+    def deliver(self, by=None, comment="", received_at=None):
+        self.received_at = received_at
 
     @transition(
         field=state,

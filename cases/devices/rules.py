@@ -1,6 +1,7 @@
 """Deadline rules and citations of seed 000 (Order No. 546/НҚ of 31.10.2025), chapter 3-1 of the
-Rules for registering subscriber devices of cellular communication, and its Appendix (the demand
-form).
+Rules for registering subscriber devices of cellular communication (approved by order № 226 of
+23.05.2018, amended by № 546/НҚ), and its Appendix (the demand form). Each citation names the point
+of the Rules (``cases.rules.rules_clause``), never the order's own point.
 
 - p. 20-3 / 20-7: the identification-code database operator notifies the mobile operator
   within 1 (one) hour of receiving the demand (clock hours);
@@ -11,30 +12,42 @@ form).
 """
 
 from cases.deadlines import DeadlineUnit
-from cases.rules import DeadlineRule
+from cases.rules import DeadlineRule, rules_clause
 
 from .choices import DemandKind
 
-ACT = "№ 546/НҚ бұйрық"
+#: Order № 546/НҚ does not approve the Rules: it amends order № 226 of 23.05.2018 ("Көрсетіліп
+#: отырған бұйрықпен бекітілген Ұялы байланыстың абоненттік құрылғыларын тіркеу қағидаларында …
+#: 3-1-тараумен толықтырылсын", "… қосымшамен толықтырылсын"). Chapter 3-1 and its Appendix are
+#: points of the Rules approved by order № 226, in the wording of № 546/НҚ.
+ORDER, AMENDED_BY = "№ 226", "№ 546/НҚ"
+ACT = AMENDED_BY  # the act the procedure applies (LegalAct s000)
+
+
+def clause(*points: str) -> str:
+    """"№ 226 бұйрықпен бекітілген Қағидалардың 20-3-тармағы (№ 546/НҚ бұйрықтың редакциясында)"."""
+    return rules_clause(ORDER, list(points) if len(points) > 1 else points[0], as_amended_by=AMENDED_BY)
+
+
 #: p. 20-2 / 20-6: the penitentiary-system authority sends the demand to the database operator.
-CITE_SEND = f"{ACT}, 20-2, 20-6-т."
+CITE_SEND = clause("20-2", "20-6")
 #: p. 20-3 / 20-7 count from the receipt of the demand ("талапты алған сәттен бастап").
-CITE_RECEIVE = f"{ACT}, 20-2, 20-3, 20-6, 20-7-т."
-CITE_NOTIFY = f"{ACT}, 20-3, 20-7-т."
-CITE_EXECUTE = f"{ACT}, 20-4, 20-8-т."
+CITE_RECEIVE = clause("20-2", "20-3", "20-6", "20-7")
+CITE_NOTIFY = clause("20-3", "20-7")
+CITE_EXECUTE = clause("20-4", "20-8")
 #: The Appendix: one line per device (identification code and phone number), signed by the head.
-CITE_FORM = f"{ACT}, қосымша (талап нысаны)"
+CITE_FORM = f"{ORDER} бұйрықпен бекітілген Қағидаларға қосымша ({AMENDED_BY} бұйрықтың редакциясында), талап нысаны"
 CITE_SIGNATORY = f"{CITE_FORM}: «Басшы … тегі, аты, әкесінің аты (бар болса)»"
 #: p. 20-1 / 20-5: devices used in the institutions of the penitentiary system and in SIZOs.
-CITE_INSTITUTION = f"{ACT}, 20-1, 20-5-т."
+CITE_INSTITUTION = clause("20-1", "20-5")
 #: The act names no withdrawal of a demand sent in error: the system's own step, under the
 #: authority that sends the demand (p. 20-2 / 20-6).
-CITE_WITHDRAW = f"{ACT}, 20-2, 20-6-т.; қате жіберілген талапты кері қайтаруды акт атамайды — жүйенің өз қадамы"
+CITE_WITHDRAW = f"{CITE_SEND}; қате жіберілген талапты кері қайтаруды акт атамайды — жүйенің өз қадамы"
 
-NOTIFY_SUSPEND = DeadlineRule("s000.notify_suspend", 1, DeadlineUnit.HOURS, f"{ACT}, 20-3-т.")
-NOTIFY_RESTORE = DeadlineRule("s000.notify_restore", 1, DeadlineUnit.HOURS, f"{ACT}, 20-7-т.")
-EXECUTE_SUSPEND = DeadlineRule("s000.execute_suspend", 3, DeadlineUnit.WORKING_HOURS, f"{ACT}, 20-4-т.")
-EXECUTE_RESTORE = DeadlineRule("s000.execute_restore", 3, DeadlineUnit.WORKING_HOURS, f"{ACT}, 20-8-т.")
+NOTIFY_SUSPEND = DeadlineRule("s000.notify_suspend", 1, DeadlineUnit.HOURS, clause("20-3"))
+NOTIFY_RESTORE = DeadlineRule("s000.notify_restore", 1, DeadlineUnit.HOURS, clause("20-7"))
+EXECUTE_SUSPEND = DeadlineRule("s000.execute_suspend", 3, DeadlineUnit.WORKING_HOURS, clause("20-4"))
+EXECUTE_RESTORE = DeadlineRule("s000.execute_restore", 3, DeadlineUnit.WORKING_HOURS, clause("20-8"))
 INFORM_REQUESTER = DeadlineRule(
     "s000.inform_requester", 24, DeadlineUnit.HOURS, f"{CITE_FORM}: «24 сағат ішінде хабарлауды сұраймыз»"
 )

@@ -29,7 +29,7 @@ from cases.services import (
 )
 from cases.steps import step_service
 from registries.roles import OrganisationKind, Role
-from registries.scoping import has_role, organisation_of
+from registries.scoping import has_role
 
 from . import letters, rules, selectors
 from .choices import UNDER_WAY, DemandState, DeviceStatus, ServiceStatus  # noqa: F401  (UNDER_WAY re-exported)
@@ -41,6 +41,7 @@ from .lines import (  # noqa: F401  (re-exported: the old import paths of the li
     clean_lines,
     device_label,
     execution_conflict,
+    restoration_warnings,
     rule_errors,
 )
 from .models import DemandDevice, DemandKind, DeviceDemand, DeviceServiceState
@@ -95,17 +96,41 @@ def create_demand(*, kind, penitentiary, db_operator, institution, signatory_pos
 @step_service(DeviceDemand.send)
 def device_demand_send(*, case, actor, comment="", occurred_at=None):
     """p. 20-2 / 20-6: the demand goes to the database operator; its lines are re-checked (another
-    demand may have got ahead) and the demand letter (form of the Appendix) is issued. Sent
-    through the system it is sent now; ``occurred_at`` only brings a demand in progress in with
-    its real time (go-live, the demo)."""
+    demand may have got ahead) and the demand letter (form of the Appendix) is issued.
+
+    Sent through the system (no ``occurred_at``) it is delivered — received — the moment it is
+    sent: the system records the receipt and the 1-hour (p. 20-3 / 20-7) and 24-hour terms run
+    from it. With ``occurred_at`` it was sent outside the system (on paper, by post) at that
+    time: the database operator records its receipt with its real time (``receive``)."""
     with legal_step(case):
         sent_at = occurred_at or timezone.now()
         check_step(case, "send", actor, occurred_at)
         DeviceDemand.ensure_legal_act_applicable(on=timezone.localdate(sent_at))
         check_demand_lines(case)
-        run_transition(case, "send", actor, comment=comment, occurred_at=occurred_at, sent_at=sent_at)
+        run_transition(case, "send", actor, comment=comment, occurred_at=occurred_at, sent_at=sent_at,
+                       outside_system=occurred_at is not None)
         letters.issue_demand_letter(case, actor)
+        if occurred_at is None:
+            device_demand_deliver(case=case, actor=actor)
     return case
+
+
+@step_service(DeviceDemand.deliver)
+def device_demand_deliver(*, case, actor, comment=""):
+    """The system's step right after a demand is sent through the system: delivered, it is
+    received at the moment it was sent, and the terms of p. 20-3 / 20-7 and of the form run from
+    it (never a button: nobody has to record this receipt)."""
+    with legal_step(case):
+        run_transition(case, "deliver", actor, comment=comment or _("Delivered through the system when sent."),
+                       received_at=case.sent_at)
+        _open_receipt_terms(case, case.sent_at)
+    return case
+
+
+def _open_receipt_terms(case, received_at) -> None:
+    """p. 20-3 / 20-7 and the form of the Appendix: both terms run from the receipt."""
+    open_deadline(case, rules.notify_rule(case.kind), start=received_at, awaiting=case.db_operator)
+    open_deadline(case, rules.INFORM_REQUESTER, start=received_at, awaiting=case.db_operator)
 
 
 @step_service(DeviceDemand.withdraw)
@@ -124,13 +149,13 @@ def device_demand_withdraw(*, case, actor, reason="", comment="", occurred_at=No
 
 @step_service(DeviceDemand.receive)
 def device_demand_receive(*, case, actor, comment="", occurred_at=None):
-    """p. 20-2 / 20-6: the receipt (its real time for a demand received by post) starts the
-    1-hour notification term (p. 20-3 / 20-7) and the 24-hour term of the form."""
+    """p. 20-2 / 20-6: the receipt of a demand sent outside the system (its real time for a
+    demand received by post) starts the 1-hour notification term (p. 20-3 / 20-7) and the
+    24-hour term of the form. A demand sent through the system is received when sent."""
     with legal_step(case):
         received_at = occurred_at or timezone.now()
         run_transition(case, "receive", actor, comment=comment, occurred_at=occurred_at, received_at=received_at)
-        open_deadline(case, rules.notify_rule(case.kind), start=received_at, awaiting=case.db_operator)
-        open_deadline(case, rules.INFORM_REQUESTER, start=received_at, awaiting=case.db_operator)
+        _open_receipt_terms(case, received_at)
     return case
 
 
@@ -279,39 +304,30 @@ def _completion_time(case, executed_at):
 
 def acknowledge_devices(devices, user) -> int:
     """The mobile operator confirms it received the notification of its devices (recorded per
-    device; the 3-working-hour term of p. 20-4 / 20-8 still runs from the notification itself)."""
-    organisation = organisation_of(user)
-    if not has_role(user, Role.MOBILE_OPERATOR) or (organisation is None and not user.is_superuser):
+    device; the 3-working-hour term of p. 20-4 / 20-8 still runs from the notification itself).
+    Not a step of the act: a write on the operator's own lines (``selectors.own_lines``)."""
+    if not has_role(user, Role.MOBILE_OPERATOR):
         raise TransitionRefused([_("Only a mobile operator acknowledges a notification.")], status=403)
-    queryset = DemandDevice.objects.visible_to(user).filter(pk__in=[d.pk for d in devices])
-    if not user.is_superuser:
-        queryset = queryset.filter(operator=organisation)
     pending = [d for d in devices if d.status == DeviceStatus.PENDING]
     if pending:
         raise TransitionRefused(
             [f"{d.label()}: " + _("the operator has not been notified of this device yet.") for d in pending], status=409
         )
-    return queryset.filter(status=DeviceStatus.NOTIFIED, acknowledged_at__isnull=True).update(acknowledged_at=timezone.now())
-
-
-def _may_choose_operator(demand, user) -> bool:
-    """The penitentiary authority in the draft, the database operator once the demand is sent."""
-    role, field = (
-        (Role.PENITENTIARY_OFFICER, "penitentiary_id") if demand.state == DemandState.DRAFT else (Role.IMEI_DB_OPERATOR, "db_operator_id")
-    )
-    organisation = organisation_of(user)
-    return has_role(user, role) and (user.is_superuser or (organisation is not None and organisation.pk == getattr(demand, field)))
+    lines = selectors.lines_to_acknowledge(user).filter(pk__in=[d.pk for d in devices])
+    return lines.update(acknowledged_at=timezone.now())
 
 
 def set_device_operator(device: DemandDevice, operator, user) -> DemandDevice:
-    """Choose / correct the mobile operator of one line, until the operators are notified."""
+    """Choose / correct the mobile operator of one line, until the operators are notified (not a
+    step of the act: the preparation of the notification, by whoever takes the demand's next
+    step — ``selectors.may_choose_operators``)."""
     demand = device.demand
     label = device.label()
     if operator is not None and operator.kind != OrganisationKind.MOBILE_OPERATOR:
         raise ValidationError({"operator": [f"{label}: " + _("the organisation chosen is not a mobile operator")]})
-    if demand.state not in (DemandState.DRAFT, DemandState.SENT, DemandState.RECEIVED):
+    if demand.state not in selectors.OPERATOR_CHOOSABLE:
         raise TransitionRefused([f"{label}: " + _("the mobile operator can no longer be changed: the operators have been notified.")], 409)
-    if not _may_choose_operator(demand, user):
+    if not selectors.may_choose_operators(demand, user):
         raise TransitionRefused([f"{label}: " + _("you may not choose the mobile operator of this device.")], status=403)
     device.operator = operator
     device.save(update_fields=["operator"])

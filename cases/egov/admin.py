@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from registries.scoping import organisation_of
 from . import rules
 from .models import Complaint, PersonalDataAccess, ServiceRequest
 from .privacy import mask_iin, mask_phone, record_access
-from .selectors import is_provider_staff
+from .selectors import is_provider_staff, letters_of
 from .services import register_complaint
 
 
@@ -50,12 +51,42 @@ class ReviewingBodyKindFilter(admin.SimpleListFilter):
         return queryset.filter(reviewing_body__kind=self.value()) if self.value() else queryset
 
 
+def errors_on_own_fields(form, errors: ValidationError) -> ValidationError:
+    """The model's errors as ``form`` can show them: an error keyed by a field the form lacks (a
+    read-only field of a registered complaint, for instance) becomes a form-level error naming
+    that field, instead of Django's ValueError "… has no field named …" (a 500)."""
+    if not hasattr(errors, "error_dict"):
+        return errors
+    kept, moved = {}, []
+    for name, field_errors in errors.error_dict.items():
+        if name == NON_FIELD_ERRORS or name in form.fields:
+            kept[name] = field_errors
+            continue
+        try:
+            label = form.instance._meta.get_field(name).verbose_name
+        except FieldDoesNotExist:  # not a model field: the message alone
+            label = ""
+        for error in field_errors:
+            for message in ValidationError(error).messages:
+                moved.append(ValidationError(f"{label}: {message}" if label else message, code=error.code))
+    if moved:
+        kept[NON_FIELD_ERRORS] = [*kept.get(NON_FIELD_ERRORS, []), *moved]
+    return ValidationError(kept)
+
+
 class LettersPanelMixin:
+    """The letters of the record, only those the viewer may see (the record remembers its viewer
+    when the admin loads it; a record without one shows none)."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj._viewer = request.user
+        return obj
+
     @admin.display(description=_("Letters"))
     def letters_panel(self, obj):
-        from forms_kz.models import OutgoingLetter
-
-        letters = OutgoingLetter.objects.for_case(obj)
+        letters = letters_of(obj, getattr(obj, "_viewer", None))
         return render_to_string("egov/letters_panel.html", {"letters": letters})
 
 
@@ -85,7 +116,7 @@ class ServiceRequestAdmin(LettersPanelMixin, LoggedChangeViewMixin, ScopedAdminM
     fieldsets = (
         (None, {"fields": ("provider", "request_number", "channel", "kind", "applicant_iin", "applicant_name", "phone",
                            "previous_phone")}),
-        (_("Steps (№ 58 бұйрық, 5–8-т.)"), {"fields": ("submitted_at", "otp_at", "otp_passed", "eds_signed_at",
+        (_("Steps (№ 58 бұйрықпен бекітілген Қағидалардың 5–8-тармақтары)"), {"fields": ("submitted_at", "otp_at", "otp_passed", "eds_signed_at",
                                                        "biometrics_at", "biometrics_passed", "completed_at")}),
         (_("Result"), {"fields": ("result", "refusal_ground", "refusal_reasons", "duration_display", "within_term",
                                   "term_citation", "letters_panel")}),
@@ -151,13 +182,15 @@ class ComplaintAdmin(LettersPanelMixin, LoggedChangeViewMixin, ComplaintLinkedRe
     readonly_detail = ("registration_number", "provider", "reviewing_body", "service_request", "linked_request_panel",
                        "complainant_name", "complainant_iin", "complainant_phone", "subject", "contested_decision",
                        "received_at", "registered_at", "registered_afterwards", "resolution", "satisfied_at",
-                       "administrative_case", "forwarded_at", "decision_reasons", "measures", "partially",
+                       "administrative_case", "forwarded_at", "authority_registration_number",
+                       "authority_registered_at", "decision_reasons", "measures", "partially",
                        "decided_at", "withdrawal_reason", "withdrawn_at", "created_by", "created_at", "letters_panel")
 
     #: What each step of p. 10 writes, shown once the complaint has taken it (keyed by its moment).
     step_fields = {
         "satisfied_at": ("resolution", "satisfied_at"),
         "forwarded_at": ("administrative_case", "forwarded_at"),
+        "authority_registered_at": ("authority_registration_number", "authority_registered_at"),
         "decided_at": ("decision_reasons", "measures", "partially", "decided_at"),
         "withdrawn_at": ("withdrawal_reason", "withdrawn_at"),
     }
@@ -199,6 +232,9 @@ class ComplaintAdmin(LettersPanelMixin, LoggedChangeViewMixin, ComplaintLinkedRe
                 super().__init__(*args, **kw)
                 if self.instance.pk is None and organisation is not None:
                     self.instance.provider = organisation
+
+            def _update_errors(self, errors):
+                super()._update_errors(errors_on_own_fields(self, errors))
 
         return ProviderForm
 

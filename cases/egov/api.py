@@ -31,9 +31,9 @@ from registries.models import Organisation
 from registries.roles import OrganisationKind
 from registries.validators import normalise_kz_mobile
 
-from .models import Complaint, PersonalDataAccess, ServiceRequest
+from .models import SUBJECT_MAX_LENGTH, TEXT_MAX_LENGTH, Complaint, PersonalDataAccess, ServiceRequest
 from .privacy import mask_iin, mask_phone, record_access, sees_full_in_lists
-from .selectors import daily_share_within_term, local_day_bounds, provider_staff_organisation
+from .selectors import daily_share_within_term, letters_of, local_day_bounds, provider_staff_organisation
 from .services import record_service_request, register_complaint
 from .steps import STEP_OUTCOME_FIELDS, STEP_TIME_FIELDS, Step
 
@@ -82,18 +82,18 @@ class ServiceRequestStepSerializer(serializers.Serializer):
 
 class ServiceRequestWriteSerializer(serializers.Serializer):
     request_number = serializers.CharField(max_length=64)
-    channel = serializers.CharField(help_text="portal, egov_mobile or bank_app")
-    kind = serializers.CharField(default="link", help_text="link or number_change (p. 8)")
-    applicant_iin = serializers.CharField()
+    channel = serializers.CharField(max_length=20, help_text="portal, egov_mobile or bank_app")
+    kind = serializers.CharField(max_length=20, default="link", help_text="link or number_change (p. 8)")
+    applicant_iin = serializers.CharField(max_length=12)
     applicant_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
-    phone = serializers.CharField()
-    previous_phone = serializers.CharField(required=False, allow_blank=True, default="")
-    steps = ServiceRequestStepSerializer(many=True, allow_empty=True)
-    result = serializers.CharField(help_text="linked, not_registered or refused")
+    phone = serializers.CharField(max_length=32)
+    previous_phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=32)
+    steps = ServiceRequestStepSerializer(many=True, allow_empty=True, max_length=10)
+    result = serializers.CharField(max_length=20, help_text="linked, not_registered or refused")
     completed_at = serializers.DateTimeField()
     refusal_ground = serializers.CharField(required=False, allow_blank=True, default="",
                                            help_text="registry_mismatch or no_consent (standard, row 9)")
-    refusal_reasons = serializers.CharField(required=False, allow_blank=True, default="")
+    refusal_reasons = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH)
 
 
 class ServiceRequestSerializer(MaskingMixin, serializers.ModelSerializer):
@@ -136,12 +136,11 @@ class ServiceRequestSerializer(MaskingMixin, serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_letters(self, obj):
-        if not self.context.get("full_record"):
+        request = self.context.get("request")
+        if not self.context.get("full_record") or request is None:
             return []
-        from forms_kz.models import OutgoingLetter
-
         return [{"register_number": letter.register_number, "form_code": letter.form_code, "issued_at": letter.issued_at}
-                for letter in OutgoingLetter.objects.for_case(obj)]
+                for letter in letters_of(obj, request.user)]
 
 
 class ServiceRequestDailyShareSerializer(serializers.Serializer):
@@ -225,7 +224,8 @@ class ComplaintSerializer(MaskingMixin, serializers.ModelSerializer):
         fields = ["id", "registration_number", "state", "provider", "reviewing_body", "service_request", "linked_request",
                   "complainant_name", "complainant_iin", "complainant_phone", "subject", "contested_decision",
                   "received_at", "registered_at", "registered_afterwards", "resolution", "satisfied_at",
-                  "administrative_case", "forwarded_at", "decision_reasons", "measures", "partially", "decided_at",
+                  "administrative_case", "forwarded_at", "authority_registration_number", "authority_registered_at",
+                  "decision_reasons", "measures", "partially", "decided_at",
                   "withdrawal_reason", "withdrawn_at", "deadlines"]
 
     def get_complainant_iin(self, obj) -> str:
@@ -256,9 +256,9 @@ class ComplaintWriteSerializer(serializers.Serializer):
     reviewing_body = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(
         kind__in=[OrganisationKind.COMPLAINT_BODY, OrganisationKind.QUALITY_BODY], is_active=True))
     complainant_name = serializers.CharField(max_length=300)
-    complainant_iin = serializers.CharField()
-    complainant_phone = serializers.CharField(required=False, allow_blank=True, default="")
-    subject = serializers.CharField()
+    complainant_iin = serializers.CharField(max_length=12)
+    complainant_phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=32)
+    subject = serializers.CharField(max_length=SUBJECT_MAX_LENGTH)
     contested_decision = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     received_at = serializers.DateTimeField(help_text="when the complaint really arrived (also by post)")
     registered_at = serializers.DateTimeField(
@@ -278,23 +278,32 @@ class ComplaintWriteSerializer(serializers.Serializer):
 
 
 class ComplaintSatisfyInput(RecordedAfterwardsInputSerializer):
-    resolution = serializers.CharField(help_text="the decision or action that fully satisfies the complaint")
+    resolution = serializers.CharField(max_length=TEXT_MAX_LENGTH,
+                                       help_text="the decision or action that fully satisfies the complaint")
 
 
 class ComplaintForwardInput(RecordedAfterwardsInputSerializer):
-    administrative_case = serializers.CharField(help_text="the documents of the administrative case sent with it")
+    administrative_case = serializers.CharField(max_length=TEXT_MAX_LENGTH,
+                                                help_text="the documents of the administrative case sent with it")
+
+
+class ComplaintAuthorityRegistrationInput(RecordedAfterwardsInputSerializer):
+    registration_number = serializers.CharField(
+        max_length=40,
+        help_text="the complaint's registration number at the service-quality authority",
+    )
 
 
 class ComplaintDismissInput(TransitionInputSerializer):
-    reasons = serializers.CharField(help_text="the reasons of the decision")
+    reasons = serializers.CharField(max_length=TEXT_MAX_LENGTH, help_text="the reasons of the decision")
 
 
 class ComplaintWithdrawInput(TransitionInputSerializer):
-    reason = serializers.CharField(help_text="why the complaint registered in error is withdrawn")
+    reason = serializers.CharField(max_length=TEXT_MAX_LENGTH, help_text="why the complaint registered in error is withdrawn")
 
 
 class ComplaintUpholdInput(ComplaintDismissInput):
-    measures = serializers.CharField(required=False, allow_blank=True, default="")
+    measures = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True, default="")
     partially = serializers.BooleanField(required=False, default=False)
 
 
@@ -336,6 +345,11 @@ class ComplaintViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.ListM
                           "Fully satisfy the complaint within 3 working days of its arrival (p. 10 para 4).")
     forward = step_action("forward", ComplaintForwardInput,
                           "Forward with the administrative case to the reviewing body (p. 10 para 3).")
+    register_at_authority = step_action(
+        "register_at_authority", ComplaintAuthorityRegistrationInput,
+        "The service-quality authority registers the forwarded complaint; its 15 working days run from this "
+        "registration (p. 10 para 6).",
+    )
     uphold = step_action("uphold", ComplaintUpholdInput,
                          "Uphold the complaint, with reasons; the decision letter is issued (p. 10 para 5-6).")
     dismiss = step_action("dismiss", ComplaintDismissInput,

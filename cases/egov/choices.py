@@ -41,12 +41,14 @@ class RefusalGround(models.TextChoices):
 
 class ComplaintState(models.TextChoices):
     """p. 10: registered with the provider → fully satisfied by it, or forwarded with the
-    administrative case → upheld / dismissed by the reviewing body; a complaint registered in
-    error is withdrawn by the provider with its reason."""
+    administrative case → (at the service-quality authority: registered there, para 6) → upheld /
+    dismissed by the reviewing body; a complaint registered in error is withdrawn by the provider
+    with its reason."""
 
     REGISTERED = "registered", _("Registered with the provider")
     SATISFIED = "satisfied", _("Fully satisfied by the provider")
     FORWARDED = "forwarded", _("Forwarded to the reviewing body")
+    REGISTERED_BY_AUTHORITY = "registered_by_authority", _("Registered by the service-quality authority")
     UPHELD = "upheld", _("Upheld")
     DISMISSED = "dismissed", _("Dismissed")
     WITHDRAWN = "withdrawn", _("Withdrawn (registered in error)")

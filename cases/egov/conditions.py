@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.conditions import signatory_condition
 from cases.steps import precondition, step_time
+from registries.roles import OrganisationKind
 
 from . import rules
 
@@ -19,6 +20,27 @@ step_moment = step_time
 )
 def within_forward_term(complaint) -> bool:
     return step_moment(complaint) <= complaint.forward_due
+
+
+def _at_quality_authority(complaint) -> bool:
+    return complaint.reviewing_body.kind == OrganisationKind.QUALITY_BODY
+
+
+@precondition(
+    _("Only the service-quality authority registers a forwarded complaint as its own: the 15 working days run from "
+      "its registration there; the higher body's 5 working days run from the provider's registration."),
+    rules.AUTHORITY_REGISTRATION_CITATION,
+)
+def forwarded_to_quality_authority(complaint) -> bool:
+    return _at_quality_authority(complaint)
+
+
+@precondition(
+    _("The service-quality authority first registers the complaint: its 15 working days run from that registration."),
+    rules.AUTHORITY_REGISTRATION_CITATION,
+)
+def registered_where_the_term_requires(complaint) -> bool:
+    return not _at_quality_authority(complaint) or complaint.authority_registered_at is not None
 
 
 #: The decision letter s002-complaint-decision is signed by the reviewing body's head.

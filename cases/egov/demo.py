@@ -17,6 +17,7 @@ from .models import Complaint, ServiceRequest
 from .services import (
     complaint_dismiss,
     complaint_forward,
+    complaint_register_at_authority,
     complaint_satisfy,
     complaint_uphold,
     complaint_withdraw,
@@ -122,6 +123,8 @@ COMPLAINTS = (
                   "Өтініш беруші келісімін кейін бергенін хабарлап, нөмірді қосуды сұрайды."),
     DemoComplaint(ComplaintState.FORWARDED, 2, "quality_body", "KZ-EGOV-DEMO-0003", 4,
                   "Қызмет 10 минуттық мерзімнен кеш көрсетілді; өтініш беруші сапа бұзушылығын тексеруді сұрайды."),
+    DemoComplaint(ComplaintState.REGISTERED_BY_AUTHORITY, 0, "quality_body", "KZ-EGOV-DEMO-0005", 5,
+                  "Өтініш беруші портал бір реттік парольді жібермегенін хабарлап, қызмет сапасын тексеруді сұрайды."),
     DemoComplaint(ComplaintState.UPHELD, 0, "complaint_body", "KZ-EGOV-DEMO-0001", 6,
                   "Өтініш беруші нөмір есептік жазбада көрсетілмегенін айтып, қосуды растауды сұрайды."),
     DemoComplaint(ComplaintState.DISMISSED, 1, "quality_body", "KZ-EGOV-DEMO-0002", 12,
@@ -157,12 +160,17 @@ def _advance(complaint, spec, users):
                            reason="Өтініш шағым емес: нөмірді ауыстыру туралы өтініш қате тіркелген.")
     elif spec.state != ComplaintState.REGISTERED:
         complaint_forward(case=complaint, actor=provider, occurred_at=step_time, administrative_case=ADMINISTRATIVE_CASE)
+    if spec.body == "quality_body" and spec.state not in (ComplaintState.REGISTERED, ComplaintState.FORWARDED):
+        # p. 10 para 6: the authority registers it (on paper, the next morning): its 15 working days start
+        complaint_register_at_authority(case=complaint, actor=reviewer, occurred_at=step_time + timedelta(hours=16),
+                                        registration_number=f"СБ-{complaint.pk:05d}")
     if spec.state == ComplaintState.UPHELD:
         complaint_uphold(case=complaint, actor=reviewer, reasons="Нөмір тиесілілігі ұялы байланыс операторының "
                          "деректерімен расталды.", measures="Абоненттік нөмір есептік жазбаға қосылды.")
     elif spec.state == ComplaintState.DISMISSED:
         complaint_dismiss(case=complaint, actor=reviewer, reasons="Биометриялық аутентификация нәтижесі қызмет "
-                          "көрсету журналымен расталды; бас тарту № 58 бұйрықтың 9-тармағына сәйкес.")
+                          "көрсету журналымен расталды; бас тарту № 58 бұйрықпен бекітілген Қағидалардың "
+                          "9-тармағына сәйкес.")
 
 
 @transaction.atomic

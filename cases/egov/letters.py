@@ -59,17 +59,32 @@ def contested_decision(complaint) -> str:
     return f"№ {request.request_number}, {timezone.localtime(request.completed_at):%d.%m.%Y}"
 
 
+def review_term(complaint):
+    """The complaint's review term as the system computed it (the Deadline row the step opened),
+    or None: the letter prints the same start and the same last day."""
+    from cases.models import Deadline
+
+    return Deadline.objects.for_case(complaint).filter(rule_code=complaint.review_rule.code).order_by("-pk").first()
+
+
 def complaint_decision_data(complaint, decision: str) -> dict:
     """The keys of ``s002-complaint-decision``; the signatory is the reviewing body's head (the
-    step's condition ``decision_can_be_signed``)."""
+    step's condition ``decision_can_be_signed``). The registration printed is the one the review
+    term runs from (p. 10 para 5–6): the provider's for the 5 working days, the service-quality
+    authority's own (its date and number) for the 15; ``review_due`` is that term's last day."""
     body = complaint.reviewing_body
+    at_authority = body.kind == OrganisationKind.QUALITY_BODY
+    start = complaint.review_start or complaint.registered_at
+    number = complaint.registration_number
+    if at_authority:
+        number = complaint.authority_registration_number
     data = {
         "complainant_name": complaint.complainant_name,
         "complainant_iin": complaint.complainant_iin,
-        "complaint_number": complaint.registration_number,
+        "complaint_number": number,
         "complaint_received": timezone.localdate(complaint.received_at).isoformat(),
-        "complaint_registered": timezone.localdate(complaint.registered_at).isoformat(),
-        "reviewing_body": "quality_body" if body.kind == OrganisationKind.QUALITY_BODY else "provider",
+        "complaint_registered": timezone.localdate(start).isoformat(),
+        "reviewing_body": "quality_body" if at_authority else "provider",
         "complaint_summary": complaint.subject,
         "decision": str(decision),
         "reasoning": complaint.decision_reasons,
@@ -81,6 +96,9 @@ def complaint_decision_data(complaint, decision: str) -> dict:
     contested = contested_decision(complaint)
     if contested:
         data["contested_decision"] = contested
+    term = review_term(complaint)
+    if term is not None:
+        data["review_due"] = timezone.localdate(term.due).isoformat()
     return data
 
 

@@ -21,7 +21,12 @@ from registries.validators import validate_iin, validate_kz_mobile, validate_not
 
 from . import rules
 from .choices import Channel, ComplaintState, RefusalGround, RequestKind, Result
-from .conditions import decision_can_be_signed, within_forward_term
+from .conditions import (
+    decision_can_be_signed,
+    forwarded_to_quality_authority,
+    registered_where_the_term_requires,
+    within_forward_term,
+)
 
 __all__ = [
     "LEGAL_ACT_CODE", "Complaint", "ComplaintState", "PersonalDataAccess", "ServiceRequest", "ServiceRequestQuerySet",
@@ -29,6 +34,10 @@ __all__ = [
 ]
 
 LEGAL_ACT_CODE = "s002"
+#: Sane bounds for what a person types (a complaint's text, a decision's reasons): far above any
+#: real letter, far below what would fill the database or the PDF.
+SUBJECT_MAX_LENGTH = 20_000
+TEXT_MAX_LENGTH = 10_000
 
 
 class ServiceRequestQuerySet(ScopedQuerySet):
@@ -75,7 +84,7 @@ class ServiceRequest(models.Model):
     completed_at = models.DateTimeField(_("result given"))
     result = models.CharField(_("result"), max_length=20, choices=Result.choices, db_index=True)
     refusal_ground = models.CharField(_("refusal ground"), max_length=30, choices=RefusalGround.choices, blank=True)
-    refusal_reasons = models.TextField(_("reasons of the refusal"), blank=True)
+    refusal_reasons = models.TextField(_("reasons of the refusal"), max_length=TEXT_MAX_LENGTH, blank=True)
     duration = models.DurationField(_("duration"), editable=False)
     within_term = models.BooleanField(_("within the 10-minute term"), editable=False)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
@@ -139,7 +148,10 @@ class Complaint(ProcedureCase):
     LEGAL_ACT_CODE = LEGAL_ACT_CODE
     FINAL_STATES = (ComplaintState.SATISFIED, ComplaintState.UPHELD, ComplaintState.DISMISSED, ComplaintState.WITHDRAWN)
     #: States in which the reviewing body has the complaint (p. 10 para 3).
-    FORWARDED_STATES = (ComplaintState.FORWARDED, ComplaintState.UPHELD, ComplaintState.DISMISSED)
+    FORWARDED_STATES = (ComplaintState.FORWARDED, ComplaintState.REGISTERED_BY_AUTHORITY, ComplaintState.UPHELD,
+                        ComplaintState.DISMISSED)
+    #: States in which the reviewing body decides (p. 10 para 5–6).
+    DECIDING_STATES = (ComplaintState.FORWARDED, ComplaintState.REGISTERED_BY_AUTHORITY)
 
     state = FSMField(_("state"), default=ComplaintState.REGISTERED, choices=ComplaintState.choices, protected=True,
                      db_index=True)
@@ -170,7 +182,7 @@ class Complaint(ProcedureCase):
     complainant_name = models.CharField(_("complainant's full name"), max_length=300)
     complainant_iin = models.CharField(_("complainant's IIN"), max_length=12, validators=[validate_iin])
     complainant_phone = models.CharField(_("complainant's phone"), max_length=12, blank=True, validators=[validate_kz_mobile])
-    subject = models.TextField(_("what the complainant asks for"))
+    subject = models.TextField(_("what the complainant asks for"), max_length=SUBJECT_MAX_LENGTH)
     contested_decision = models.CharField(_("contested decision or action"), max_length=300, blank=True)
     received_at = models.DateTimeField(
         _("complaint arrived"),
@@ -188,15 +200,22 @@ class Complaint(ProcedureCase):
         editable=False,
         help_text=_("The complaint was registered on paper and entered later with its real registration time."),
     )
-    resolution = models.TextField(_("provider's satisfying decision"), blank=True)
+    resolution = models.TextField(_("provider's satisfying decision"), max_length=TEXT_MAX_LENGTH, blank=True)
     satisfied_at = models.DateTimeField(_("satisfied"), null=True, blank=True)
-    administrative_case = models.TextField(_("administrative case sent"), blank=True)
+    administrative_case = models.TextField(_("administrative case sent"), max_length=TEXT_MAX_LENGTH, blank=True)
     forwarded_at = models.DateTimeField(_("forwarded"), null=True, blank=True)
-    decision_reasons = models.TextField(_("reasons of the decision"), blank=True)
-    measures = models.TextField(_("measures taken"), blank=True)
+    authority_registration_number = models.CharField(
+        _("registration number at the service-quality authority"), max_length=40, blank=True,
+    )
+    authority_registered_at = models.DateTimeField(
+        _("registered at the service-quality authority"), null=True, blank=True,
+        help_text=_("The 15 working days of the service-quality authority run from its own registration (p. 10)."),
+    )
+    decision_reasons = models.TextField(_("reasons of the decision"), max_length=TEXT_MAX_LENGTH, blank=True)
+    measures = models.TextField(_("measures taken"), max_length=TEXT_MAX_LENGTH, blank=True)
     partially = models.BooleanField(_("upheld in part"), default=False)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    withdrawal_reason = models.TextField(_("reason of the withdrawal"), blank=True)
+    withdrawal_reason = models.TextField(_("reason of the withdrawal"), max_length=TEXT_MAX_LENGTH, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="+"
@@ -237,10 +256,23 @@ class Complaint(ProcedureCase):
         return rules.COMPLAINT_FORWARD.due(self.received_at, schedule=self.provider.schedule)
 
     @property
+    def at_quality_authority(self) -> bool:
+        return self.reviewing_body.kind == OrganisationKind.QUALITY_BODY
+
+    @property
     def review_rule(self):
-        if self.reviewing_body.kind == OrganisationKind.QUALITY_BODY:
+        if self.at_quality_authority:
             return rules.COMPLAINT_REVIEW_QUALITY_BODY
         return rules.COMPLAINT_REVIEW_PROVIDER_SIDE
+
+    @property
+    def review_start(self):
+        """When the review term starts (p. 10 para 5–6): the registration with the provider for
+        the 5 working days; the service-quality authority's own registration for the 15 (None
+        until it registers the complaint: the term is not running yet)."""
+        if self.at_quality_authority:
+            return self.authority_registered_at
+        return self.registered_at
 
     @property
     def signatory_position(self) -> str:
@@ -325,8 +357,24 @@ class Complaint(ProcedureCase):
     @transition(
         field=state,
         source=ComplaintState.FORWARDED,
+        target=ComplaintState.REGISTERED_BY_AUTHORITY,
+        conditions=[forwarded_to_quality_authority],
+        permission=REVIEWING_BODY_STEP,
+        custom=step(_("Register at the service-quality authority"), rules.AUTHORITY_REGISTRATION_CITATION,
+                    form="cases.egov.forms.AuthorityRegistrationForm", afterwards=True),
+    )
+    def register_at_authority(self, by=None, comment="", registration_number="", registered_at=None):
+        """p. 10 para 6: the complaint addressed to the service-quality authority is reviewed
+        within 15 working days "оны тіркелген күннен бастап" — from the authority's own
+        registration, recorded here (with its real time when it was registered on paper)."""
+        self.authority_registration_number = registration_number
+        self.authority_registered_at = registered_at
+
+    @transition(
+        field=state,
+        source=DECIDING_STATES,
         target=ComplaintState.UPHELD,
-        conditions=[decision_can_be_signed],
+        conditions=[registered_where_the_term_requires, decision_can_be_signed],
         permission=REVIEWING_BODY_STEP,
         custom=step(_("Uphold the complaint"), rules.DECISION_CITATION, form="cases.egov.forms.UpholdForm"),
     )
@@ -339,9 +387,9 @@ class Complaint(ProcedureCase):
 
     @transition(
         field=state,
-        source=ComplaintState.FORWARDED,
+        source=DECIDING_STATES,
         target=ComplaintState.DISMISSED,
-        conditions=[decision_can_be_signed],
+        conditions=[registered_where_the_term_requires, decision_can_be_signed],
         permission=REVIEWING_BODY_STEP,
         custom=step(_("Dismiss the complaint"), rules.DECISION_CITATION, form="cases.egov.forms.DismissForm"),
     )

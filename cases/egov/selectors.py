@@ -28,6 +28,17 @@ def is_provider_staff(user) -> bool:
     return provider_staff_organisation(user) is not None
 
 
+def letters_of(record, user):
+    """The letters of a request or complaint that ``user`` may see (``OutgoingLetter.visibility_q``:
+    the issuer's own, and issued letters addressed to the user's organisation); none without a
+    user. The letters panel and the API's ``letters`` read only this."""
+    from forms_kz.models import OutgoingLetter
+
+    if user is None:
+        return OutgoingLetter.objects.none()
+    return OutgoingLetter.objects.visible_to(user).for_case(record).order_by("pk")
+
+
 @dataclass(frozen=True)
 class DailyShare:
     day: date

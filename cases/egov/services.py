@@ -5,7 +5,8 @@
 * ``register_complaint``: the provider registers a complaint (p. 10), with its real arrival time
   and, for one registered on paper, its real registration time; the forwarding term opens.
 * one keyword-only service per step of a complaint (``complaint_satisfy``, ``complaint_forward``,
-  ``complaint_uphold``, ``complaint_dismiss``, ``complaint_withdraw``), each running the
+  ``complaint_register_at_authority``, ``complaint_uphold``, ``complaint_dismiss``,
+  ``complaint_withdraw``), each running the
   transition, its terms and its letter in one ``legal_step`` transaction. The admin, the API,
   the demo and the tests call only these.
 """
@@ -30,11 +31,11 @@ from registries.validators import normalise_kz_mobile, validate_iin
 from . import rules
 from .choices import Decision, RefusalGround, RequestKind, Result
 from .letters import issue_complaint_decision_letter, issue_refusal_letter
-from .models import Complaint, ServiceRequest
+from .models import TEXT_MAX_LENGTH, Complaint, ServiceRequest
 from .steps import validate_steps
 
 __all__ = [
-    "complaint_dismiss", "complaint_forward", "complaint_satisfy", "complaint_uphold", "complaint_withdraw",
+    "complaint_dismiss", "complaint_forward", "complaint_register_at_authority", "complaint_satisfy", "complaint_uphold", "complaint_withdraw",
     "issue_complaint_decision_letter", "issue_refusal_letter", "record_service_request", "register_complaint",
 ]
 
@@ -85,9 +86,17 @@ def _previous_phone(errors, data, kind, phone) -> str:
     return previous
 
 
+def _bounded(errors, field, value: str, limit: int) -> str:
+    """``value``, or "" with a field-level error when it is longer than the column holds."""
+    if len(value) > limit:
+        _add(errors, field, _error(_("At most %(max)s characters.") % {"max": limit}, "max_length"))
+        return ""
+    return value
+
+
 def _applicant_values(errors, data) -> dict:
-    request_number = (data.get("request_number") or "").strip()
-    if not request_number:
+    request_number = _bounded(errors, "request_number", (data.get("request_number") or "").strip(), 64)
+    if not request_number and "request_number" not in errors:
         _add(errors, "request_number", _error(_("Give the request's number."), "required"))
     kind = data.get("kind") or RequestKind.LINK
     phone = _checked(errors, "phone", normalise_kz_mobile, data.get("phone") or "")
@@ -95,7 +104,7 @@ def _applicant_values(errors, data) -> dict:
         "request_number": request_number,
         "kind": kind,
         "applicant_iin": _checked(errors, "applicant_iin", validate_iin, (data.get("applicant_iin") or "").strip()),
-        "applicant_name": (data.get("applicant_name") or "").strip(),
+        "applicant_name": _bounded(errors, "applicant_name", (data.get("applicant_name") or "").strip(), 300),
         "phone": phone,
         "previous_phone": _previous_phone(errors, data, kind, phone),
     }
@@ -115,7 +124,7 @@ def _refusal_values(errors, data, applicant_name) -> dict:
     """A reasoned refusal names a ground of the standard (row 9), states its reasons (row 5) and is
     addressed to the applicant by name; no other result carries them."""
     ground = data.get("refusal_ground") or ""
-    reasons = (data.get("refusal_reasons") or "").strip()
+    reasons = _bounded(errors, "refusal_reasons", (data.get("refusal_reasons") or "").strip(), TEXT_MAX_LENGTH)
     if data.get("result") != Result.REFUSED:
         if ground or reasons:
             _add(errors, "refusal_ground", _error(_("Refusal grounds belong only to a reasoned refusal."),
@@ -205,16 +214,37 @@ def complaint_satisfy(*, case, actor, resolution="", comment="", occurred_at=Non
 @step_service(Complaint.forward)
 def complaint_forward(*, case, actor, administrative_case="", comment="", occurred_at=None):
     """p. 10 para 3: the complaint and the administrative case go to the reviewing body (the
-    forwarding term is met, late if late); its review term opens from the registration (5 working
-    days, Law on Public Services Art. 25 p. 2; 15 at the service-quality authority)."""
+    forwarding term is met, late if late). At the higher body the 5 working days (para 5, Law on
+    Public Services Art. 25 p. 2) open from the provider's registration; the service-quality
+    authority's 15 (para 6) open only when it registers the complaint itself
+    (``complaint_register_at_authority``): until then their start is unknown."""
     with legal_step(case):
         administrative_case = required_text(administrative_case, "administrative_case",
                                             _("List the documents of the administrative case sent with the complaint."))
         at = occurred_at or timezone.now()
         run_transition(case, "forward", actor, occurred_at=occurred_at, comment=comment,
-                administrative_case=administrative_case, forwarded_at=at)
+                       administrative_case=administrative_case, forwarded_at=at)
         meet_deadlines(case, rules.COMPLAINT_FORWARD, at=at)
-        open_deadline(case, case.review_rule, start=case.registered_at, awaiting=case.reviewing_body)
+        if case.review_start is not None:
+            open_deadline(case, case.review_rule, start=case.review_start, awaiting=case.reviewing_body)
+    return case
+
+
+@step_service(Complaint.register_at_authority)
+def complaint_register_at_authority(*, case, actor, registration_number="", comment="", occurred_at=None):
+    """p. 10 para 6: "уәкілетті органның атына келіп түскен … шағымы оны тіркелген күннен бастап
+    15 (он бес) жұмыс күні ішінде қаралуға жатады": the authority records its own registration
+    (its real time when registered on paper) and its 15 working days open from it."""
+    with legal_step(case):
+        registration_number = required_text(
+            registration_number, "registration_number",
+            _("Give the complaint's registration number at the service-quality authority."),
+        )
+        at = occurred_at or timezone.now()
+        run_transition(case, "register_at_authority", actor, occurred_at=occurred_at, comment=comment,
+                       registration_number=registration_number, registered_at=at)
+        open_deadline(case, rules.COMPLAINT_REVIEW_QUALITY_BODY, start=case.authority_registered_at,
+                      awaiting=case.reviewing_body)
     return case
 
 

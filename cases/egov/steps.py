@@ -125,7 +125,7 @@ def channel_sequence(kind: str, channel: str) -> tuple[tuple[str, ...], str]:
     if entry is None:
         errors = StepErrors()
         errors.add("kind", _("A number change is made only in the portal's cabinet or the e-gov mobile app's profile "
-                             "(№ 58 бұйрық, 8-т.)."), "kind_not_in_channel")
+                             "(№ 58 бұйрықпен бекітілген Қағидалардың 8-тармағы)."), "kind_not_in_channel")
         errors.raise_if_any()
     return entry
 
@@ -146,13 +146,13 @@ def check_each_step(events: list[StepEvent], sequence, clause: str) -> None:
         if event.step not in Step.values:
             errors.add("steps", _("Unknown step “%(step)s”."), "step_unknown", step=event.step)
         elif event.step not in sequence:
-            errors.add("steps", _("The step “%(step)s” is not part of this channel's procedure (№ 58 бұйрық, %(clause)s-т.)."),
+            errors.add("steps", _("The step “%(step)s” is not part of this channel's procedure (№ 58 бұйрықпен бекітілген Қағидалардың %(clause)s-тармағы)."),
                        "step_not_in_channel", step=_label(event.step), clause=clause)
         if not _is_aware(event.at):
             errors.add("steps", _("The step “%(step)s” needs a time with its time zone."), "step_time_missing",
                        step=_label(event.step))
         if not event.passed and event.step not in FAILABLE_STEPS:
-            errors.add("steps", _("Only the one-time password and the biometric check can fail (№ 58 бұйрық, 9-т.)."),
+            errors.add("steps", _("Only the one-time password and the biometric check can fail (№ 58 бұйрықпен бекітілген Қағидалардың 9-тармағы)."),
                        "step_cannot_fail")
     errors.raise_if_any()
 
@@ -170,7 +170,7 @@ def check_order(events: list[StepEvent], sequence, clause: str) -> set[str]:
         expected = sequence[position] if position < len(sequence) else None
         if event.step != expected:
             errors.add("steps", _("Steps out of order: “%(step)s” cannot come before “%(expected)s” "
-                                  "(№ 58 бұйрық, %(clause)s-т.)."),
+                                  "(№ 58 бұйрықпен бекітілген Қағидалардың %(clause)s-тармағы)."),
                        "step_out_of_order", step=_label(event.step), expected=_label(expected), clause=clause)
             break
         if position and event.at < events[position - 1].at:
@@ -185,7 +185,7 @@ def failed_step(events: list[StepEvent]) -> StepEvent | None:
     failed = [event for event in events if not event.passed]
     if failed and failed[0] is not events[-1]:
         errors = StepErrors()
-        errors.add("steps", _("No step can follow a failed “%(step)s”: the request ends there (№ 58 бұйрық, 9-т.)."),
+        errors.add("steps", _("No step can follow a failed “%(step)s”: the request ends there (№ 58 бұйрықпен бекітілген Қағидалардың 9-тармағы)."),
                    "step_after_failure", step=_label(failed[0].step))
         errors.raise_if_any()
     return failed[0] if failed else None
@@ -196,12 +196,12 @@ def check_result(errors: StepErrors, *, result: str, failed: StepEvent | None, m
     if result == Result.NOT_REGISTERED:
         if failed is None:
             errors.add("result", _("“Not registered” needs a wrong one-time password or failed biometrics "
-                                   "(№ 58 бұйрық, 9-т.)."), "result_without_failure")
+                                   "(№ 58 бұйрықпен бекітілген Қағидалардың 9-тармағы)."), "result_without_failure")
     elif failed is not None:
-        errors.add("result", _("The step “%(step)s” failed, so the number is not registered (№ 58 бұйрық, 9-т.)."),
+        errors.add("result", _("The step “%(step)s” failed, so the number is not registered (№ 58 бұйрықпен бекітілген Қағидалардың 9-тармағы)."),
                    "result_contradicts_failure", step=_label(failed.step))
     elif missing:
-        errors.add("result", _("This result needs the step “%(step)s” first (№ 58 бұйрық, %(clause)s-т.)."),
+        errors.add("result", _("This result needs the step “%(step)s” first (№ 58 бұйрықпен бекітілген Қағидалардың %(clause)s-тармағы)."),
                    "result_missing_step", step=_label(missing[0]), clause=clause)
 
 

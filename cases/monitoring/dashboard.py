@@ -29,7 +29,7 @@ from django.utils.translation import get_language
 from cases.deadlines import ALMATY
 from cases.models import Deadline
 from registries.models import Organisation
-from registries.scoping import organisation_of, sees_everything
+from registries.scoping import organisation_of, role_of, sees_everything
 
 from .badges import badge_colour
 from .status import STATUS_LABELS, STATUSES, Windows, final_states, procedure_models, windows
@@ -204,16 +204,26 @@ def chart(rows: list[Row]) -> dict:
     return {"bars": bars, "width": CHART_WIDTH, "height": y + 4, "label_width": label_width, "bar_height": BAR_HEIGHT}
 
 
+def cache_key(user) -> str:
+    """The cache key of ``user``'s dashboard: everything that shapes the page — whether the user
+    sees everything (a superuser or the authorised body), their organisation (each scoped number,
+    the per-organisation rows and "my queue", which is the organisation's queue: there are two
+    authorised bodies, each with its own), their role and the language. No part of the page is
+    per person beyond these."""
+    organisation = organisation_of(user)
+    scope = "all" if sees_everything(user) else "scoped"
+    who = "su" if getattr(user, "is_superuser", False) else (role_of(user) or "none")
+    return f"monitoring:dashboard:{scope}:org{organisation.pk if organisation else 'none'}:{who}:{get_language()}"
+
+
 def build(user, now=None) -> dict:
-    """The dashboard's data; cached per organisation scope and language for
+    """The dashboard's data; cached per ``cache_key`` (organisation, scope, role, language) for
     ``DEADLINE_DASHBOARD_CACHE_SECONDS`` (default 60; 0 = always live) -- the changelists the
     numbers link to are always live."""
     seconds = int(getattr(settings, "DEADLINE_DASHBOARD_CACHE_SECONDS", 60))
     if not seconds or now is not None:
         return _build(user, now)
-    organisation = organisation_of(user)
-    scope = "all" if sees_everything(user) else f"org{organisation.pk if organisation else 'none'}-user{user.pk}"
-    key = f"monitoring:dashboard:{scope}:{get_language()}"
+    key = cache_key(user)
     data = cache.get(key)
     if data is None:
         data = _build(user, None)

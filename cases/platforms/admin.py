@@ -39,22 +39,12 @@ class LetterLinkMixin:
 
 
 class PlatformEvidenceForm(forms.ModelForm):
-    """The screenshot is checked by its content and size like a notification's."""
+    """The screenshot is checked by its content and size (``PlatformEvidence.clean``, the shared
+    ``cases.uploads`` check): a field error in Kazakh, nothing stored."""
 
     class Meta:
         model = PlatformEvidence
         fields = ("url", "screenshot", "description")
-
-    def clean_screenshot(self):
-        from cases.violations.models import inspect_upload
-
-        upload = self.cleaned_data.get("screenshot")
-        if upload and not getattr(upload, "_committed", False):
-            try:
-                inspect_upload(upload)
-            except ValidationError as exc:
-                raise forms.ValidationError(exc.messages) from exc
-        return upload
 
 
 class PlatformEvidenceInline(admin.TabularInline):
@@ -111,7 +101,7 @@ class PlatformCaseAdmin(CaseAdminMixin, admin.ModelAdmin):
     inlines = (PlatformEvidenceInline, TrafficStatisticInline, ThrottleInstructionInline)
     case_readonly_fields = ("deadlines_panel", "timeline_panel")
     official_readonly = (
-        "detected_at", "sts", "warning_sent_at", "notice_sent_at", "notice_register_number", "notice_received_at",
+        "detected_at", "sts", "warning_sent_at", "notice_sent_at", "notice_register_number", "notice_received_at", "content_removed_at",
         "restriction_ordered_at", "restriction_basis", "statistics_requested_at", "statistics_answered_at",
         "withdrawal_reason", "closed_at",
     )
@@ -123,7 +113,7 @@ class PlatformCaseAdmin(CaseAdminMixin, admin.ModelAdmin):
         (_("User complaint (messengers, p. 4)"), {"fields": ("complaint_received_at", "complaint_from", "complaint_text",
                                                               "complaint_reports_repeated")}),
         (_("Letters and steps"), {"fields": ("warning_sent_at", "notice_sent_at", "notice_register_number",
-                                              "notice_received_at", "restriction_ordered_at", "restriction_basis",
+                                              "notice_received_at", "content_removed_at", "restriction_ordered_at", "restriction_basis",
                                               "sts", "statistics_requested_at", "statistics_answered_at",
                                               "withdrawal_reason", "closed_at")}),
         (_("Deadlines and timeline"), {"fields": ("deadlines_panel", "timeline_panel")}),

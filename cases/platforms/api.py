@@ -22,6 +22,7 @@ from cases.api import (
 )
 from cases.models import Deadline
 from cases.timeline import case_events
+from cases.uploads import GuardedFileView
 from registries.models import RegionalObject
 from registries.roles import OrganisationKind
 from registries.scoping import organisation_of
@@ -61,6 +62,14 @@ class EvidenceSerializer(serializers.ModelSerializer):
         read_only_fields = ("screenshot",)
 
 
+class PlatformEvidenceFileView(GuardedFileView):
+    """A screenshot of the Appendix 1 attachment, only to who may see its case (others: 404)."""
+
+    model = PlatformEvidence
+    field = "screenshot"
+    download_name = "screenshot"
+
+
 class PlatformCaseSerializer(serializers.ModelSerializer):
     """The STS gets the case without the posting user's and the complainant's data."""
 
@@ -77,12 +86,12 @@ class PlatformCaseSerializer(serializers.ModelSerializer):
             "complaint_received_at", "complaint_from", "complaint_text", "complaint_reports_repeated",
             "offending_user_data", "legal_norms", "violation_type", "content_to_remove", "evidence",
             "sts", "warning_sent_at", "notice_sent_at", "notice_register_number", "notice_received_at",
-            "restriction_ordered_at", "restriction_basis", "statistics_requested_at", "statistics_answered_at",
+            "content_removed_at", "restriction_ordered_at", "restriction_basis", "statistics_requested_at", "statistics_answered_at",
             "withdrawal_reason", "closed_at", "allowed_throttle_level", "deadlines", "timeline", "created_at",
         )
         read_only_fields = (
             "state", "detected_at", "sts", "warning_sent_at", "notice_sent_at", "notice_register_number",
-            "notice_received_at", "restriction_ordered_at", "restriction_basis", "statistics_requested_at",
+            "notice_received_at", "content_removed_at", "restriction_ordered_at", "restriction_basis", "statistics_requested_at",
             "statistics_answered_at", "withdrawal_reason", "closed_at", "created_at",
         )
         extra_kwargs = {"organisation": {"required": False}}
@@ -118,7 +127,7 @@ class PlatformCaseSerializer(serializers.ModelSerializer):
 
     def validate_organisation(self, value):
         if value.kind != OrganisationKind.AUTHORISED_BODY:
-            raise ValidationError(_("A platform case is run by the authorised body (№ 267-НҚ бұйрық, 5-т.)."), code="not_authorised_body")
+            raise ValidationError(_("A platform case is run by the authorised body (№ 267-НҚ бұйрықпен бекітілген Қағидалардың 5-тармағы)."), code="not_authorised_body")
         request = self.context["request"]
         own = organisation_of(request.user)
         if not request.user.is_superuser and (own is None or own.pk != value.pk):
@@ -229,6 +238,9 @@ class PlatformCaseViewSet(
     record_notice_receipt = step_action(
         "record_notice_receipt", RecordedAfterwardsInputSerializer, "The platform received the notice (occurred_at)."
     )
+    record_content_removal = step_action(
+        "record_content_removal", RecordedAfterwardsInputSerializer, "The identified violations were removed (Appendix 2)."
+    )
     order_restriction_after_notice = step_action(
         "order_restriction_after_notice", PlatformRestrictionInput, "Restriction within 6 hours of receipt (Appendix 2)."
     )
@@ -253,9 +265,9 @@ class TrafficStatisticSerializer(serializers.ModelSerializer):
         queryset=RegionalObject.objects.all(),
         error_messages={
             "does_not_exist": _(
-                "Unknown regional object “{value}” of the centralised network-management system (№ 267-НҚ бұйрық, 7-т.)."
+                "Unknown regional object “{value}” of the centralised network-management system (№ 267-НҚ бұйрықпен бекітілген Қағидалардың 7-тармағы)."
             ),
-            "invalid": _("Give the code of a regional object (№ 267-НҚ бұйрық, 7-т.)."),
+            "invalid": _("Give the code of a regional object (№ 267-НҚ бұйрықпен бекітілген Қағидалардың 7-тармағы)."),
         },
     )
     peak_kbps = serializers.DecimalField(
@@ -263,8 +275,8 @@ class TrafficStatisticSerializer(serializers.ModelSerializer):
         decimal_places=3,
         min_value=0,
         error_messages={
-            "invalid": _("The peak throughput must be a number of Kbit/s (№ 267-НҚ бұйрық, 8-т.)."),
-            "min_value": _("The peak throughput cannot be negative (№ 267-НҚ бұйрық, 8-т.)."),
+            "invalid": _("The peak throughput must be a number of Kbit/s (№ 267-НҚ бұйрықпен бекітілген Қағидалардың 8-тармағы)."),
+            "min_value": _("The peak throughput cannot be negative (№ 267-НҚ бұйрықпен бекітілген Қағидалардың 8-тармағы)."),
         },
     )
 

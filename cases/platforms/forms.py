@@ -71,7 +71,7 @@ class ThrottleForm(forms.Form):
         choices=[("", _("As the time since the notice allows"))] + [(level, f"{level} %") for level in throttle.LEVELS],
         required=False,
         empty_value=None,
-        help_text=_("№ 267-НҚ бұйрық, 9-т.: 8 months — 10 %, 1 year — 50 %, 1 year 6 months — 90 %."),
+        help_text=_("№ 267-НҚ бұйрықпен бекітілген Қағидалардың 9-тармағы: 8 months — 10 %, 1 year — 50 %, 1 year 6 months — 90 %."),
     )
     register_number = register_number_field(_(
         "Only for an instruction already sent on paper: its register number (with the date and time it was "

@@ -73,11 +73,15 @@ def _issue(form_code, data, case, by, addressee, addressee_organisation=None):
 
 
 def _materials(case) -> list[dict]:
+    """The attachment's rows: each link with its screenshot — the stored file (random name) and its
+    hash, so the letter appends the image itself and a re-render reads the same bytes."""
     materials = []
     for item in case.evidence.all():
         row = {"url": item.url}
         if item.screenshot:
             row["screenshot"] = item.screenshot.name.rsplit("/", 1)[-1]
+            row["screenshot_file"] = item.screenshot.name
+            row["screenshot_sha256"] = item.sha256
         materials.append(row)
     return materials
 

@@ -32,6 +32,7 @@ from .choices import (
     PlatformCaseState,
 )
 from .conditions import (
+    content_not_removed,
     current_instruction_reported,
     current_instruction_unreported,
     ground_is_information,
@@ -51,6 +52,7 @@ from .conditions import (
     restriction_not_ordered,
     step_moment,
     throttling_window_open,
+    warning_addressee_is_foreign_or_messenger,
     warning_facts_complete,
     within_statistics_window,
 )
@@ -106,7 +108,7 @@ class PlatformCase(ProcedureCase):
     complaint_from = models.CharField(_("complainant"), max_length=300, blank=True)
     complaint_text = models.TextField(_("user complaint"), blank=True)
     complaint_reports_repeated = models.BooleanField(
-        _("the complaint reports repeated violations"), default=False, help_text=_("№ 267-НҚ бұйрық, 4-т.")
+        _("the complaint reports repeated violations"), default=False, help_text=_("№ 267-НҚ бұйрықпен бекітілген Қағидалардың 4-тармағы")
     )
 
     offending_user_data = models.TextField(_("data of the user who posted"), blank=True)
@@ -127,6 +129,7 @@ class PlatformCase(ProcedureCase):
     notice_sent_at = models.DateTimeField(_("notice sent at"), null=True, blank=True)
     notice_register_number = models.CharField(_("notice register number"), max_length=60, blank=True)
     notice_received_at = models.DateTimeField(_("notice received by the platform at"), null=True, blank=True)
+    content_removed_at = models.DateTimeField(_("identified violations removed at"), null=True, blank=True)
     restriction_ordered_at = models.DateTimeField(_("restriction decided at"), null=True, blank=True)
     restriction_basis = models.TextField(_("grounds of the restriction decision"), blank=True)
     statistics_requested_at = models.DateTimeField(_("statistics requested at"), null=True, blank=True)
@@ -161,8 +164,12 @@ class PlatformCase(ProcedureCase):
 
     @property
     def has_required_complaint(self) -> bool:
-        """p. 4: a messenger is monitored only on a user's complaint about repeated violations."""
+        """p. 4: users' materials on a messenger are monitored only on a user's complaint about
+        repeated violations. p. 4 concerns users' materials (the p. 5 road); a messenger working
+        without a legal representative is notified under p. 6 without a complaint."""
         if self.platform_id is None or self.platform.kind != self.platform.Kind.MESSENGER:
+            return True
+        if self.ground != PlatformCaseGround.PROHIBITED_INFORMATION:
             return True
         return bool(self.complaint_received_at and self.complaint_text.strip() and self.complaint_reports_repeated)
 
@@ -192,9 +199,9 @@ class PlatformCase(ProcedureCase):
         if self.platform_id and not self.has_required_complaint:
             errors["complaint_text"] = [messenger_complaint_recorded.message]
         if self.organisation_id and self.organisation.kind != OrganisationKind.AUTHORISED_BODY:
-            errors["organisation"] = [_("A platform case is run by the authorised body (№ 267-НҚ бұйрық, 5-т.).")]
+            errors["organisation"] = [_("A platform case is run by the authorised body (№ 267-НҚ бұйрықпен бекітілген Қағидалардың 5-тармағы).")]
         if self.sts_id and self.sts.kind != OrganisationKind.STS:
-            errors["sts"] = [_("Requests and instructions go to the State Technical Service (№ 267-НҚ бұйрық, 7-т.).")]
+            errors["sts"] = [_("Requests and instructions go to the State Technical Service (№ 267-НҚ бұйрықпен бекітілген Қағидалардың 7-тармағы).")]
         if self._state.adding:
             try:
                 self.ensure_legal_act_applicable()
@@ -219,7 +226,7 @@ class PlatformCase(ProcedureCase):
 
     @transition(
         field=state, source=S.DETECTED, target=S.WARNING_SENT,
-        conditions=[ground_is_information, warning_facts_complete, has_evidence],
+        conditions=[ground_is_information, warning_addressee_is_foreign_or_messenger, warning_facts_complete, has_evidence],
         permission=OFFICIALS_OF_THE_CASE,
         custom=step(_("Issue the warning letter (Appendix 1)"), Cite.SEND_WARNING),
     )
@@ -267,7 +274,16 @@ class PlatformCase(ProcedureCase):
         """Appendix 2: the six-hour term for non-removal of identified violations runs from receipt."""
         self.notice_received_at = step_moment(self)
 
-    @in_each(state, NOTICE_ROAD, conditions=[has_identified_violations, notice_receipt_recorded, restriction_not_ordered],
+    @in_each(state, NOTICE_ROAD, conditions=[has_identified_violations, content_not_removed, restriction_not_ordered],
+             permission=OFFICIALS_OF_THE_CASE,
+             custom=step(_("The identified violations were removed"), Cite.CONTENT_REMOVAL, afterwards=True))
+    def record_content_removal(self, by=None, comment=""):
+        """Appendix 2: the restriction is for non-removal of the identified violations; their
+        removal ends the six-hour term (the notice road goes on: the representative is still owed)."""
+        self.content_removed_at = step_moment(self)
+
+    @in_each(state, NOTICE_ROAD,
+             conditions=[has_identified_violations, notice_receipt_recorded, content_not_removed, restriction_not_ordered],
              permission=OFFICIALS_OF_THE_CASE,
              custom=step(_("Violations not removed: order access restriction (6 hours)"), Cite.RESTRICTION_AFTER_NOTICE,
                          form=FORMS + "RestrictionForm"))

@@ -10,19 +10,35 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cases.uploads import GuardedStorage, RandomName, inspect_into
 from registries.scoping import ScopedManager
 
 from . import throttle
 from .choices import InstructionKind
 
+#: Appendix 1 attaches "экран түсірілімдері" (screenshots): images only, read from their content.
+SCREENSHOT_TYPES = ("image/png", "image/jpeg", "image/webp")
+
+
+def evidence_storage():
+    return GuardedStorage("platform-evidence-file")
+
 
 class PlatformEvidence(models.Model):
-    """A link and/or screenshot of the violation, attached to the Appendix 1 letter."""
+    """A link and its screenshot, attached to the Appendix 1 letter ("Қосымша (сілтемелер және
+    бұзылушылықтар бар экран түсірілімдер)"). The screenshot is checked by its content, stored under
+    a random name and served only to who may see the case (``cases.uploads``)."""
 
     case = models.ForeignKey("platforms.PlatformCase", verbose_name=_("case"), on_delete=models.CASCADE, related_name="evidence")
     url = models.URLField(_("link"), max_length=2000)
-    screenshot = models.FileField(_("screenshot"), upload_to="platforms/screenshots/%Y/%m/", blank=True)
+    screenshot = models.FileField(
+        _("screenshot"), upload_to=RandomName("platforms/evidence"), storage=evidence_storage, max_length=200, blank=True
+    )
     description = models.CharField(_("description"), max_length=500, blank=True)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
+    content_type = models.CharField(_("content type"), max_length=40, blank=True, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0, editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
     history = HistoricalRecords()
 
     objects = ScopedManager()
@@ -35,9 +51,20 @@ class PlatformEvidence(models.Model):
     def __str__(self):
         return self.url
 
+    def save(self, *args, **kwargs):
+        if self.screenshot and not self.sha256:
+            self.clean()
+        super().save(*args, **kwargs)
+
     @classmethod
     def visibility_q(cls, organisation) -> Q:
         return Q(case__organisation=organisation)
+
+    def clean(self):
+        inspect_into(self, "screenshot", allowed_types=SCREENSHOT_TYPES, type_message=_(
+            "A screenshot is a PNG, JPEG or WebP image (recognised by its content, not by the file name; "
+            "№ 267-НҚ бұйрықпен бекітілген Қағидаларға 1-қосымша)."
+        ))
 
 
 class TrafficStatistic(models.Model):

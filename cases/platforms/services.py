@@ -70,7 +70,7 @@ def _not_in_future(value, field: str) -> None:
 def _sts(sts):
     sts = sts or default_sts()
     if sts is None or sts.kind != OrganisationKind.STS:
-        raise ValidationError({"sts": [_("Requests go to the State Technical Service (№ 267-НҚ бұйрық, 7-т.).")]})
+        raise ValidationError({"sts": [_("Requests go to the State Technical Service (№ 267-НҚ бұйрықпен бекітілген Қағидалардың 7-тармағы).")]})
     return sts
 
 
@@ -158,6 +158,8 @@ def platform_case_send_notice(*, case, actor, comment="", occurred_at=None, regi
             case.save(update_fields=["notice_register_number", "notice_sent_at"])
         meet_deadlines(case, rules.NOTICE, at=case.notice_sent_at)
         open_deadline(case, rules.STATISTICS_REQUEST, start=case.notice_sent_at, awaiting=case.organisation)
+        if case.content_to_remove.strip():  # the six hours of Appendix 2 start at the receipt: record it
+            open_deadline(case, rules.NOTICE_RECEIPT, start=case.notice_sent_at, awaiting=case.organisation)
     return case
 
 
@@ -166,8 +168,20 @@ def platform_case_record_notice_receipt(*, case, actor, comment="", occurred_at=
     """Appendix 2: for identified violations the six hours of the restriction run from receipt."""
     with legal_step(case):
         run_transition(case, "record_notice_receipt", actor, comment=comment, occurred_at=occurred_at)
-        if case.content_to_remove.strip():
+        meet_deadlines(case, rules.NOTICE_RECEIPT, at=case.notice_received_at)
+        if case.content_to_remove.strip() and case.content_removed_at is None and case.restriction_ordered_at is None:
             open_deadline(case, rules.RESTRICTION_AFTER_NOTICE, start=case.notice_received_at, awaiting=case.organisation)
+    return case
+
+
+@step_service(PlatformCase.record_content_removal)
+def platform_case_record_content_removal(*, case, actor, comment="", occurred_at=None):
+    """Appendix 2: the identified violations were removed — the six hours are met by the removal
+    (a receipt not yet recorded no longer matters: its reminder does not apply)."""
+    with legal_step(case):
+        run_transition(case, "record_content_removal", actor, comment=comment, occurred_at=occurred_at)
+        meet_deadlines(case, rules.RESTRICTION_AFTER_NOTICE, at=case.content_removed_at)
+        close_deadlines_not_applicable(case, rules.NOTICE_RECEIPT, at=case.content_removed_at)
     return case
 
 
@@ -224,10 +238,10 @@ def level_error(allowed, asked) -> str:
     if allowed is None:
         return _(
             "No throttling level applies at this time: more than one year and six months have passed since the notice "
-            "(№ 267-НҚ бұйрық, 9-т.)."
+            "(№ 267-НҚ бұйрықпен бекітілген Қағидалардың 9-тармағы)."
         )
     return _(
-        "At this time since the notice the Rules allow throttling by %(allowed)s %%, not %(asked)s %% (№ 267-НҚ бұйрық, 9-т.)."
+        "At this time since the notice the Rules allow throttling by %(allowed)s %%, not %(asked)s %% (№ 267-НҚ бұйрықпен бекітілген Қағидалардың 9-тармағы)."
     ) % {"allowed": allowed, "asked": asked}
 
 
@@ -309,7 +323,7 @@ def platform_case_report_execution(*, case, actor, comment="", occurred_at=None,
     """p. 10, Appendix 3 p. 2: the STS's report meets its ten тәулік (at the report's real time)."""
     moment = occurred_at or timezone.now()
     with legal_step(case):
-        report = required_text(report, "report", _("Describe how the instruction was executed (№ 267-НҚ бұйрық, 3-қосымша 2-т.)."))
+        report = required_text(report, "report", _("Describe how the instruction was executed (№ 267-НҚ бұйрықпен бекітілген Қағидаларға 3-қосымшаның 2-тармағы)."))
         _not_in_future(executed_at, "executed_at")
         run_transition(case, "report_execution", actor, comment=comment, occurred_at=occurred_at)
         instruction = case.current_instruction

@@ -8,9 +8,11 @@ compares). p. 9 orders the STS to restrict access to a foreign online platform, 
 2) within one year — by 50 %;
 3) within one year and six months — by 90 %.
 
-"Within" ("ішінде") includes the last moment of the window: at exactly notice + 8 months the
-level is still 10 %. Month arithmetic is the deadline engine's (calendar months, day clamped
-to the month end). After one year and six months the Rules set no further level.
+"Within" ("ішінде") is a term in months: it ends at the end (24:00) of the corresponding day of
+the last month, moved to the next working day when that day is not one (Civil Code of the RK —
+the one rule of the deadline engine, ``cases.deadlines.within_term``). So on the whole last day
+of the eight months the level is still 10 %. After one year and six months the Rules set no
+further level.
 """
 
 from __future__ import annotations
@@ -20,14 +22,14 @@ from decimal import ROUND_FLOOR, Decimal
 
 from django.utils.translation import gettext as _
 
-from cases.deadlines import DeadlineUnit, due_at
+from cases.deadlines import DeadlineUnit, due_at, within_term
 
 #: (months after the notice, percent) — seed 004, p. 9 subp. 1)–3).
 THROTTLE_WINDOWS: tuple[tuple[int, int], ...] = ((8, 10), (12, 50), (18, 90))
 
 LEVELS = tuple(level for _months, level in THROTTLE_WINDOWS)
 
-CITATION = "№ 267-НҚ бұйрық, 9-т."
+CITATION = "№ 267-НҚ бұйрықпен бекітілген Қағидалардың 9-тармағы"
 
 
 def window_end(notice_at: datetime, level: int) -> datetime:
@@ -44,7 +46,7 @@ def throttle_level(notice_at: datetime, at: datetime) -> int | None:
     if at < notice_at:
         return None
     for months, level in THROTTLE_WINDOWS:
-        if at <= due_at(notice_at, months, DeadlineUnit.MONTHS):
+        if within_term(notice_at, months, DeadlineUnit.MONTHS, at):
             return level
     return None
 
@@ -107,7 +109,7 @@ def periods_overlap(a: tuple[time, time], b: tuple[time, time]) -> bool:
 def overlap_error(other) -> str:
     return _(
         "This period overlaps %(start)s–%(end)s already given for %(object)s: periods of the day of one regional "
-        "object must not overlap (№ 267-НҚ бұйрық, 7-т.)."
+        "object must not overlap (№ 267-НҚ бұйрықпен бекітілген Қағидалардың 7-тармағы)."
     ) % {"start": f"{other.period_start:%H:%M}", "end": f"{other.period_end:%H:%M}", "object": other.regional_object}
 
 
@@ -116,7 +118,7 @@ def statistic_row_errors(row, others) -> dict[str, list[str]]:
     negative peak (p. 8) or a period of the day overlapping another of the same regional object
     (p. 7). Empty when the row is good."""
     if row.peak_kbps is not None and row.peak_kbps < 0:
-        return {"peak_kbps": [_("The peak throughput cannot be negative (№ 267-НҚ бұйрық, 8-т.).")]}
+        return {"peak_kbps": [_("The peak throughput cannot be negative (№ 267-НҚ бұйрықпен бекітілген Қағидалардың 8-тармағы).")]}
     if row.period_start is None or row.period_end is None:
         return {}
     for other in others:

@@ -18,7 +18,7 @@ from .throttle import statistic_row_errors
 
 
 def statistics_closed_error() -> str:
-    return _("Traffic statistics are entered only while the request of the authorised body is open (№ 267-НҚ бұйрық, 8-т.).")
+    return _("Traffic statistics are entered only while the request of the authorised body is open (№ 267-НҚ бұйрықпен бекітілген Қағидалардың 8-тармағы).")
 
 
 def request_open(case) -> bool:

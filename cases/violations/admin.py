@@ -11,6 +11,8 @@
 """
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -19,15 +21,22 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
+from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ReferenceDataHistoryMixin, ScopedAdminMixin
 from registries.models import Organisation
 from registries.roles import STATE_BODY_STAFF, OrganisationKind
 from registries.scoping import has_role, organisation_of, sees_everything
 
 from .choices import ReportState
+from .conditions import check_fact_count
 from .models import RestrictionOrder, Screenshot, ViolationFact, ViolationReport, ViolationType
-from .selectors import restriction_order_of, search_reports, with_queue_columns
-from .services import restriction_csv
+from .selectors import (
+    duplicates_visible_to,
+    reference_visible_to,
+    restriction_order_of,
+    search_reports,
+    with_queue_columns,
+)
+from .services import restriction_csv_bytes
 
 
 def can_edit_content(user, report) -> bool:
@@ -40,7 +49,7 @@ def can_edit_content(user, report) -> bool:
 
 
 @admin.register(ViolationType)
-class ViolationTypeAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class ViolationTypeAdmin(ReferenceDataHistoryMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name_kk", "name_ru", "code", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name_kk", "name_ru", "code")
@@ -67,9 +76,23 @@ class ReportChildInline(admin.TabularInline):
         return super().has_delete_permission(request, obj) and can_edit_content(request.user, obj)
 
 
+class FactFormSet(BaseInlineFormSet):
+    """At most ``MAX_FACTS`` facts per notification, refused with a message and nothing saved."""
+
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if f.has_changed() or f.instance.pk]
+        kept = [f for f in kept if not (self.can_delete and self._should_delete_form(f))]
+        try:
+            check_fact_count(len(kept))
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["facts"]) from exc
+
+
 class ViolationFactInline(ReportChildInline):
     model = ViolationFact
-    fields = ("kind", "raw_value", "value", "value_ascii")
+    formset = FactFormSet
+    fields = ("kind", "raw_value", "protocol", "value", "value_ascii")
     readonly_fields = ("value", "value_ascii")
     extra = 1
 
@@ -111,7 +134,7 @@ class ViolationReportAdmin(CaseAdminMixin, SimpleHistoryAdmin):
     # --- queue --------------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        return with_queue_columns(super().get_queryset(request))
+        return with_queue_columns(super().get_queryset(request), request.user)
 
     def get_search_results(self, request, queryset, search_term):
         return search_reports(queryset, search_term), False
@@ -207,12 +230,18 @@ class ViolationReportAdmin(CaseAdminMixin, SimpleHistoryAdmin):
     def reference_report_link(self, obj):
         if not obj.reference_report_id:
             return "—"
-        url = reverse("admin:violations_violationreport_change", args=[obj.reference_report_id])
-        return format_html('<a href="{}">{}</a>', url, obj.reference_report)
+        reference = reference_visible_to(obj, getattr(obj, "_viewer", None))
+        if reference is None:
+            # Another body's report: the state body learns neither its number nor its organisation.
+            return _("an earlier confirmed notification")
+        url = reverse("admin:violations_violationreport_change", args=[reference.pk])
+        return format_html('<a href="{}">{}</a>', url, reference)
 
     @admin.display(description=_("Facts already confirmed in other reports"))
     def duplicates_panel(self, obj):
-        duplicates = list(obj.duplicate_facts()) if obj.pk else []
+        """Only the reports the viewer may see (``obj._viewer``, set when the change form is drawn;
+        without a viewer nothing is shown)."""
+        duplicates = list(duplicates_visible_to(obj, getattr(obj, "_viewer", None)))
         return render_to_string("violations/duplicates_panel.html", {"duplicates": duplicates})
 
     @admin.display(description=_("Restriction order"))
@@ -261,7 +290,7 @@ class RestrictionOrderAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryA
 
     @staticmethod
     def _csv_response(orders, filename):
-        response = HttpResponse(restriction_csv(orders), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(restriction_csv_bytes(orders), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 

@@ -22,6 +22,7 @@ import binascii
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -41,10 +42,11 @@ from cases.api import (
 from cases.timeline import case_events
 from registries.models import Organisation
 from registries.roles import STATE_BODY_STAFF, OrganisationKind
-from registries.scoping import has_role, organisation_of
+from registries.scoping import has_role, organisation_of, sees_everything
 
 from .admin import can_edit_content
-from .facts import normalise_fact
+from .conditions import MAX_ANSWER, check_fact_count
+from .facts import normalise_fact, resource_protocol
 from .models import RestrictionOrder, Screenshot, ViolationFact, ViolationReport, ViolationType
 from .selectors import restriction_order_of
 from .services import create_report, store_screenshot
@@ -58,14 +60,22 @@ class FactSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ViolationFact
-        fields = ("id", "kind", "value", "value_as_entered", "normalised", "value_ascii", "host")
+        fields = ("id", "kind", "value", "value_as_entered", "normalised", "value_ascii", "host", "protocol")
         read_only_fields = ("id", "value_ascii", "host")
+        extra_kwargs = {"protocol": {"required": False, "allow_blank": True, "max_length": 20}}
 
     def validate(self, attrs):
+        errors = {}
         try:
             fact = normalise_fact(attrs["kind"], attrs["value"])
         except DjangoValidationError as exc:
-            raise drf_validation_error(DjangoValidationError({"value": exc.error_list})) from exc
+            errors["value"] = exc.error_list
+        try:
+            attrs["protocol"] = resource_protocol(attrs["kind"], attrs.get("protocol", ""))
+        except DjangoValidationError as exc:
+            errors["protocol"] = exc.error_list
+        if errors:
+            raise drf_validation_error(DjangoValidationError(errors))
         attrs["normalised"] = fact
         return attrs
 
@@ -133,6 +143,10 @@ class ViolationReportSerializer(serializers.ModelSerializer):
     timeline = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField()
     state_display = serializers.CharField(source="get_state_display", read_only=True)
+    reference_report = serializers.SerializerMethodField(
+        help_text=_("The earlier confirmed report this one was confirmed by reference to (p. 10); null when it is "
+                    "another state body's report the reader may not see.")
+    )
 
     class Meta:
         model = ViolationReport
@@ -147,6 +161,32 @@ class ViolationReportSerializer(serializers.ModelSerializer):
             "id", "state", "organisation", "reporter", "lawfulness_confirmed_at", "created_at", "submitted_at",
             "decided_at", "return_reason", "rejection_grounds", "withdrawal_reason", "reference_report",
         )
+
+    def to_internal_value(self, data):
+        """More than ``MAX_FACTS`` facts are refused before any of them is read (``{"facts": [...]}``,
+        code ``too_many_facts``)."""
+        facts = data.get("facts") if hasattr(data, "get") else None
+        if isinstance(facts, list):
+            try:
+                check_fact_count(len(facts))
+            except DjangoValidationError as exc:
+                raise drf_validation_error(exc) from exc
+        return super().to_internal_value(data)
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_reference_report(self, obj) -> int | None:
+        """Another body's report is never named to a state body (only the authorised body sees across bodies)."""
+        if not obj.reference_report_id:
+            return None
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if sees_everything(user):
+            return obj.reference_report_id
+        owner = getattr(obj, "reference_organisation_id", None)
+        if owner is None:
+            owner = ViolationReport.objects.filter(pk=obj.reference_report_id).values_list("organisation_id", flat=True).first()
+        organisation = organisation_of(user)
+        return obj.reference_report_id if organisation is not None and owner == organisation.pk else None
 
     @extend_schema_field(RestrictionOrderSerializer(allow_null=True))
     def get_restriction_order(self, obj):
@@ -178,7 +218,7 @@ class ViolationReportSerializer(serializers.ModelSerializer):
         request = self.context["request"]
         return create_report(
             reporter=request.user,
-            facts=[(fact["kind"], fact["value"]) for fact in facts],
+            facts=[(fact["kind"], fact["value"], fact.get("protocol", "")) for fact in facts],
             screenshots=[(shot["name"], shot["content"]) for shot in screenshots],
             **validated_data,
         )
@@ -197,7 +237,7 @@ class ViolationReportSerializer(serializers.ModelSerializer):
             for fact in facts:
                 normalised = fact["normalised"]
                 created.append(ViolationFact(
-                    report=instance, kind=fact["kind"], raw_value=fact["value"],
+                    report=instance, kind=fact["kind"], raw_value=fact["value"], protocol=fact.get("protocol", ""),
                     value=normalised.value, value_ascii=normalised.value_ascii, host=normalised.host,
                 ))
             ViolationFact.objects.bulk_create(created)
@@ -214,11 +254,11 @@ class ViolationReportListSerializer(ViolationReportSerializer):
 
 
 class ReturnInputSerializer(TransitionInputSerializer):
-    missing = serializers.CharField(help_text=_("What is missing (required)."))
+    missing = serializers.CharField(max_length=MAX_ANSWER, help_text=_("What is missing (required)."))
 
 
 class RejectInputSerializer(TransitionInputSerializer):
-    grounds = serializers.CharField(help_text=_("Grounds why there is no violation (required, № 409 бұйрық, 11-т.)."))
+    grounds = serializers.CharField(max_length=MAX_ANSWER, help_text=_("Grounds why there is no violation (required, p. 11 of the Rules approved by order № 409)."))
 
 
 class ReferenceInputSerializer(TransitionInputSerializer):
@@ -226,11 +266,11 @@ class ReferenceInputSerializer(TransitionInputSerializer):
 
 
 class RestrictionInputSerializer(TransitionInputSerializer):
-    measure = serializers.CharField(required=False, allow_blank=True, default="")
+    measure = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_ANSWER)
 
 
 class WithdrawInputSerializer(TransitionInputSerializer):
-    reason = serializers.CharField(help_text=_("Why the notification is withdrawn (required), e.g. recorded in error."))
+    reason = serializers.CharField(max_length=MAX_ANSWER, help_text=_("Why the notification is withdrawn (required), e.g. recorded in error."))
 
 
 class ViolationReportViewSet(
@@ -247,6 +287,7 @@ class ViolationReportViewSet(
     queryset = (
         ViolationReport.objects.select_related("organisation", "violation_type")
         .prefetch_related("facts", "screenshots")
+        .annotate(reference_organisation_id=F("reference_report__organisation_id"))
         .order_by("-created_at", "-id")
     )
     http_method_names = ["get", "post", "patch", "head", "options"]

@@ -69,8 +69,8 @@ DEMO_REPORTS = (
         "Демо: есірткі сату дүкені", "prosecutor_reporter", "drugs",
         "«Есірткі, психотроптық заттар, олардың сол тектестері мен прекурсорлар және олардың заңсыз айналымы мен теріс "
         "пайдаланылуына қарсы іс-қимыл шаралары туралы» ҚР Заңы", "15-бап",
-        (("url", "https://qazaq-shop.example.kz/kaz/zakaz"), ("domain", "qazaq-shop.example.kz"), ("ip", "185.12.44.17"),
-         ("protocol", "HTTPS")),
+        (("url", "https://qazaq-shop.example.kz/kaz/zakaz"), ("domain", "qazaq-shop.example.kz", "HTTPS"),
+         ("ip", "185.12.44.17", "HTTP")),
         days_ago=1,
     ),
     DemoReport(
@@ -80,18 +80,18 @@ DEMO_REPORTS = (
     ),
     DemoReport(
         "Демо: ЭҚАЖ арқылы жіберілген хат (кейін тіркелді)", "police_reporter", "discord", MASS_MEDIA, "2-бап, 3-т.",
-        (("url", "https://araz-forum.example.kz/thread/77"), ("protocol", "HTTPS")),
+        (("url", "https://araz-forum.example.kz/thread/77"), ("ip", "203.0.113.9", "HTTP")),
         days_ago=4, steps=(Step("submit", "", 5, {"comment": "Хат ЭҚАЖ арқылы жіберілген, жүйеге кейін енгізілді."}),),
         letter=LETTER,
     ),
     DemoReport(
         "Демо: заңсыз казино", "prosecutor_reporter", "gambling", "«Ойын бизнесі туралы» ҚР Заңы", "6-бап",
-        (("domain", "casino-kz.example.com"), ("ip", "2001:db8:10::15"), ("protocol", "HTTPS")),
+        (("domain", "casino-kz.example.com", "HTTPS"), ("ip", "2001:db8:10::15", "QUIC")),
         days_ago=6, steps=_review("officer", 3),
     ),
     DemoReport(
         "Демо: экстремистік арна", "police_reporter", "extremism", "«Экстремизмге қарсы іс-қимыл туралы» ҚР Заңы", "1-бап",
-        (("url", "https://t.me/example_channel/42"), ("imei", "356938035643809"), ("mac", "3C:5A:B4:01:22:9F")),
+        (("url", "https://t.me/example_channel/42"), ("imei", "358742091156328"), ("mac", "3C:5A:B4:01:22:9F")),
         days_ago=20,
         steps=(*_review("officer", 1), Step("confirm", "officer", 30), Step("order_restriction", "officer", 31, {"measure": ""})),
     ),
@@ -132,7 +132,7 @@ DEMO_REPORTS = (
                Step("return_for_completion", "officer", 22, {"missing": "Сайттың басты бетінің толық скриншоты қоса берілмеген."})),
     ),
     DemoReport(
-        "Демо: қате тіркелген хабарлама (кері қайтарылды)", "prosecutor_manager", "other", MASS_MEDIA, "2-бап",
+        "Демо: қате тіркелген хабарлама (кері қайтарылды)", "prosecutor_reporter", "other", MASS_MEDIA, "2-бап",
         (("url", "https://qazaq-shop.example.kz/kaz/zakaz"),),
         days_ago=2,
         steps=(Step("submit", "", 1),

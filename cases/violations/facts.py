@@ -39,6 +39,8 @@ class FactKind:
     MAC = "mac"
 
     ALL = (URL, DOMAIN, IP, PROTOCOL, IMEI, MAC)
+    #: The resources of Appendix 2 item 3 (each may name the protocol type it uses).
+    RESOURCES = (URL, DOMAIN, IP)
 
 
 #: Data-network protocol types accepted as a fact (Appendix 2 item 3, "хаттаманың типі").
@@ -130,6 +132,22 @@ def normalise_protocol(raw: str) -> str:
             "protocol_unknown",
         )
     return text
+
+
+def resource_protocol(kind: str, raw_protocol: str) -> str:
+    """The protocol type a resource uses (Appendix 2 item 3: "интернет-ресурс пайдаланатын деректерді
+    беру желісі хаттамасының типі"), normalised; only a URL, domain or IP address has one."""
+    if not (raw_protocol or "").strip():
+        return ""
+    if kind not in FactKind.RESOURCES:
+        raise _error(_("Only a URL, a domain name or an IP address has a protocol type."), "protocol_not_resource")
+    return normalise_protocol(raw_protocol)
+
+
+def protocol_of_url(value: str) -> str:
+    """The protocol type a URL itself names by its scheme (``https://…`` → HTTPS), if it is a known one."""
+    scheme = (value or "").split("://", 1)[0].upper() if "://" in (value or "") else ""
+    return {"WS": "WEBSOCKET", "WSS": "WEBSOCKET"}.get(scheme, scheme) if scheme in (*PROTOCOLS, "WS", "WSS") else ""
 
 
 def _host_forms(host: str) -> tuple[str, str]:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.admin_mixins import StepForm
 
-from .conditions import GROUNDS_REQUIRED, MISSING_REQUIRED, REASON_REQUIRED
+from .conditions import GROUNDS_REQUIRED, MAX_ANSWER, MISSING_REQUIRED, REASON_REQUIRED, max_length
 from .models import ViolationReport
 
 
@@ -14,7 +14,8 @@ def answer_field(label, message, help_text, rows=4):
     """A written answer the step requires: empty or only spaces is refused with the step's own
     message (the field strips what is typed)."""
     return forms.CharField(
-        label=label, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows}), error_messages={"required": message}
+        label=label, help_text=help_text, widget=forms.Textarea(attrs={"rows": rows, "maxlength": MAX_ANSWER}),
+        error_messages={"required": message}, validators=[max_length(MAX_ANSWER)],
     )
 
 
@@ -28,7 +29,7 @@ class RejectForm(StepForm):
 
     grounds = answer_field(
         _("Grounds why there is no violation"), GROUNDS_REQUIRED,
-        _("Required: information is refused stating the grounds why there is no violation (№ 409 бұйрық, 11-т.)."), rows=5,
+        _("Required: information is refused stating the grounds why there is no violation (№ 409 бұйрықпен бекітілген Қағидалардың 11-тармағы)."), rows=5,
     )
     field_order = ("grounds", "comment")
 
@@ -39,7 +40,8 @@ class RestrictionForm(StepForm):
     measure = forms.CharField(
         label=_("Measure"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_ANSWER}),
+        validators=[max_length(MAX_ANSWER)],
         help_text=_("Empty: restrict access on the territory of Kazakhstan to the confirmed facts (Art. 41-1)."),
     )
     field_order = ("measure", "comment")

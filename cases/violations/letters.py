@@ -5,39 +5,39 @@ from django.core.exceptions import ValidationError
 
 from forms_kz.codes import FormCode
 
-from .facts import FactKind
+from .facts import FactKind, protocol_of_url
 
 APPENDIX_2_FORM = FormCode.S001_APP2
 
 #: Appendix 2 item 3 names device codes as the "абоненттік құрылғының сәйкестендіру кодтары".
 DEVICE_RESOURCE = "Абоненттік құрылғы"
 
-RESOURCE_KINDS = (FactKind.URL, FactKind.DOMAIN, FactKind.IP)
+#: A protocol type reported as a fact of its own (not tied to one resource) is printed on its own line.
+PROTOCOL_RESOURCE = "Деректерді беру желісі хаттамасының типі"
 
 
-def _fact_row(fact, protocols: str) -> dict | None:
-    """One row of Appendix 2 item 3: a resource (with the protocol types reported) or a device code."""
-    if fact.kind in RESOURCE_KINDS:
+def _fact_row(fact) -> dict:
+    """One row of Appendix 2 item 3, each fact with only its own data: a resource with the protocol
+    type *it* uses (its own, or the scheme a URL names), a protocol type reported on its own, or a
+    device code (IMEI, MAC)."""
+    if fact.kind in FactKind.RESOURCES:
         resource = fact.value if fact.value == fact.value_ascii else f"{fact.value} ({fact.value_ascii})"
-        return {"resource": resource, "protocol": protocols} if protocols else {"resource": resource}
+        protocol = fact.protocol or (protocol_of_url(fact.value_ascii) if fact.kind == FactKind.URL else "")
+        return {"resource": resource, "protocol": protocol} if protocol else {"resource": resource}
+    if fact.kind == FactKind.PROTOCOL:
+        return {"resource": f"{PROTOCOL_RESOURCE}: {fact.value}"}
     if fact.kind == FactKind.IMEI:
         return {"resource": DEVICE_RESOURCE, "imei": fact.value}
-    if fact.kind == FactKind.MAC:
-        return {"resource": DEVICE_RESOURCE, "mac": fact.value}
-    return None
+    return {"resource": DEVICE_RESOURCE, "mac": fact.value}
 
 
 def appendix_2_data(report) -> dict:
     """The data of the Appendix 2 form (``forms_kz.schemas`` FormCode.S001_APP2), read from the report.
 
-    Appendix 2 item 3 lists one row per detected resource (URL / domain / IP, with the protocol
-    types reported); device codes (IMEI, MAC) get their own rows.
+    Appendix 2 item 3 lists one row per detected fact, each with its own protocol type (never the
+    protocols of the report's other facts); device codes (IMEI, MAC) get their own rows.
     """
-    facts = list(report.facts.order_by("pk"))
-    protocols = ", ".join(f.value for f in facts if f.kind == FactKind.PROTOCOL)
-    rows = [row for row in (_fact_row(fact, protocols) for fact in facts) if row is not None]
-    if not rows and protocols:
-        rows.append({"resource": "—", "protocol": protocols})
+    rows = [_fact_row(fact) for fact in report.facts.order_by("pk")]
     return {
         "authorised_body_name": report.addressee.name_kk,
         "violation_type": report.violation_type.name_kk,

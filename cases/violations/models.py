@@ -49,16 +49,20 @@ from .conditions import (  # noqa: F401  (CITE_* re-exported for cases.legal_pat
     CITE_SUBMIT,
     CITE_WITHDRAW,
     GROUNDS_REQUIRED,
+    MAX_ANSWER,
+    MAX_DESCRIPTION,
     MISSING_REQUIRED,
     REASON_REQUIRED,
     REFERENCE_REQUIRED,
     SUBMIT_CONDITIONS,
+    bounded_text,
     has_confirmed_duplicate,
     has_restriction_order,
     letter_is_signed,
+    max_length,
     required_text,
 )
-from .facts import FactKind, normalise_fact
+from .facts import FactKind, normalise_fact, resource_protocol
 from .uploads import (  # noqa: F401  (re-exported: migrations and other apps import them from here)
     EXTENSIONS,
     MAX_SCREENSHOT_BYTES,
@@ -69,10 +73,12 @@ from .uploads import (  # noqa: F401  (re-exported: migrations and other apps im
     sniff_content_type,
 )
 
-#: Who takes the steps: the reporting state body's listed staff (its own reports only) and the
-#: authorised body's officials.
+#: Who takes the steps: the reporting state body's staff (its own reports only; the submit steps
+#: also require the reporter on the body's accepted staff list, p. 5) and the officials of the
+#: authorised body the notification is addressed to (p. 8: "уәкiлеттi органға хабарлама жiбередi";
+#: the other authorised body is "someone else's" and is refused).
 BY_REPORTER = role_permission(*STATE_BODY_STAFF, organisation_field="organisation")
-BY_REVIEWER = role_permission(*AUTHORISED_OFFICIALS)
+BY_REVIEWER = role_permission(*AUTHORISED_OFFICIALS, organisation_field="addressee")
 
 
 def default_addressee():
@@ -144,7 +150,7 @@ class ViolationReport(ProcedureCase):
         _("legislative act"), max_length=300, help_text=_("E.g. «Масс-медиа туралы» Қазақстан Республикасының Заңы.")
     )
     legal_norm = models.CharField(_("norm (article, paragraph)"), max_length=300, help_text=_("E.g. 2-бап, 3-т."))
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[max_length(MAX_DESCRIPTION)])
     lawfulness_confirmed = models.BooleanField(
         _("I confirm that the data in this notification are lawful and well-founded"), default=False
     )
@@ -159,9 +165,13 @@ class ViolationReport(ProcedureCase):
         blank=True,
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    return_reason = models.TextField(_("what is missing"), blank=True)
-    rejection_grounds = models.TextField(_("grounds: why there is no violation"), blank=True)
-    withdrawal_reason = models.TextField(_("why it was withdrawn"), blank=True, default="", db_default="")
+    return_reason = models.TextField(_("what is missing"), blank=True, validators=[max_length(MAX_ANSWER)])
+    rejection_grounds = models.TextField(
+        _("grounds: why there is no violation"), blank=True, validators=[max_length(MAX_ANSWER)]
+    )
+    withdrawal_reason = models.TextField(
+        _("why it was withdrawn"), blank=True, default="", db_default="", validators=[max_length(MAX_ANSWER)]
+    )
     reference_report = models.ForeignKey(
         "self",
         verbose_name=_("confirmed by reference to"),
@@ -278,7 +288,7 @@ class ViolationReport(ProcedureCase):
         custom=step(_("Return for completion"), CITE_RETURN, form="cases.violations.forms.ReturnForm"),
     )
     def return_for_completion(self, by=None, comment="", missing=""):
-        self.return_reason = required_text(missing, "missing", MISSING_REQUIRED)
+        self.return_reason = bounded_text(required_text(missing, "missing", MISSING_REQUIRED), "missing")
         self.reviewer = self.reviewer or by
 
     @transition(
@@ -307,7 +317,7 @@ class ViolationReport(ProcedureCase):
     )
     def reject(self, by=None, comment="", grounds=""):
         """Seed 001 p. 11: refused, stating the grounds why there is no violation — never silently."""
-        self.rejection_grounds = required_text(grounds, "grounds", GROUNDS_REQUIRED)
+        self.rejection_grounds = bounded_text(required_text(grounds, "grounds", GROUNDS_REQUIRED), "grounds")
         self._mark_decided(by)
 
     @transition(
@@ -333,7 +343,7 @@ class ViolationReport(ProcedureCase):
     )
     def withdraw(self, by=None, comment="", reason=""):
         """The state body withdraws a notification recorded in error, before the review, with its reason."""
-        self.withdrawal_reason = required_text(reason, "reason", REASON_REQUIRED)
+        self.withdrawal_reason = bounded_text(required_text(reason, "reason", REASON_REQUIRED), "reason")
 
 
 class ViolationFact(models.Model):
@@ -353,6 +363,10 @@ class ViolationFact(models.Model):
     value = models.CharField(_("normalised value"), max_length=2000, editable=False)
     value_ascii = models.CharField(_("normalised value (ASCII / punycode)"), max_length=2100, editable=False)
     host = models.CharField(_("host"), max_length=260, blank=True, editable=False)
+    protocol = models.CharField(
+        _("protocol type"), max_length=12, blank=True, default="", db_default="",
+        help_text=_("The data-network protocol type this resource uses (e.g. HTTPS); a URL's own scheme is used when empty."),
+    )
 
     objects = ScopedManager()
 
@@ -385,11 +399,19 @@ class ViolationFact(models.Model):
             self.normalise()
 
     def normalise(self):
-        """Fill value / value_ascii / host from kind + raw_value; field-level error if invalid."""
+        """Fill value / value_ascii / host from kind + raw_value and normalise the resource's own
+        protocol type (Appendix 2 item 3); field-level errors if invalid."""
+        errors = {}
         try:
             fact = normalise_fact(self.kind, self.raw_value)
         except ValidationError as exc:
-            raise ValidationError({"raw_value": exc.error_list}) from exc
+            errors["raw_value"] = exc.error_list
+        try:
+            self.protocol = resource_protocol(self.kind, self.protocol)
+        except ValidationError as exc:
+            errors["protocol"] = exc.error_list
+        if errors:
+            raise ValidationError(errors)
         self.value, self.value_ascii, self.host = fact.value, fact.value_ascii, fact.host
 
 
@@ -449,7 +471,7 @@ class RestrictionOrder(models.Model):
     ordered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("ordered by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    measure = models.TextField(_("measure"))
+    measure = models.TextField(_("measure"), validators=[max_length(MAX_ANSWER)])
     legal_basis = models.CharField(_("legal basis"), max_length=300, default=CITE_P10)
     history = HistoricalRecords()
 

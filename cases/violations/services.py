@@ -21,8 +21,10 @@ from django.utils import timezone
 from cases.services import close_deadlines_not_applicable, legal_step, run_transition, validate_occurred_at
 from cases.steps import step_service
 from registries.scoping import organisation_of
+from registries.spreadsheets import escape_row
 
 from .choices import Channel
+from .conditions import bounded_text, check_fact_count
 from .letters import APPENDIX_2_FORM, DEVICE_RESOURCE, appendix_2_data, issue_appendix_2_letter  # noqa: F401  (re-exported)
 from .models import RestrictionOrder, Screenshot, ViolationFact, ViolationReport
 
@@ -31,11 +33,13 @@ from .models import RestrictionOrder, Screenshot, ViolationFact, ViolationReport
 
 @transaction.atomic
 def create_report(*, reporter, facts, screenshots, organisation=None, opened_at=None, **fields) -> ViolationReport:
-    """Create a draft report with its facts (``[(kind, raw_value)]``) and screenshots
+    """Create a draft report with its facts (``[(kind, raw_value[, protocol])]``) and screenshots
     (``[(file name, bytes)]``). All or nothing: any error raises ValidationError and nothing is saved
     (files already written are removed). ``opened_at``: when a notification brought in afterwards
     was really drawn up (not in the future, not before the act is in force)."""
     ViolationReport.ensure_legal_act_applicable()
+    facts = list(facts)
+    check_fact_count(len(facts))
     report = ViolationReport(reporter=reporter, organisation=organisation or organisation_of(reporter), **fields)
     validate_occurred_at(report, opened_at, "opened_at")
     report.full_clean(exclude=["state"])
@@ -43,7 +47,7 @@ def create_report(*, reporter, facts, screenshots, organisation=None, opened_at=
     if opened_at is not None:
         ViolationReport.objects.filter(pk=report.pk).update(created_at=opened_at)
         report.created_at = opened_at
-    ViolationFact.objects.bulk_create([_fact(report, kind, raw) for kind, raw in facts])
+    ViolationFact.objects.bulk_create([_fact(report, *fact) for fact in facts])
     written = []
     try:
         for name, content in screenshots:
@@ -64,8 +68,9 @@ def store_screenshot(report, name: str, content: bytes) -> Screenshot:
     return shot
 
 
-def _fact(report, kind, raw):
-    fact = ViolationFact(report=report, kind=kind, raw_value=raw)
+def _fact(report, kind, raw, protocol=""):
+    """One fact: ``(kind, raw value)`` or ``(kind, raw value, the resource's protocol type)``."""
+    fact = ViolationFact(report=report, kind=kind, raw_value=raw, protocol=protocol or "")
     fact.normalise()
     return fact
 
@@ -136,7 +141,7 @@ def record_restriction_order(*, case, actor, measure="", at=None) -> Restriction
         report=case,
         ordered_by=actor if getattr(actor, "pk", None) else None,
         ordered_at=at or timezone.now(),
-        measure=(measure or "").strip() or str(RestrictionOrder.DEFAULT_MEASURE),
+        measure=bounded_text((measure or "").strip(), "measure") or str(RestrictionOrder.DEFAULT_MEASURE),
     )
 
 
@@ -173,7 +178,9 @@ CSV_HEADER = [
 
 
 def restriction_csv(orders) -> str:
-    """CSV of what is to be restricted, one row per confirmed fact (seed 001 p. 10)."""
+    """CSV of what is to be restricted, one row per confirmed fact (seed 001 p. 10). Every cell
+    passes through the one formula guard (``registries.spreadsheets.escape_row``): a name or value
+    that a spreadsheet would run as a formula is written as text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
@@ -181,7 +188,7 @@ def restriction_csv(orders) -> str:
     for order in orders:
         report = order.report
         for fact in sorted(report.facts.all(), key=lambda f: f.pk):
-            writer.writerow([
+            writer.writerow(escape_row([
                 order.pk,
                 timezone.localtime(order.ordered_at).isoformat(timespec="seconds"),
                 report.pk,
@@ -189,14 +196,14 @@ def restriction_csv(orders) -> str:
                 report.violation_type.name_kk,
                 order.legal_basis,
                 fact.kind,
-                _safe(fact.value),
-                _safe(fact.value_ascii),
-                _safe(fact.host),
-                _safe(fact.raw_value),
-            ])
+                fact.value,
+                fact.value_ascii,
+                fact.host,
+                fact.raw_value,
+            ]))
     return buffer.getvalue()
 
 
-def _safe(value: str) -> str:
-    """Neutralise spreadsheet formula injection (a value starting with = + - @)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+def restriction_csv_bytes(orders) -> bytes:
+    """The CSV as the file a spreadsheet opens: UTF-8 with a byte-order mark (Kazakh letters intact)."""
+    return ("\ufeff" + restriction_csv(orders)).encode("utf-8")

@@ -7,6 +7,7 @@ letter twice gives the same bytes.
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import date, datetime
 from io import BytesIO
@@ -58,6 +59,11 @@ _styles: dict[str, ParagraphStyle] | None = None
 MONTHS_KK_GENITIVE = (
     "қаңтардағы", "ақпандағы", "наурыздағы", "сәуірдегі", "мамырдағы", "маусымдағы",
     "шілдедегі", "тамыздағы", "қыркүйектегі", "қазандағы", "қарашадағы", "желтоқсандағы",
+)
+#: The locative ("when"): "2026 жылғы 16 қарашада келіп түскен".
+MONTHS_KK_LOCATIVE = (
+    "қаңтарда", "ақпанда", "наурызда", "сәуірде", "мамырда", "маусымда",
+    "шілдеде", "тамызда", "қыркүйекте", "қазанда", "қарашада", "желтоқсанда",
 )
 MONTHS_KK = (
     "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
@@ -135,6 +141,14 @@ def kk_date(value) -> str:
     return f"{d.year} жылғы {d.day} {MONTHS_KK_GENITIVE[d.month - 1]}"
 
 
+def kk_date_on(value) -> str:
+    """2026 жылғы 16 қарашада (the day something happened: "… келіп түскен", "… тіркелген")."""
+    d = as_date(value)
+    if d is None:
+        return "20__ жылғы «__» ________"
+    return f"{d.year} жылғы {d.day} {MONTHS_KK_LOCATIVE[d.month - 1]}"
+
+
 def kk_date_short(value) -> str:
     d = as_date(value)
     return f"{d:%d.%m.%Y}" if d else "__.__.20__"
@@ -155,6 +169,83 @@ def paragraphs(text, style) -> list:
     return [Paragraph(esc(p), style) for p in parts]
 
 
+# --------------------------------------------------------------------------- typography
+_TAGS = re.compile(r"<[^>]+>")
+#: "№ 12" → "№" and its number on one line (a no-break space).
+_NUMERO = re.compile(r"№[ \t]+(?=[^\s<])")
+#: "8-т.." → "8-т.": an abbreviation's full stop is the sentence's full stop (an ellipsis stays).
+_DOUBLE_STOP = re.compile(r"(?<=[^.\s])\.\.(?!\.)")
+
+
+def plain(line: str) -> str:
+    """A line's text without markup, spaces collapsed, for comparing lines."""
+    return " ".join(_TAGS.sub("", line or "").replace("&nbsp;", " ").split()).casefold()
+
+
+def distinct_lines(lines) -> list[str]:
+    """The non-empty lines, each printed once: a line whose text repeats an earlier one (the
+    addressee given both as the form's name and as the letter's addressee) is dropped."""
+    kept, seen = [], []
+    for line in lines:
+        text = plain(line)
+        if not text or any(text == other for other in seen):
+            continue
+        kept.append(line)
+        seen.append(text)
+    return kept
+
+
+def typeset(text: str) -> str:
+    """The letter's typography applied to a paragraph's markup: "№" kept with its number, no
+    double full stop after an abbreviated clause."""
+    return _DOUBLE_STOP.sub(".", _NUMERO.sub("№\u00a0", text))
+
+
+def _typeset_paragraph(paragraph: Paragraph) -> Paragraph:
+    text = getattr(paragraph, "text", None)
+    if not isinstance(text, str):
+        return paragraph
+    fixed = typeset(text)
+    if fixed == text:
+        return paragraph
+    return Paragraph(fixed, paragraph.style, bulletText=getattr(paragraph, "bulletText", None))
+
+
+def _typeset(flowable):
+    """The flowable with every paragraph in it (table cells and kept-together groups included)
+    typeset; tables and groups are changed in place."""
+    if isinstance(flowable, Paragraph):
+        return _typeset_paragraph(flowable)
+    if isinstance(flowable, (list, tuple)):
+        return type(flowable)(_typeset(item) for item in flowable)
+    cells = getattr(flowable, "_cellvalues", None)
+    if cells is not None:
+        for row in cells:
+            for index, cell in enumerate(row):
+                row[index] = _typeset(cell)
+    content = getattr(flowable, "_content", None)
+    if isinstance(content, list):
+        flowable._content = [_typeset(item) for item in content]
+    return flowable
+
+
+#: How many flowables before the verification block move with it to a new page (the signature's
+#: spacer and block, and the paragraph above them): no page holds only the QR code.
+KEEP_WITH_VERIFICATION = 3
+
+
+def _keep_verification_with_text(story: list) -> list:
+    marked = [index for index, flowable in enumerate(story) if getattr(flowable, "_verification", False)]
+    if not marked:
+        return story
+    index = marked[-1]
+    start = index - 1 if index and isinstance(story[index - 1], Spacer) else index  # the spacer above the block
+    # the signature and the paragraph above it, never a table (a long one would leave a page half empty)
+    while start > 0 and index - start < KEEP_WITH_VERIFICATION + 1 and not isinstance(story[start - 1], Table):
+        start -= 1
+    return [*story[:start], KeepTogether(story[start:index + 1]), *story[index + 1:]]
+
+
 # --------------------------------------------------------------------------- building blocks
 def header(ctx, right_lines: list[str], *, show_issuer: bool = True) -> list:
     """Top of a letter: issuer, register number and date on the left; addressee on the right."""
@@ -165,7 +256,7 @@ def header(ctx, right_lines: list[str], *, show_issuer: bool = True) -> list:
         left.append(Paragraph(f"<b>{esc(ctx.get('issuer_name'))}</b>", st["plain"]))
     left.append(Paragraph(f"{kk_date(ctx.get('issued_at'))}", st["plain"]))
     left.append(Paragraph(f"№ {number}", st["plain"]))
-    right = [Paragraph(line, st["right"]) for line in right_lines if line]
+    right = [Paragraph(line, st["right"]) for line in distinct_lines(right_lines)]
     table = Table([[left, right]], colWidths=[FRAME_WIDTH * 0.48, FRAME_WIDTH * 0.52])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -283,7 +374,9 @@ def verification_block(ctx) -> list:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ]))
-    return [Spacer(1, 6 * mm), KeepTogether([table])]
+    block = KeepTogether([table])
+    block._verification = True  # build_pdf keeps it with the text above it
+    return [Spacer(1, 6 * mm), block]
 
 
 # --------------------------------------------------------------------------- the PDF
@@ -352,5 +445,6 @@ def build_pdf(story: list, ctx: dict, *, title: str, subject: str = "") -> bytes
         keywords=ctx.get("register_number") or "ЖОБА",
         invariant=1, pageCompression=1,
     )
+    story = _keep_verification_with_text([_typeset(flowable) for flowable in story])
     doc.build(story, canvasmaker=_canvas_class(ctx))
     return buffer.getvalue()

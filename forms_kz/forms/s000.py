@@ -1,19 +1,42 @@
 """Seed 000 (Order 546/НҚ, 31.10.2025), Appendix: the demand to suspend / restore mobile service
-by identification code (p. 20-1, 20-2 suspend; p. 20-5, 20-6 restore)."""
+by identification code (p. 20-1, 20-2 suspend; p. 20-5, 20-6 restore).
+
+The act's fixed wording is kept with only its blanks filled; the form's "тоқтата тұру/қалпына
+келтіру" is printed as the one variant of the demand. One clarification: the form names the Law
+on Communications "Хабарласу туралы"; its Kazakh title, "Байланыс туралы", is printed."""
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from .base import FRAME_WIDTH, data_table, esc, header, signature, styles, verification_block
+from .base import FRAME_WIDTH, blank, data_table, esc, header, styles, verification_block
 
-TITLE = {
-    "suspend": "ұялы байланыстың абоненттік құрылғылары жұмысының сәйкестендіру кодтары бойынша "
-               "байланыс қызметтерін көрсетуді міндетті тоқтата тұру туралы",
-    "restore": "ұялы байланыстың абоненттік құрылғылары жұмысының сәйкестендіру кодтары бойынша "
-               "байланыс қызметтерін көрсетуді қалпына келтіру туралы",
-}
+#: "ТАЛАП … байланыс қызметтерін көрсетуді міндетті тоқтата тұру/қалпына келтіру туралы"
+_TITLE = "ұялы байланыстың абоненттік құрылғылары жұмысының сәйкестендіру кодтары бойынша " \
+         "байланыс қызметтерін көрсетуді міндетті {noun} туралы"
 VERB = {"suspend": "тоқтата тұруды", "restore": "қалпына келтіруді"}
 NOUN = {"suspend": "тоқтата тұру", "restore": "қалпына келтіру"}
+TITLE = {kind: _TITLE.format(noun=noun) for kind, noun in NOUN.items()}
+#: The act's signature line: "Басшы ____/ тегі, аты, әкесінің аты (бар болса)/ (қолы)".
+HEAD = "Басшы"
+NAME_CAPTION = "(тегі, аты, әкесінің аты (бар болса))"
+
+
+def head_signature(name: str) -> list:
+    """The signature of the Appendix: the act's word "Басшы" (whatever title the register gives
+    the head), the signature line "(қолы)" and the full name, once."""
+    st = styles()
+    table = Table(
+        [[Paragraph(HEAD, st["plain"]), Paragraph("_______________", st["cell_head"]), Paragraph(blank(name, 25), st["plain"])],
+         ["", Paragraph("(қолы)", st["caption"]), Paragraph(NAME_CAPTION, st["small"])]],
+        colWidths=[FRAME_WIDTH * 0.40, FRAME_WIDTH * 0.22, FRAME_WIDTH * 0.38],
+    )
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    return [Spacer(1, 8 * mm), KeepTogether([table])]
 
 
 def build(data: dict, ctx: dict):
@@ -40,7 +63,6 @@ def build(data: dict, ctx: dict):
     story.append(Paragraph(
         f"Байланыс қызметтерін {NOUN.get(kind, '')} туралы осы талапты алған сәттен бастап 24 сағат "
         f"ішінде хабарлауды сұраймыз{reply}.", st["body"]))
-    story += signature(ctx.get("signatory_position") or "Басшы", ctx.get("signatory_name"),
-                       name_caption="(тегі, аты, әкесінің аты (бар болса))")
+    story += head_signature(ctx.get("signatory_name"))
     story += verification_block(ctx)
     return story, f"Талап: {NOUN.get(kind, '')}"

@@ -25,6 +25,16 @@ RULES = (
 )
 
 
+#: Appendix 2 item 3 word for word (seed 001, Appendix 2).
+ITEM_3 = (
+    "3. Қазақстан Республикасының заңнамасын бұзушылықтардың анықталған фактілерінің тізбесі "
+    "(деректерді беру желісіндегі мекенжайлар, (IP-мекенжай) және (немесе) интернет-ресурстың және "
+    "(немесе) оның интернет-парақшасының домендік аты және (немесе) сәйкестендіргіші көрсетіледі), "
+    "интернет-ресурс пайдаланатын деректерді беру желісі хаттамасының типі, абоненттік құрылғының "
+    "сәйкестендіру кодтары (MAC-құрылғы мекенжайы, IMEI-байланыс құралының коды):"
+)
+
+
 def build_app1(data: dict, ctx: dict):
     st = styles()
     story = header(ctx, [f"<b>{blank(data.get('authorised_body_name'), 30)}</b>", "(Уәкілетті органның атауы)"])
@@ -39,14 +49,21 @@ def build_app1(data: dict, ctx: dict):
         if person.get("organisation"):
             name = f"{name}\n({person['organisation']})"
         rows.append([str(i), name, person.get("email", ""), person.get("mobile", "")])
-    rest = FRAME_WIDTH - 14 * mm
+    rest = FRAME_WIDTH - 18 * mm  # "№ р/с" on one line ("№" is kept with what follows it)
     story.append(data_table(
         ["№ р/с", "Тегі, аты, әкесінің аты (болған жағдайда)", "Жұмыс электрондық поштасы", "Ұялы телефон"],
-        rows, [14 * mm, rest * 0.42, rest * 0.34, rest * 0.24],
+        rows, [18 * mm, rest * 0.39, rest * 0.39, rest * 0.22],
     ))
     story += signature(ctx.get("signatory_position"), ctx.get("signatory_name"), label="Уәкілетті лауазымды адам")
     story += verification_block(ctx)
     return story, "Хабарлама: өкілетті қызметкерлер тізімі"
+
+
+def _filled(value, width: int = 40) -> str:
+    """A filled blank of the form, underlined, closed by one full stop (never "3-т.." after an
+    abbreviated clause)."""
+    text = blank(value, width)
+    return f"<u>{text}</u>" + ("" if text.rstrip().endswith(".") else ".")
 
 
 def _fact_line(fact: dict) -> str:
@@ -67,16 +84,11 @@ def build_app2(data: dict, ctx: dict):
     story.append(Paragraph(
         f"{RULES}, Қазақстан Республикасының заңдарымен және (немесе) заңды күшіне енген сот шешімдерімен "
         "таратуға тыйым салынған ақпарат туралы мәліметтерді жібереміз.", st["body"]))
-    story.append(Paragraph(f"1. Бұзушылық түрі: {blank(data.get('violation_type'), 40)}.", st["plain"]))
+    # Items 1-3 keep the act's words; only the blanks are filled (underlined).
+    story.append(Paragraph(f"1. Бұзушылық түрі {_filled(data.get('violation_type'))}", st["plain"]))
     story.append(Paragraph(
-        f"2. Қазақстан Республикасының заңнамалық актісінің нормасы: {blank(data.get('legal_norm'), 40)}.",
-        st["plain"]))
-    story.append(Paragraph(
-        "3. Қазақстан Республикасының заңнамасын бұзушылықтардың анықталған фактілерінің тізбесі "
-        "(деректерді беру желісіндегі мекенжайлар (IP-мекенжай) және (немесе) интернет-ресурстың және "
-        "(немесе) оның интернет-парақшасының домендік аты және (немесе) сәйкестендіргіші, интернет-ресурс "
-        "пайдаланатын деректерді беру желісі хаттамасының типі, абоненттік құрылғының сәйкестендіру "
-        "кодтары (MAC-құрылғы мекенжайы, IMEI-байланыс құралының коды)):", st["plain"]))
+        f"2. Қазақстан Республикасының заңнамалық актісінің нормасы {_filled(data.get('legal_norm'))}", st["plain"]))
+    story.append(Paragraph(esc(ITEM_3), st["plain"]))
     facts = data.get("facts") or []
     for i, fact in enumerate(facts, 1):
         story.append(Paragraph(f"{i}) {_fact_line(fact)};" if i < len(facts) else f"{i}) {_fact_line(fact)}.",

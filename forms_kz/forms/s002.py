@@ -7,7 +7,7 @@ from .base import (
     blank,
     esc,
     header,
-    kk_date,
+    kk_date_on,
     kk_date_short,
     kk_datetime,
     paragraphs,
@@ -42,11 +42,13 @@ CHANNELS = {
     "egov_mobile": "«электрондық үкіметтің» мобильді қосымшасы",
     "bank_app": "екінші деңгейлі банктің мобильді қосымшасы",
 }
+#: Rules p. 10, last paragraph, verbatim.
+COURT = "Егер заңда өзгеше көзделмесе, сотқа жүгінуге сотқа дейінгі тәртіппен шағым жасалғаннан кейін жол беріледі."
 APPEAL = (
     "Осы шешімге Қағидалардың 10-тармағына сәйкес көрсетілетін қызметті берушіге, жоғары тұрған "
     "әкімшілік органға, лауазымды адамға не мемлекеттік қызметтер көрсету сапасын бағалау және бақылау "
-    "жөніндегі уәкілетті органға шағым жасалуы мүмкін. Егер заңда өзгеше көзделмесе, сотқа сотқа дейінгі "
-    "тәртіппен шағым жасалғаннан кейін жүгінуге жол беріледі."
+    "жөніндегі уәкілетті органға шағым жасалуы мүмкін. " + COURT
+
 )
 
 
@@ -76,11 +78,20 @@ def build_refusal(data: dict, ctx: dict):
     return story, "Мемлекеттік қызметті көрсетуден бас тарту"
 
 
+#: Rules p. 10 para 5 and 6, as the act words them: the term runs from the registration by the
+#: body that reviews (the provider's for the 5 working days; the authority's own for the 15).
 REVIEW = {
-    "provider": "«Мемлекеттік көрсетілетін қызметтер туралы» Қазақстан Республикасы Заңының 25-бабының "
-                "2-тармағына сәйкес тіркелген күнінен бастап 5 (бес) жұмыс күні ішінде",
+    "provider": "«Мемлекеттік көрсетілетін қызметтер туралы» Қазақстан Республикасы Заңның 25-бабының "
+                "2-тармағына сәйкес көрсетілетін қызметті берушіге келіп түскен шағым оны тіркеген күннен "
+                "бастап 5 (бес) жұмыс күні ішінде қаралуға жатады",
     "quality_body": "Қағидалардың 10-тармағына сәйкес мемлекеттік қызметтер көрсету сапасын бағалау және "
-                    "бақылау жөніндегі уәкілетті органда тіркелген күнінен бастап 15 (он бес) жұмыс күні ішінде",
+                    "бақылау жөніндегі уәкілетті органның атына келіп түскен шағым оны тіркелген күннен бастап "
+                    "15 (он бес) жұмыс күні ішінде қаралуға жатады",
+}
+#: Where the complaint was registered (the registration its term runs from).
+REGISTERED_AT = {
+    "provider": "",
+    "quality_body": "мемлекеттік қызметтер көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органда ",
 }
 DECISIONS = {
     "satisfied": "Шағым қанағаттандырылсын.",
@@ -97,11 +108,15 @@ def build_complaint_decision(data: dict, ctx: dict):
     right.append(esc(ctx.get("addressee")))
     story = header(ctx, right)
     story.append(Paragraph("Шағымды қарау нәтижелері бойынша шешім", st["title"]))
+    body = data.get("reviewing_body")
+    number = f"№ {esc(data['complaint_number'])} болып " if data.get("complaint_number") else ""
     story.append(Paragraph(
         f"{SERVICE} мемлекеттік көрсетілетін қызметі мәселесі бойынша "
-        f"{kk_date(data.get('complaint_received'))} келіп түскен, {kk_date_short(data.get('complaint_registered'))} "
-        f"№ {blank(data.get('complaint_number'))} болып тіркелген шағым "
-        f"{REVIEW.get(data.get('reviewing_body'), '________')} қаралды.", st["body"]))
+        f"{kk_date_on(data.get('complaint_received'))} келіп түскен, {REGISTERED_AT.get(body, '')}"
+        f"{kk_date_on(data.get('complaint_registered'))} {number}тіркелген шағым қаралды.", st["body"]))
+    if body in REVIEW:
+        due = f" (мерзімнің соңғы күні – {kk_date_short(data['review_due'])})" if data.get("review_due") else ""
+        story.append(Paragraph(f"{REVIEW[body]}{due}.", st["body"]))
     if data.get("contested_decision"):
         story.append(Paragraph(f"Шағым жасалған шешім (әрекет): {esc(data['contested_decision'])}.", st["body"]))
     story.append(Paragraph("<b>Шағымның мәні:</b>", st["plain"]))
@@ -112,9 +127,7 @@ def build_complaint_decision(data: dict, ctx: dict):
     if data.get("measures"):
         story.append(Paragraph("<b>Қабылданған шаралар:</b>", st["plain"]))
         story += paragraphs(data["measures"], st["body"])
-    story.append(Paragraph(
-        "Егер заңда өзгеше көзделмесе, осы шешімге сотқа дейінгі тәртіппен шағым жасалғаннан кейін сотқа "
-        "жүгінуге болады.", st["body"]))
+    story.append(Paragraph(COURT, st["body"]))
     story += signature(ctx.get("signatory_position"), ctx.get("signatory_name"))
     story += verification_block(ctx)
     return story, "Шағым бойынша шешім"

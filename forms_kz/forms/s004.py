@@ -4,16 +4,26 @@ the two instructions the act names without printing a form: the access restricti
 p. 1-1 of the Law on Communications (p. 1, p. 5 and the Appendix 2 six-hour instruction) and the
 instruction lifting the Appendix 3 limits once the platform has complied (Art. 9 p. 1)."""
 
+import hashlib
+from io import BytesIO
+
+from django.core.files.storage import FileSystemStorage
+from PIL import Image as PilImage
+from PIL import ImageDraw
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Image, KeepTogether, PageBreak, Paragraph, Spacer
 
 from ..schemas import S004_APP3_DEFAULT_ADDRESSEES, S004_RESTRICTION_DEFAULT_ADDRESSEES
 from .base import (
+    BOTTOM_MARGIN,
     FRAME_WIDTH,
+    PAGE_HEIGHT,
+    TOP_MARGIN,
     blank,
     data_table,
     esc,
     header,
+    kk_date_on,
     kk_date_short,
     paragraphs,
     signature,
@@ -41,10 +51,24 @@ ART66 = (
 )
 
 
+#: "№" stays on the line of its number (a no-break space).
+NO = "№\u00a0"
+
+
 def _kind(data) -> tuple[str, str]:
+    """The act's endings after the platform's name: «X» онлайн-платформасы / онлайн-платформасында
+    (possessive, as in "«___» онлайн-платформасы ... жүзеге асыруда"), or the messenger's."""
     if data.get("platform_kind") == "messenger":
         return "лездік хабар алмасу сервисі", "лездік хабар алмасу сервисінде"
-    return "онлайн-платформа", "онлайн-платформасында"
+    return "онлайн-платформасы", "онлайн-платформасында"
+
+
+def _closing(ctx, *lead) -> list:
+    """The last paragraph(s), the signature and the verification code kept on one page: never a
+    page holding only the QR code or only the signature."""
+    parts = [*lead, *signature(ctx.get("signatory_position"), ctx.get("signatory_name")), *verification_block(ctx)]
+    flat = [inner for part in parts for inner in (part._content if isinstance(part, KeepTogether) else [part])]
+    return [KeepTogether(flat)]
 
 
 def _platform_block(data: dict) -> list[str]:
@@ -57,10 +81,14 @@ def _platform_block(data: dict) -> list[str]:
     ]
 
 
-def _reply(data: dict) -> str:
-    fax = f" немесе {esc(data['reply_fax'])} факсы" if data.get("reply_fax") else ""
-    return (f"Қабылданған шешім туралы ақпаратты {blank(data.get('reply_email'))} электрондық пошта "
-            f"мекенжайына{fax} арқылы жіберуіңізді сұраймыз.")
+def _reply(data: dict, mail: str = "электрондық пошта") -> str:
+    """The act's sentence with its two blanks: "…ақпаратты электрондық пошта мекенжайына (көрсету)
+    немесе факс (көрсету) арқылы жіберуіңізді сұраймыз." (Appendix 2: "электрондық поштасы"). With
+    no fax the "немесе факс (…)" part is left out, never leaving a broken "…мекенжайына арқылы"."""
+    sentence = f"Қабылданған шешім туралы ақпаратты {mail} мекенжайына ({blank(data.get('reply_email'))})"
+    if str(data.get("reply_fax") or "").strip():
+        return f"{sentence} немесе факс ({esc(data['reply_fax'])}) арқылы жіберуіңізді сұраймыз."
+    return f"{sentence} жіберуіңізді сұраймыз."
 
 
 def build_app1(data: dict, ctx: dict):
@@ -93,14 +121,75 @@ def build_app1(data: dict, ctx: dict):
         f"{blank(data.get('placement'), 30)} орналастырылған заңға қайшы материалдарды жою жөнінде шаралар "
         f"қабылдау қажеттігіне назар аударады. {_reply(data)}", st["body"]))
     story.append(Paragraph("Біз өзара түсіністікке және ынтымақтастыққа үміт артамыз.", st["body"]))
-    story.append(Paragraph("<b>Қосымша:</b> сілтемелер және бұзушылықтар бар экран түсірілімдері.", st["plain"]))
-    rows = [[str(i), m.get("url", ""), m.get("screenshot") or "—"]
-            for i, m in enumerate(data.get("materials") or [], 1)]
+    story.append(Paragraph("Қосымша (сілтемелер және бұзылушылықтар бар экран түсірілімдер).", st["plain"]))
+    materials = data.get("materials") or []
+    rows = [[str(i), m.get("url", ""), f"{i}-экран түсірілімі қоса беріледі" if _screenshot_bytes(m) else (m.get("screenshot") or "—")]
+            for i, m in enumerate(materials, 1)]
     rest = FRAME_WIDTH - 12 * mm
     story.append(data_table(["№", "Сілтеме", "Экран түсірілімі"], rows, [12 * mm, rest * 0.7, rest * 0.3]))
-    story += signature(ctx.get("signatory_position"), ctx.get("signatory_name"))
-    story += verification_block(ctx)
+    story += _closing(ctx)
+    story += _screenshot_pages(materials)
     return story, "Хабарлама хат: тыйым салынған ақпаратты жою туралы"
+
+
+# --- the Appendix 1 attachment: the screenshots themselves, one appended page each -------------
+
+#: A sample letter (``render_form --sample``) names ``sample:N`` screenshots, drawn here.
+SAMPLE_PREFIX = "sample:"
+SCREENSHOT_MAX_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN - 40 * mm
+
+
+def _sample_screenshot(number: int) -> bytes:
+    """A drawn stand-in for a screenshot (a browser window with a post), the same bytes every time."""
+    image = PilImage.new("RGB", (1280, 800), (245, 245, 245))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 1280, 60), fill=(60, 64, 72))
+    draw.rectangle((80, 15, 1200, 45), fill=(235, 235, 235))
+    draw.rectangle((80, 100, 820, 520), fill=(40 + 60 * number % 200, 70, 110))
+    for line in range(6):
+        draw.rectangle((860, 110 + 50 * line, 1200 - 40 * (line % 3), 130 + 50 * line), fill=(190, 190, 190))
+    draw.rectangle((80, 560, 1200, 740), outline=(200, 40, 40), width=6)
+    buffer = BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+def _screenshot_bytes(material: dict) -> bytes | None:
+    """The stored screenshot of a material row, if it is there and still the file the letter
+    recorded (its SHA-256); otherwise None (the table then names the file only)."""
+    name = str(material.get("screenshot_file") or "")
+    if not name:
+        return None
+    if name.startswith(SAMPLE_PREFIX):
+        return _sample_screenshot(int(name[len(SAMPLE_PREFIX):] or 1))
+    try:
+        with FileSystemStorage().open(name, "rb") as handle:
+            content = handle.read()
+    except (OSError, ValueError):
+        return None
+    expected = material.get("screenshot_sha256")
+    if expected and hashlib.sha256(content).hexdigest() != expected:
+        return None
+    return content
+
+
+def _screenshot_pages(materials: list[dict]) -> list:
+    st = styles()
+    story = []
+    for number, material in enumerate(materials, 1):
+        content = _screenshot_bytes(material)
+        if content is None:
+            continue
+        picture = Image(BytesIO(content))
+        scale = min(FRAME_WIDTH / picture.imageWidth, SCREENSHOT_MAX_HEIGHT / picture.imageHeight)
+        picture.drawWidth, picture.drawHeight = picture.imageWidth * scale, picture.imageHeight * scale
+        story += [PageBreak(), KeepTogether([
+            Paragraph(f"<b>Қосымша.</b> {number}-экран түсірілімі", st["plain"]),
+            Paragraph(f"Сілтеме: {esc(material.get('url'))}", st["plain"]),
+            Spacer(1, 4 * mm),
+            picture,
+        ])]
+    return story
 
 
 def build_app2(data: dict, ctx: dict):
@@ -119,14 +208,12 @@ def build_app2(data: dict, ctx: dict):
         "Осыған байланысты Комитет Қазақстан Республикасы заңнамасының бұзылуын жою және "
         f"{blank(data.get('measures_subject'), 30)} заңға қайшы материалдарды жою жөнінде шаралар қабылдау "
         "қажеттігіне назар аударады.", st["body"]))
-    story.append(Paragraph(_reply(data), st["body"]))
+    story.append(Paragraph(_reply(data, "электрондық поштасы"), st["body"]))
     story.append(Paragraph(
         "Уәкілетті орган осы хабарлама хатын алған кезден бастап алты сағат ішінде интернет-ресурс "
         "әкімшілігінің анықталған бұзушылықтарды жоймау фактілері бойынша интернет-ресурсқа қол "
         "жеткізуді шектеу туралы нұсқама шығарады.", st["body"]))
-    story.append(Paragraph("Біз өзара түсіністікке және ынтымақтастыққа үміт артамыз.", st["body"]))
-    story += signature(ctx.get("signatory_position"), ctx.get("signatory_name"))
-    story += verification_block(ctx)
+    story += _closing(ctx, Paragraph("Біз өзара түсіністікке және ынтымақтастыққа үміт артамыз.", st["body"]))
     return story, "Хабарлама: заңды өкіл туралы талап"
 
 
@@ -148,28 +235,29 @@ def _kbps(value) -> str:
 def build_app3(data: dict, ctx: dict):
     st = styles()
     noun, _locative = _kind(data)
+    genitive = _genitive(data)
     addressees = [a.get("name", "") for a in data.get("addressees") or []] or list(S004_APP3_DEFAULT_ADDRESSEES)
     story = header(ctx, [f"<b>{esc(a)}</b>" for a in addressees])
     story.append(Paragraph(ART9, st["body"]))
     story.append(Paragraph(ART66, st["body"]))
     name = blank(data.get("platform_name"))
     story.append(Paragraph(
-        f"{kk_date_short(data.get('status_date'))} жағдай бойынша бұрын «{name}» {noun} меншік иесінің "
-        f"атына {kk_date_short(data.get('notice_date'))} № {blank(data.get('notice_register_number'), 10)} "
-        f"хабарламаның жіберілгеніне қарамастан, Комитеттің мекенжайына «{name}» {noun} меншік иесінен "
+        f"{kk_date_short(data.get('status_date'))} жағдай бойынша бұрын «{name}» {genitive} меншік иесінің "
+        f"атына ({kk_date_short(data.get('notice_date'))} {NO}{blank(data.get('notice_register_number'), 10)}) "
+        f"хабарламаның жіберілгеніне қарамастан, Комитеттің мекенжайына «{name}» {genitive} меншік иесінен "
         "бұқаралық ақпарат құралдары саласындағы уәкілетті органмен өзара іс-қимыл жасасу бойынша өзінің "
         "заңды өкілін айқындау туралы мәлімет келіп түспеді.", st["body"]))
     story.append(Paragraph(
         f"Осылайша, қазіргі уақытта «{name}» {noun} Қазақстан Республикасының аумағында өз қызметін "
         "Заңның 9-бабының 1-тармағын бұза отырып жүзеге асыруда.", st["body"]))
     story.append(Paragraph(
-        "Баяндалғанның негізінде, сондай-ақ «Байланыс туралы» Қазақстан Республикасы Заңының "
+        "Баяндалғанның негізінде, сондай-ақ «Байланыс туралы» Қазақстан Республикасының Заңы "
         "41-1-бабының 1-1-тармағын басшылыққа ала отырып, Комитет", st["body"]))
     story.append(Paragraph("Нұсқамалар береді:", st["title"]))
     story.append(Paragraph(
         "1. «Мемлекеттік техникалық қызмет» акционерлік қоғамы мынадай мәндерге сәйкес Қазақстан "
         f"Республикасы заңнамасының талаптарын бұза отырып, өз қызметін жүзеге асыратын «{name}» {noun} "
-        "трафигі үшін ықтимал өткізу қабілеттілігінің жоғарғы шегінің мәнін белгілеу жөнінде дереу "
+        "трафигінің үшін ықтимал өткізу қабілеттілігінің жоғарғы шегінің мәнін белгілеу жөнінде дереу "
         "шаралар қабылдасын:", st["body"]))
     reduction = REDUCTION.get(str(data.get("reduction_percent") or ""))
     if reduction:
@@ -183,11 +271,9 @@ def build_app3(data: dict, ctx: dict):
         rows, [FRAME_WIDTH * 0.44, FRAME_WIDTH * 0.28, FRAME_WIDTH * 0.28], numeric_columns=(1,),
     ))
     story.append(Spacer(1, 3 * mm))
-    story.append(Paragraph(
+    story += _closing(ctx, Paragraph(
         "2. Нұсқаманы орындау нәтижелері туралы оны алған кезден бастап 10 тәулік ішінде Комитетке "
         "хабарлау қажет.", st["body"]))
-    story += signature(ctx.get("signatory_position"), ctx.get("signatory_name"))
-    story += verification_block(ctx)
     return story, "Нұсқама: трафиктің өткізу қабілеттілігін шектеу"
 
 
@@ -212,13 +298,13 @@ def _earlier_letter(data: dict, name: str) -> str:
     date = kk_date_short(data.get("earlier_letter_date"))
     genitive = _genitive(data)
     if data.get("road") == "notice":
-        received = (f" Хабарламаны «{name}» {genitive} меншік иесі {kk_date_short(data['notice_received_date'])} алды."
+        received = (f" Хабарламаны «{name}» {genitive} меншік иесі {kk_date_on(data['notice_received_date'])} алды."
                     if data.get("notice_received_date") else "")
         return (f"Комитет Қағидалардың 6-тармағына сәйкес «{name}» {genitive} меншік иелеріне және (немесе) заңды "
-                f"өкілдеріне {date} № {number} хабарламаны (Қағидаларға 2-қосымша) жіберді.{received} Хабарлама "
+                f"өкілдеріне {date} {NO}{number} хабарламаны (Қағидаларға 2-қосымша) жіберді.{received} Хабарлама "
                 "хатын алған кезден бастап алты сағат ішінде анықталған бұзушылықтар жойылмады.")
     return (f"Комитет Қағидалардың 5-тармағына сәйкес «{name}» {genitive} әкімшілігінің мекенжайына {date} "
-            f"№ {number} хабарлама хатын (Қағидаларға 1-қосымша) жіберді. Тыйым салынған ақпарат жойылмады.")
+            f"{NO}{number} хабарлама хатын (Қағидаларға 1-қосымша) жіберді. Тыйым салынған ақпарат жойылмады.")
 
 
 def build_restriction(data: dict, ctx: dict):
@@ -247,8 +333,7 @@ def build_restriction(data: dict, ctx: dict):
     links = [[str(i), m.get("url", "")] for i, m in enumerate(data.get("materials") or [], 1)]
     if links:
         story.append(data_table(["№", "Сілтеме"], links, [12 * mm, FRAME_WIDTH - 12 * mm]))
-    story += signature(ctx.get("signatory_position"), ctx.get("signatory_name"))
-    story += verification_block(ctx)
+    story += _closing(ctx)
     return story, "Нұсқама: қол жеткізуді шектеу туралы"
 
 
@@ -259,7 +344,7 @@ def build_lifting(data: dict, ctx: dict):
     story = header(ctx, _addressees(data, S004_APP3_DEFAULT_ADDRESSEES))
     story.append(Paragraph(ART9, st["body"]))
     story.append(Paragraph(
-        f"Комитеттің {kk_date_short(data.get('notice_date'))} № {blank(data.get('notice_register_number'), 10)} "
+        f"Комитеттің {kk_date_short(data.get('notice_date'))} {NO}{blank(data.get('notice_register_number'), 10)} "
         f"хабарламасынан (Қағидаларға 2-қосымша) кейін «{name}» {genitive} меншік иесі "
         f"{kk_date_short(data.get('status_date'))} жағдай бойынша бұқаралық ақпарат құралдары саласындағы "
         "уәкілетті органмен өзара іс-қимыл жасау жөніндегі өзінің заңды өкілін айқындады: "
@@ -279,6 +364,5 @@ def build_lifting(data: dict, ctx: dict):
     story.append(data_table(
         ["№", "Нұсқаманың тіркеу нөмірі", "Күні", "Ең жоғары мәннен шектеу"],
         rows, [12 * mm, rest * 0.45, rest * 0.25, rest * 0.30]))
-    story += signature(ctx.get("signatory_position"), ctx.get("signatory_name"))
-    story += verification_block(ctx)
+    story += _closing(ctx)
     return story, "Нұсқама: шектеулерді алып тастау туралы"

@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 from registries.scoping import sees_everything
 
+from . import rules
 from .choices import OPEN_STATES
 from .forms import ColumnNamesExportForm, StaffListConfirmForm, StaffListImportForm
 from .models import StaffList, StaffListCompliance, StaffListEntry, StaffListReminder, StaffListState
@@ -38,12 +39,12 @@ class StaffListAdmin(CaseAdminMixin, SimpleHistoryAdmin):
     list_select_related = ("organisation",)
     change_list_template = "admin/stafflists/stafflist/change_list.html"
     fields = (
-        "organisation", "half_year", "signatory_position", "signatory_name", "state", "return_reason",
+        "organisation", "half_year", "addressee", "signatory_position", "signatory_name", "state", "return_reason",
         "withdrawal_reason", "entry_count", "entries_link", "source_file_name", "letter_reference", "submitted_at",
         "decided_at", "accounts_note", "appendix_link", "created_by",
     )
     base_readonly = (
-        "state", "return_reason", "withdrawal_reason", "entry_count", "entries_link", "source_file_name",
+        "addressee", "state", "return_reason", "withdrawal_reason", "entry_count", "entries_link", "source_file_name",
         "letter_reference", "submitted_at", "decided_at", "accounts_note", "appendix_link", "created_by",
     )
 
@@ -83,10 +84,16 @@ class StaffListAdmin(CaseAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("Appendix 1 (PDF)"))
     def appendix_link(self, obj):
+        from .services.letters import issued_appendix1
+
         if not obj.pk or obj.state != StaffListState.ACCEPTED:
             return "—"
         url = reverse("admin:stafflists_stafflist_appendix1", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, gettext("Issue the Appendix 1 letter (PDF)"))
+        letter = issued_appendix1(obj)
+        if letter is None:
+            return format_html('<a href="{}">{}</a>', url, gettext("Not issued yet: issue the Appendix 1 letter"))
+        return format_html('<a href="{}">{}</a>', url, gettext("Download the Appendix 1 letter %(number)s (PDF)")
+                           % {"number": letter.register_number})
 
     def get_urls(self):
         return [
@@ -158,6 +165,12 @@ class StaffListAdmin(CaseAdminMixin, SimpleHistoryAdmin):
         try:
             data = storage.read()
         except OSError:
+            imported = StaffList.objects.filter(
+                organisation=organisation, half_year=payload["half"], state__in=OPEN_STATES, source_file_name=payload["name"][:300]
+            ).first()
+            if imported is not None:  # confirmed twice (a double click): the one list it made
+                self.message_user(request, gettext("This file is already imported into the list below."), messages.INFO)
+                return HttpResponseRedirect(reverse("admin:stafflists_stafflist_change", args=[imported.pk]))
             self.message_user(request, gettext("The preview has expired; upload the file again."), messages.ERROR)
             return redirect("admin:stafflists_stafflist_import")
         try:
@@ -180,19 +193,47 @@ class StaffListAdmin(CaseAdminMixin, SimpleHistoryAdmin):
     # --- Appendix 1 letter ---------------------------------------------------------------
 
     def appendix1_view(self, request, pk):
+        """GET shows the issued letter (the PDF) or, before it is issued, a page with the POST
+        button for those allowed to issue; POST issues it once (seed 001 p. 5, Appendix 1)."""
+        from .services.letters import Appendix1Unavailable, issue_appendix1, issued_appendix1, may_issue_appendix1
+
         staff_list = self.get_queryset(request).filter(pk=pk).select_related("organisation").first()
         if staff_list is None:
             raise Http404
-        from .services.letters import FORM_CODE, Appendix1Unavailable, issue_appendix1
-
-        try:
-            letter = issue_appendix1(staff_list, by=request.user)
-        except Appendix1Unavailable as exc:
-            self.message_user(request, str(exc), messages.ERROR)
+        if staff_list.state != StaffListState.ACCEPTED:
+            self.message_user(request, gettext("Appendix 1 is issued from an accepted list only."), messages.ERROR)
             return redirect("admin:stafflists_stafflist_change", pk)
-        return FileResponse(
-            letter.pdf.open("rb"), content_type="application/pdf", filename=f"{letter.register_number or FORM_CODE}.pdf"
-        )
+        letter = issued_appendix1(staff_list)
+        if request.method == "POST":
+            if letter is not None:
+                self.message_user(request, gettext("Appendix 1 is already issued: %(number)s.") % {"number": letter.register_number},
+                                  messages.INFO)
+                return redirect("admin:stafflists_stafflist_change", pk)
+            try:
+                letter = issue_appendix1(staff_list, by=request.user)
+            except Appendix1Unavailable as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(request, gettext("Appendix 1 issued: %(number)s.") % {"number": letter.register_number},
+                                  messages.SUCCESS)
+            return redirect("admin:stafflists_stafflist_change", pk)
+        if letter is not None:
+            return FileResponse(
+                letter.pdf.open("rb"), content_type="application/pdf", filename=f"{letter.register_number.replace('/', '-')}.pdf"
+            )
+        may_issue = may_issue_appendix1(staff_list, request.user)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": staff_list,
+            "title": gettext("Appendix 1 letter"),
+            "may_issue": may_issue,
+            "refusal": "" if may_issue else gettext(
+                "Only an official of %(organisation)s allowed to issue its letters may issue Appendix 1."
+            ) % {"organisation": staff_list.organisation.name_kk},
+            "citation": rules.SUBMIT,
+        }
+        return TemplateResponse(request, "admin/stafflists/stafflist/appendix1.html", context)
 
 
 @admin.register(StaffListEntry)

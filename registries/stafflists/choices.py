@@ -19,6 +19,9 @@ DELIVERED_STATES = (StaffListState.SUBMITTED, StaffListState.ACCEPTED, StaffList
 #: States in which the state body still works on its list (a new import replaces its rows).
 OPEN_STATES = (StaffListState.DRAFT, StaffListState.RETURNED)
 
+#: A state body has at most one list in these states per half-year (the database constraint).
+IN_PROGRESS_STATES = (*OPEN_STATES, StaffListState.SUBMITTED)
+
 
 class ReminderKind(models.TextChoices):
     BEFORE_END = "before_end", _("Half-year ends soon")

@@ -15,6 +15,32 @@ class StepCommentForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
+class AcceptForm(StepCommentForm):
+    """The accept page: before accepting, the officer sees the people new / changed / dropped
+    against the accepted list and the accounts each one's acceptance changes (the same plan the
+    acceptance carries out; its fingerprint goes with the form)."""
+
+    expected_changes = forms.CharField(widget=forms.HiddenInput, required=False)
+    template_name_div = "admin/stafflists/stafflist/accept_form.html"
+
+    def plan(self):
+        from .services.accounts import account_plan
+
+        if not hasattr(self, "_plan"):
+            record = getattr(self, "_record", None)
+            self._plan = account_plan(record) if record is not None and record.pk else None
+        return self._plan
+
+    def get_context(self):
+        plan = self.plan()
+        if plan is not None and not self.is_bound:
+            self.fields["expected_changes"].initial = plan.digest()
+        context = super().get_context()
+        context["plan"] = plan
+        context["changes"] = plan.changes() if plan is not None else []
+        return context
+
+
 class ReturnForm(StepCommentForm):
     """Input of the "return for correction" step: the reason is required."""
 

@@ -27,7 +27,7 @@ from registries.scoping import ScopedManager
 from registries.validators import validate_kz_mobile
 
 from . import rules
-from .choices import DELIVERED_STATES, OPEN_STATES, ReminderKind, StaffListState  # noqa: F401  (re-exported)
+from .choices import DELIVERED_STATES, IN_PROGRESS_STATES, OPEN_STATES, ReminderKind, StaffListState  # noqa: F401  (re-exported)
 from .conditions import (
     entered_by_authorised_body,
     has_entries,
@@ -78,6 +78,11 @@ def validate_state_body(value):
         raise ValidationError(_("Staff lists are sent by state bodies only (seed 001, p. 5)."), code="not_state_body")
 
 
+def default_addressee():
+    """The authorised body the lists are sent to (the first authorised body of the registry)."""
+    return Organisation.objects.filter(kind=OrganisationKind.AUTHORISED_BODY).order_by("pk").values_list("pk", flat=True).first()
+
+
 class StaffList(ProcedureCase):
     """One list of Appendix 1 for one state body and one half-year."""
 
@@ -95,6 +100,16 @@ class StaffList(ProcedureCase):
     )
     half_year = models.CharField(
         _("half-year"), max_length=7, validators=[validate_half_year], help_text=_("E.g. 2026-H2."), db_index=True
+    )
+    addressee = models.ForeignKey(
+        Organisation,
+        verbose_name=_("authorised body"),
+        on_delete=models.PROTECT,
+        related_name="received_staff_lists",
+        limit_choices_to={"kind": OrganisationKind.AUTHORISED_BODY},
+        default=default_addressee,
+        null=True,
+        help_text=_("The authorised body the list is sent to; only its officials decide on it (p. 5)."),
     )
     signatory_position = models.CharField(_("authorised official's position"), max_length=300, blank=True)
     signatory_name = models.CharField(_("authorised official's full name"), max_length=300, blank=True)
@@ -130,6 +145,12 @@ class StaffList(ProcedureCase):
             models.UniqueConstraint(
                 fields=["organisation"], condition=Q(state="accepted"), name="stafflist_one_accepted_per_org"
             ),
+            # One list in progress per state body and half-year: a second confirmation of the
+            # same import (a double click) answers with the first list.
+            models.UniqueConstraint(
+                fields=["organisation", "half_year"], condition=Q(state__in=IN_PROGRESS_STATES),
+                name="stafflist_one_in_progress_per_half_year",
+            ),
         ]
 
     def __str__(self):
@@ -143,6 +164,13 @@ class StaffList(ProcedureCase):
     def clean(self):
         if self.half_year:
             validate_half_year(self.half_year)
+        if self._state.adding and self.organisation_id and self.half_year and StaffList.objects.filter(
+            organisation_id=self.organisation_id, half_year=self.half_year, state__in=IN_PROGRESS_STATES
+        ).exists():
+            raise ValidationError({"half_year": ValidationError(
+                _("This state body already has a list for %(half)s in progress; open it instead of adding another.")
+                % {"half": self.half_year}, code="list_in_progress",
+            )})
 
     # --- legal steps (each taken through its one service in ``services.steps``) ---------------
     # The bodies change only the list's own fields: accounts, the superseded list and the
@@ -186,7 +214,7 @@ class StaffList(ProcedureCase):
         target=StaffListState.ACCEPTED,
         conditions=[has_entries, has_signatory, not_older_than_accepted],
         permission=AUTHORISED_BODY_STEP,
-        custom=step(_("Accept and grant accounts"), rules.ACCEPT),
+        custom=step(_("Accept and grant accounts"), rules.ACCEPT, form="registries.stafflists.forms.AcceptForm"),
     )
     def accept(self, by=None, comment=""):
         self.decided_at = timezone.now()

@@ -3,7 +3,8 @@
 The state body forms and sends the list of its staff "оның ішінде ведомстволық бағынысты
 ұйымдардың" (including its subordinate organisations'): its staff act on its own lists and on
 those of its subordinate organisations (which it also sees and may import). The authorised body
-receives the lists.
+receives the lists: only the authorised body a list is addressed to (its ``addressee``) decides
+on it; the other authorised body's officials are refused and the legal-path panel names it.
 """
 
 from registries.roles import AUTHORISED_OFFICIALS, STATE_BODY_STAFF
@@ -29,4 +30,4 @@ def state_body_or_parent(*roles):
 
 
 STATE_BODY_STEP = state_body_or_parent(*STATE_BODY_STAFF)
-AUTHORISED_BODY_STEP = role_permission(*AUTHORISED_OFFICIALS)
+AUTHORISED_BODY_STEP = role_permission(*AUTHORISED_OFFICIALS, organisation_field="addressee")

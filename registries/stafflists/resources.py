@@ -1,14 +1,27 @@
 """django-import-export resources: export of staff lists (XLSX / CSV) with the headers of
 Appendix 1, which the importer recognises again; also the default row-by-row import path the
-benchmark compares the bulk importer with."""
+benchmark compares the bulk importer with. Every exported cell goes through
+``registries.spreadsheets.escape_formula``: a name typed as ``=HYPERLINK(...)`` is exported as
+text, never as a live formula."""
 
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
+from registries.spreadsheets import escape_formula
+
 from .models import StaffListEntry
 
 
-class StaffListEntryResource(resources.ModelResource):
+class FormulaSafeResource(resources.ModelResource):
+    """A resource whose exported cells cannot run as spreadsheet formulas (CSV and XLSX alike;
+    django-import-export's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT strips only a leading
+    ``=``)."""
+
+    def export_field(self, field, instance, **kwargs):
+        return escape_formula(super().export_field(field, instance, **kwargs))
+
+
+class StaffListEntryResource(FormulaSafeResource):
     row_number = fields.Field(attribute="row_number", column_name=_("No."))
     full_name = fields.Field(attribute="full_name", column_name=_("Full name"))
     email = fields.Field(attribute="email", column_name=_("Work e-mail"))

@@ -136,40 +136,59 @@ class AccountSweepEntryAdmin(AuthorisedBodyOnly, ScopedAdminMixin, SimpleHistory
 
     @admin.action(description=_("Reactivate the selected accounts (with a reason)"))
     def reactivate_accounts(self, request, queryset):
-        if not is_authorised_body_user(request.user, Role.AUTHORISED_SUPERVISOR):
-            self.message_user(request, gettext("Only the authorised body's supervisor reactivates accounts."), level=messages.ERROR)
-            return None
-        entries = list(queryset.select_related("user", "sweep", "organisation").filter(deactivated_at__isnull=False, user__is_active=False))
-        if not entries:
-            self.message_user(request, gettext("None of the selected accounts is deactivated."), level=messages.WARNING)
-            return None
-        form = ReactivationForm(request.POST if "confirm" in request.POST else None)
-        if "confirm" in request.POST and form.is_valid():
-            for entry in entries:
-                reactivate_account(entry.user, request.user, form.cleaned_data["reason"])
-            self.message_user(
-                request, gettext("%(count)d accounts reactivated.") % {"count": len(entries)}, level=messages.SUCCESS
-            )
-            return HttpResponseRedirect(request.get_full_path())
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("Reactivate accounts"),
-            "opts": self.model._meta,
-            "entries": entries,
-            "form": form,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "sweeps/reactivate.html", context)
+        entries = queryset.select_related("user", "sweep", "organisation").filter(deactivated_at__isnull=False, user__is_active=False)
+        rows = [(entry.pk, entry.user, f"{entry.organisation or '—'} ({entry.sweep.half_year})") for entry in entries]
+        return reactivation_page(self, request, rows, "reactivate_accounts")
+
+
+def reactivation_page(model_admin, request, rows, action_name):
+    """The reactivation action of the account log and of the sweep entries: the supervisor gives
+    one reason, recorded with each account (and sent to each person)."""
+    if not is_authorised_body_user(request.user, Role.AUTHORISED_SUPERVISOR):
+        model_admin.message_user(request, gettext("Only the authorised body's supervisor reactivates accounts."), level=messages.ERROR)
+        return None
+    rows = list({user.pk: (pk, user, label) for pk, user, label in rows if not user.is_active}.values())
+    if not rows:
+        model_admin.message_user(request, gettext("None of the selected accounts is deactivated."), level=messages.WARNING)
+        return None
+    form = ReactivationForm(request.POST if "confirm" in request.POST else None)
+    if "confirm" in request.POST and form.is_valid():
+        for _pk, user, _label in rows:
+            reactivate_account(user, request.user, form.cleaned_data["reason"])
+        model_admin.message_user(
+            request, gettext("%(count)d accounts reactivated.") % {"count": len(rows)}, level=messages.SUCCESS
+        )
+        return HttpResponseRedirect(request.get_full_path())
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": gettext("Reactivate accounts"),
+        "opts": model_admin.model._meta,
+        "rows": rows,
+        "action_name": action_name,
+        "form": form,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "sweeps/reactivate.html", context)
 
 
 @admin.register(AccountDeactivation)
 class AccountDeactivationAdmin(AuthorisedBodyOnly, ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("user", "action", "sweep", "reason", "by", "at")
-    list_filter = ("action", "sweep")
-    list_select_related = ("user", "sweep", "by")
-    search_fields = ("user__username", "user__last_name", "reason")
+    """The account log: deactivations by sweeps (seed 001 p. 6) and by accepted staff lists (p. 5),
+    and their reversals."""
+
+    list_display = ("user", "action", "sweep", "staff_list", "reason", "by", "at")
+    list_filter = ("action", "sweep", ("staff_list", admin.EmptyFieldListFilter))
+    list_select_related = ("user", "sweep", "staff_list__organisation", "by")
+    search_fields = ("user__username", "user__last_name", "user__email", "reason")
     date_hierarchy = "at"
     show_full_result_count = False
+    actions = ["reactivate_accounts"]
+
+    @admin.action(description=_("Reactivate the selected accounts (with a reason)"))
+    def reactivate_accounts(self, request, queryset):
+        records = queryset.filter(action=AccountDeactivation.Action.DEACTIVATED).select_related("user", "sweep", "staff_list")
+        rows = [(record.pk, record.user, record.reason) for record in records]
+        return reactivation_page(self, request, rows, "reactivate_accounts")
 
     def has_add_permission(self, request):
         return False

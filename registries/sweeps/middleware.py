@@ -37,6 +37,6 @@ class ActivityMiddleware:
 
 
 def _token_authenticated(request) -> bool:
-    from rest_framework.authtoken.models import Token
+    from knox.models import get_token_model
 
-    return isinstance(getattr(request, "auth", None), Token)
+    return isinstance(getattr(request, "auth", None), get_token_model())

@@ -166,7 +166,9 @@ class AccountSweepEntry(models.Model):
 
 
 class AccountDeactivation(models.Model):
-    """Who deactivated or reactivated an account, when and why (the account's own record)."""
+    """Who deactivated or reactivated an account, when and why (the account's own record): by an
+    inactive-account sweep (seed 001 p. 6) or by an accepted staff list the person was dropped
+    from (p. 5); either is reversed from here."""
 
     class Action(models.TextChoices):
         DEACTIVATED = "deactivated", _("Deactivated")
@@ -176,6 +178,10 @@ class AccountDeactivation(models.Model):
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
     sweep = models.ForeignKey(
         AccountSweep, verbose_name=_("sweep"), null=True, blank=True, on_delete=models.PROTECT, related_name="deactivations"
+    )
+    staff_list = models.ForeignKey(
+        "stafflists.StaffList", verbose_name=_("staff list"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="account_changes",
     )
     reason = models.TextField(_("reason"))
     by = models.ForeignKey(

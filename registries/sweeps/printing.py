@@ -1,5 +1,7 @@
 """The printable list of a sweep: form ``s001-sweep`` (seed 001 p. 6), through forms_kz."""
 
+import hashlib
+import json
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -64,7 +66,7 @@ def print_sweep_list(sweep, by):
     instead of issuing a duplicate. Raises ``LetterIncomplete`` / ``ValidationError`` /
     ``PermissionDenied`` from forms_kz; nothing is left half-saved."""
     from forms_kz.models import OutgoingLetter
-    from forms_kz.services import draft_letter, issue_letter
+    from forms_kz.services import draft_letter, issue_letter, letter_identity
 
     data = sweep_letter_data(sweep, by)
     latest = (
@@ -83,6 +85,13 @@ def print_sweep_list(sweep, by):
             addressee=organisation.name_kk,
             case=sweep,
             created_by=by,
+            # the same content is the same letter: two clicks issue it once (forms_kz constraint)
+            identity=letter_identity(sweep, FORM_CODE, hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]),
         )
-        issue_letter(letter, by=by)
+        try:
+            issue_letter(letter, by=by)
+        except ValidationError as exc:
+            if getattr(exc, "code", None) != "already_issued":
+                raise
+            return OutgoingLetter.objects.get(identity=letter.identity, state="issued")
     return letter

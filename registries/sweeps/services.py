@@ -9,14 +9,18 @@ the admin, the API, the command, the demo and the tests call these.
 """
 
 from datetime import timedelta
+from functools import partial
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, connection, transaction
 from django.db.models import BigIntegerField, BooleanField, Case, CharField, DateTimeField, F, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from cases.services import TransitionRefused, legal_step, run_transition
 from cases.steps import step_service
@@ -36,7 +40,7 @@ from .models import (
 from .permissions import is_authorised_body_user
 
 RULE_TEXT_KK = (
-    "Белсенділік белгілері жоқ есептік жазба (№ 409 бұйрық, 6-т.): {start} бастап жүйеге кірмеген "
+    "Белсенділік белгілері жоқ есептік жазба (" + CITATION_KK + "): {start} бастап жүйеге кірмеген "
     "және ешбір әрекет жасамаған (іс құру не өзгерту, қадам, API шақыруы) белсенді пайдаланушы. "
     "Тізімге енбейді: қызметтік / интеграциялық есептік жазбалар, суперпайдаланушылар (жүйе "
     "әкімшілері), бұрыннан өшірілген есептік жазбалар және {cutoff} дейін {days} күннен аз бұрын "
@@ -256,7 +260,8 @@ def set_exclusion(entry, by, excluded: bool, reason: str = "") -> AccountSweepEn
 
 
 def reactivate_account(user, by, reason: str) -> AccountDeactivation:
-    """Reactivate a deactivated account, with a reason; only the authorised body's supervisor."""
+    """Reactivate a deactivated account (by a sweep or by an accepted staff list), with a reason;
+    only the authorised body's supervisor. The person is told, with the reason, once committed."""
     if not is_authorised_body_user(by, Role.AUTHORISED_SUPERVISOR):
         raise PermissionDenied(_("Only the authorised body's supervisor reactivates accounts."))
     reason = required_text(reason, "reason", _("Give the reason for reactivating the account."))
@@ -271,9 +276,24 @@ def reactivate_account(user, by, reason: str) -> AccountDeactivation:
             user=locked,
             action=AccountDeactivation.Action.REACTIVATED,
             sweep=last.sweep if last else None,
+            staff_list=last.staff_list if last else None,
             reason=reason,
             by=by,
             at=timezone.now(),
         )
+        transaction.on_commit(partial(send_reactivation_email, locked.pk, reason))
     user.is_active = True
     return record
+
+
+def send_reactivation_email(user_id: int, reason: str) -> int:
+    """Tell the person their account is active again, and why."""
+    user = get_user_model().objects.filter(pk=user_id).exclude(email="").first()
+    if user is None:
+        return 0
+    with override(settings.LANGUAGE_CODE):
+        subject = _("Your access to the compliance information system was restored")
+        body = _("Hello, %(name)s.\n\nYour account %(login)s is active again: %(reason)s\n") % {
+            "name": user.username, "login": user.username, "reason": reason,
+        }
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()

@@ -89,7 +89,10 @@ def browser_env(live_server, settings, tmp_path, monkeypatch):
     settings.OTP_REQUIRED_FOR_AUTHORISED_BODY = True  # the officer passes the real second factor
     from registries.demo import DEMO_PASSWORD, load_demo
 
+    from tests.cases.violations.factories import list_demo_reporters
+
     world = load_demo()
+    list_demo_reporters(world)  # seed 001 p. 5: only staff on their body's accepted list submit
     return live_server.url, world, DEMO_PASSWORD
 
 

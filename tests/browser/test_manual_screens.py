@@ -16,7 +16,9 @@ def demo_server(live_server, settings, tmp_path, monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    settings.DEBUG = True  # load_demo refuses outside a development run (its password is public)
     call_command("load_demo", verbosity=0)
+    settings.DEBUG = False
     from registries.demo import DEMO_PASSWORD
 
     return live_server.url, DEMO_PASSWORD

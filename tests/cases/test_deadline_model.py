@@ -41,3 +41,20 @@ def test_overdue_and_due_within_are_one_query_each(demo):
     meet_deadlines(case, DeadlineRule("t.past", 1, "hours", "x"), at=now)
     assert not Deadline.objects.overdue(now).exists()
     assert list(Deadline.objects.met_late()) == [Deadline.objects.get(pk=past.pk)]
+
+
+@pytest.mark.django_db
+def test_a_term_whose_start_is_unknown_is_never_shown_as_running(demo):
+    """Seed 004 Appendix 2: the six hours run "хабарламаны алған сәттен бастап"; until the receipt
+    is recorded its start is unknown, so no term runs (none is open, due soon or overdue) — the step
+    that records the receipt opens it. An omitted start still means "now"."""
+    case = demo["organisations"]["prosecutor"]
+    rule = DeadlineRule("t.unknown_start", 6, "hours", "x")
+
+    assert open_deadline(case, rule, start=None, awaiting=demo["organisations"]["info_committee"]) is None
+
+    later = datetime(2030, 1, 1, tzinfo=ALMATY)
+    assert not Deadline.objects.filter(rule_code="t.unknown_start").exists()
+    assert not Deadline.objects.overdue(later).exists()
+    assert not Deadline.objects.due_within(timedelta(days=3650), datetime(2026, 1, 1, tzinfo=ALMATY)).exists()
+    assert open_deadline(case, rule).start is not None  # the default start: the moment the step runs

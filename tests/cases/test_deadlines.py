@@ -149,9 +149,16 @@ DEADLINE_CASES = [
                  local(2026, 3, 7, 10), 0, "working_days", local(2026, 3, 10, 18)),
     DeadlineCase("wd: 23:00 UTC Thu is Fri 04:00 local, + 1 -> Tue 10 Mar",
                  utc(2026, 3, 5, 23), 1, "working_days", local(2026, 3, 10, 18)),
-    DeadlineCase("wd: operator schedule works Saturday and closes at 20:00",
-                 local(2026, 3, 6, 10), 1, "working_days", local(2026, 3, 7, 20),
+    DeadlineCase("wd: operator's Saturday is not a statutory working day; Mon 9 is the "
+                 "Women's Day carry-over -> Tue 10 Mar at the operator's 20:00 closing",
+                 local(2026, 3, 6, 10), 1, "working_days", local(2026, 3, 10, 20),
                  schedule=OPERATOR_SCHEDULE),
+    DeadlineCase("wd: a 24/7 schedule does not make the weekend working: Fri + 3 -> Wed",
+                 local(2026, 4, 3, 10), 3, "working_days", datetime.combine(date(2026, 4, 8), time(23, 59), tzinfo=ALMATY),
+                 schedule=WorkSchedule(weekdays=frozenset(range(7)), start=time(0), end=time(23, 59))),
+    DeadlineCase("wd: zero on a Saturday with a 24/7 schedule -> Monday's closing",
+                 local(2026, 4, 4, 10), 0, "working_days", datetime.combine(date(2026, 4, 6), time(23, 59), tzinfo=ALMATY),
+                 schedule=WorkSchedule(weekdays=frozenset(range(7)), start=time(0), end=time(23, 59))),
     # --- calendar days (Civil Code Art. 173) -------------------------------------------
     DeadlineCase("cd: Mon + 3 -> end of Thu",
                  local(2026, 3, 2, 10), 3, "calendar_days", end_of(2026, 3, 5)),
@@ -182,19 +189,35 @@ DEADLINE_CASES = [
     DeadlineCase("cd: organisation's Saturday work does not stop the Art. 173 move",
                  local(2026, 3, 9, 10), 5, "calendar_days", end_of(2026, 3, 16),
                  schedule=OPERATOR_SCHEDULE),
-    # --- months (clamped to month end, never moved) ------------------------------------
-    DeadlineCase("months: 31 Aug 2026 + 6 -> 28 Feb 2027",
-                 local(2026, 8, 31, 10), 6, "months", local(2027, 2, 28, 10)),
-    DeadlineCase("months: 31 Aug 2027 + 6 -> 29 Feb 2028 (leap year)",
-                 local(2027, 8, 31, 10), 6, "months", local(2028, 2, 29, 10)),
-    DeadlineCase("months: 31 Jan + 1 -> 28 Feb, same clock time",
-                 local(2026, 1, 31, 15, 45), 1, "months", local(2026, 2, 28, 15, 45)),
-    DeadlineCase("months: 29 Feb 2028 + 12 -> 28 Feb 2029",
-                 local(2028, 2, 29, 10), 12, "months", local(2029, 2, 28, 10)),
-    DeadlineCase("months: landing on Nauryz Saturday is not moved",
-                 local(2026, 2, 21, 9), 1, "months", local(2026, 3, 21, 9)),
-    DeadlineCase("months: 20:00 UTC 30 Jan is 31 Jan 01:00 local -> 28 Feb 01:00",
-                 utc(2026, 1, 30, 20), 1, "months", local(2026, 2, 28, 1)),
+    # --- months: end of the corresponding day, moved off a non-working day (Civil Code
+    # Art. 172-174) ----------------------------------------------------------------------
+    DeadlineCase("months: seed 004 p. 7 notice 09:00 1 Apr 2026 + 8 -> end of Tue 1 Dec 2026",
+                 local(2026, 4, 1, 9), 8, "months", end_of(2026, 12, 1)),
+    DeadlineCase("months: 31 Aug 2026 + 6 -> 28 Feb 2027 is a Sunday -> end of Mon 1 Mar",
+                 local(2026, 8, 31, 10), 6, "months", end_of(2027, 3, 1)),
+    DeadlineCase("months: 31 Aug 2027 + 6 -> end of Tue 29 Feb 2028 (leap year)",
+                 local(2027, 8, 31, 10), 6, "months", end_of(2028, 2, 29)),
+    DeadlineCase("months: 31 Jan + 1 -> 28 Feb 2026 is a Saturday -> end of Mon 2 Mar",
+                 local(2026, 1, 31, 15, 45), 1, "months", end_of(2026, 3, 2)),
+    DeadlineCase("months: 29 Feb 2028 + 12 -> end of Wed 28 Feb 2029",
+                 local(2028, 2, 29, 10), 12, "months", end_of(2029, 2, 28)),
+    DeadlineCase("months: landing on Nauryz Sat 21 Mar runs to 25 -> end of Thu 26 Mar",
+                 local(2026, 2, 21, 9), 1, "months", end_of(2026, 3, 26)),
+    DeadlineCase("months: landing on Independence Day 16 Dec -> end of 17 Dec",
+                 local(2026, 6, 16, 9), 6, "months", end_of(2026, 12, 17)),
+    DeadlineCase("months: landing on the Women's Day carry-over Mon 9 Mar -> end of Tue 10 Mar",
+                 local(2026, 2, 9, 12), 1, "months", end_of(2026, 3, 10)),
+    DeadlineCase("months: landing on a transferred day off (override False) -> next day",
+                 local(2026, 2, 4, 12), 1, "months", end_of(2026, 3, 5),
+                 overrides={date(2026, 3, 4): False}),
+    DeadlineCase("months: landing on a transferred working Saturday (override True) -> stays",
+                 local(2026, 2, 14, 12), 1, "months", end_of(2026, 3, 14),
+                 overrides={date(2026, 3, 14): True}),
+    DeadlineCase("months: 20:00 UTC 30 Jan is 31 Jan 01:00 local -> Sat 28 Feb -> end of Mon 2 Mar",
+                 utc(2026, 1, 30, 20), 1, "months", end_of(2026, 3, 2)),
+    DeadlineCase("months: an operator's Saturday work does not stop the Art. 173 move",
+                 local(2026, 1, 31, 10), 1, "months", end_of(2026, 3, 2),
+                 schedule=OPERATOR_SCHEDULE),
     # --- clock hours and days of 24 hours (absolute time) ------------------------------
     DeadlineCase("hours: UTC input converted, 20:00Z + 5 -> 06:00 local next day",
                  utc(2026, 3, 2, 20), 5, "hours", local(2026, 3, 3, 6)),
@@ -426,3 +449,43 @@ def test_missing_override_model_means_no_overrides(monkeypatch) -> None:
 
     assert calendar.overrides == {}
     assert calendar.is_working_day(date(2026, 3, 23), DEFAULT_SCHEDULE) is False
+
+
+# --- the one "still within the term?" question (seed 004 p. 7 / p. 9) -----------------------
+
+NOTICE_1_APRIL = local(2026, 4, 1, 9)  # seed 004 p. 6 notice sent at 09:00 on 1 April 2026
+NO_OVERRIDES = KazakhstanCalendar(overrides={})
+
+
+@pytest.mark.parametrize(
+    ("at", "expected"),
+    [
+        (local(2026, 12, 1, 9), True),  # the notice's own clock time on the last day
+        (local(2026, 12, 1, 16, 46), True),  # the afternoon of the last day
+        (local(2026, 12, 1, 23, 59), True),  # "до двадцати четырех часов последнего дня срока"
+        (local(2026, 12, 2, 0, 0), False),  # the next day is outside
+    ],
+    ids=["09:00", "16:46", "23:59", "next-day 00:00"],
+)
+def test_eight_months_of_seed_004_p7_run_to_the_end_of_1_december_2026(at, expected) -> None:
+    """Seed 004 p. 7: the statistics request is made "хабарлама жіберілген күннен бастап сегіз ай
+    ішінде". Civil Code of the RK, Art. 172: "Срок, исчисляемый месяцами, истекает в соответствующее
+    число последнего месяца срока"; Art. 174: the act "может быть выполнено до двадцати четырех
+    часов последнего дня срока". 1 Dec 2026 is a Tuesday and a working day in the calendar, so a
+    notice sent at 09:00 on 1 April 2026 allows the request until 23:59 on 1 December 2026."""
+    assert NO_OVERRIDES.is_working_day(date(2026, 12, 1))
+    assert deadlines.within_term(NOTICE_1_APRIL, 8, "months", at, calendar=NO_OVERRIDES) is expected
+
+
+def test_within_term_is_due_at_compared() -> None:
+    """One rule, one place: ``within_term`` is ``at <= due_at(...)`` for every unit."""
+    calendar = NO_OVERRIDES
+    for unit in UNITS:
+        due = due_at(NOTICE_1_APRIL, 3, unit, calendar=calendar)
+        assert deadlines.within_term(NOTICE_1_APRIL, 3, unit, due, calendar=calendar)
+        assert not deadlines.within_term(NOTICE_1_APRIL, 3, unit, due + (datetime.min.replace(microsecond=1) - datetime.min), calendar=calendar)
+
+
+def test_within_term_refuses_a_naive_moment() -> None:
+    with pytest.raises(ValueError):
+        deadlines.within_term(NOTICE_1_APRIL, 8, "months", datetime(2026, 12, 1, 9))

@@ -24,7 +24,7 @@ from cases.services import (
     run_transition,
 )
 from cases.steps import MoveStatus, moves
-from tests.cases.platforms.factories import MessengerFactory, PlatformCaseFactory
+from tests.cases.platforms.factories import ContentCaseFactory, MessengerFactory, PlatformCaseFactory
 
 RULE = DeadlineRule("test.rule", 3, "working_days", "№ 267-НҚ бұйрық, 5-т.")
 
@@ -136,14 +136,14 @@ def test_an_open_terms_colour_is_the_list_badges_colour(case):
 @pytest.mark.django_db
 def test_a_blocked_steps_page_goes_back_to_the_case_with_the_reason_in_kazakh(client, demo):
     """A direct GET of a step's URL never shows django-fsm's English "No form configuration"."""
-    case = PlatformCaseFactory(platform=MessengerFactory(), organisation=demo["organisations"]["info_committee"])
+    case = ContentCaseFactory(platform=MessengerFactory(), organisation=demo["organisations"]["info_committee"])
     client.force_login(demo["users"]["officer"])
     url = reverse("admin:platforms_platformcase_transition", args=[case.pk, "detect"])
     response = client.get(url, follow=True)
     assert response.redirect_chain[-1][0] == reverse("admin:platforms_platformcase_change", args=[case.pk])
     text = response.content.decode()
     assert "No form configuration" not in text
-    assert "4-т." in text  # the unmet condition with its clause
+    assert "Қағидалардың 4-тармағы" in text  # the unmet condition with its clause
     case.refresh_from_db()
     assert case.state == "monitoring"
 
@@ -162,7 +162,7 @@ def test_a_step_not_possible_in_this_state_is_refused_on_its_page(client, case, 
 
 @pytest.mark.django_db
 def test_a_forged_button_for_a_blocked_step_changes_nothing(client, demo):
-    case = PlatformCaseFactory(platform=MessengerFactory(), organisation=demo["organisations"]["info_committee"])
+    case = ContentCaseFactory(platform=MessengerFactory(), organisation=demo["organisations"]["info_committee"])
     assert {m.name: m.status for m in moves(case, demo["users"]["officer"])}["detect"] == MoveStatus.BLOCKED
     client.force_login(demo["users"]["officer"])
     client.post(reverse("admin:platforms_platformcase_change", args=[case.pk]), {"_fsm_transition_to": "detect"})
@@ -194,13 +194,13 @@ def test_a_django_validation_error_keeps_its_codes_in_the_api():
 
 @pytest.mark.django_db
 def test_api_step_refusal_names_the_clause(demo):
-    case = PlatformCaseFactory(platform=MessengerFactory(), organisation=demo["organisations"]["info_committee"])
+    case = ContentCaseFactory(platform=MessengerFactory(), organisation=demo["organisations"]["info_committee"])
     api = APIClient()
     api.force_authenticate(demo["users"]["officer"])
     response = api.post(f"/api/v1/platform-cases/{case.pk}/detect/", {}, format="json")
     assert response.status_code == 400
     assert response.json()["code"] == "transition_refused"
-    assert any("4-т." in message for message in response.json()["errors"])
+    assert any("Қағидалардың 4-тармағы" in message for message in response.json()["errors"])
 
 
 @pytest.mark.django_db

@@ -3,7 +3,9 @@ list "жарты жылда кемінде бір рет" — at least once ever
 
 For each state body: the current half-year's status (accepted / submitted / returned /
 missing) and whether it is overdue (the previous half-year ended with no list sent and none
-sent since). Reminders go to the organisation's e-mail N days before the half-year ends
+sent since). A subordinate organisation is covered by its parent's list ("ведомстволық бағынысты
+ұйымдарды қоса алғанда", p. 5): only the list-submitting bodies are counted and reminded — the
+top-level state bodies and the subordinates that send lists of their own. Reminders go to the organisation's e-mail N days before the half-year ends
 (``STAFF_LIST_REMINDER_DAYS_BEFORE``, default 14) and after it ends, each exactly once.
 """
 
@@ -13,7 +15,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
@@ -49,6 +51,15 @@ def _lists(half: str, states) -> Exists:
     return Exists(StaffList.objects.filter(organisation=OuterRef("pk"), half_year=half, state__in=list(states)))
 
 
+def list_submitting(queryset):
+    """The state bodies that submit lists (p. 5): not a subordinate organisation of a state body
+    unless it sends lists of its own (its staff are otherwise on its parent's list)."""
+    return queryset.filter(kind=OrganisationKind.STATE_BODY).filter(
+        Q(parent__isnull=True) | ~Q(parent__kind=OrganisationKind.STATE_BODY)
+        | Exists(StaffList.objects.filter(organisation=OuterRef("pk")))
+    )
+
+
 def annotate_refresh(queryset, now=None):
     """Annotate organisations with ``refresh_status`` and ``refresh_overdue`` for the current half-year."""
     now = now or timezone.now()
@@ -59,7 +70,7 @@ def annotate_refresh(queryset, now=None):
     returned = _lists(half, [StaffListState.RETURNED])
     delivered_now = _lists(half, DELIVERED_STATES)
     delivered_before = _lists(previous, DELIVERED_STATES)
-    return queryset.filter(kind=OrganisationKind.STATE_BODY).annotate(
+    return list_submitting(queryset).annotate(
         refresh_status=models.Case(
             models.When(accepted, then=Value(RefreshStatus.ACCEPTED.value)),
             models.When(submitted, then=Value(RefreshStatus.SUBMITTED.value)),
@@ -135,7 +146,7 @@ def due_reminders(now=None) -> list[tuple[Organisation, str, str]]:
     previous = previous_half_year(half)
     delivered_now = _lists(half, DELIVERED_STATES)
     delivered_before = _lists(previous, DELIVERED_STATES)
-    bodies = Organisation.objects.filter(kind=OrganisationKind.STATE_BODY, is_active=True).exclude(email="")
+    bodies = list_submitting(Organisation.objects.filter(is_active=True)).exclude(email="")
     wanted = []
     if now >= half_year_end(half) - timedelta(days=reminder_days_before()):
         wanted += [(org, half, ReminderKind.BEFORE_END) for org in bodies.filter(~delivered_now)]

@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from registries.models import Organisation
 from registries.roles import OrganisationKind
+from registries.scoping import sees_everything
+from registries.spreadsheets import is_formula
 from registries.validators import normalise_kz_mobile
 
 from ..choices import OPEN_STATES
@@ -161,6 +165,9 @@ class RowChecker:
             self.error(line, "full_name", _("the full name is required."))
         elif len(full_name) > 300:
             self.error(line, "full_name", _("too long (at most %(max)s characters).") % {"max": 300})
+        elif is_formula(full_name):
+            self.error(line, "full_name",
+                       _("a name cannot begin with “=”, “+”, “-” or “@”: a spreadsheet would run it as a formula."))
         return full_name
 
     def email(self, line: int, values) -> str:
@@ -210,7 +217,7 @@ def _is_empty(values) -> bool:
     return not any(v.strip() if isinstance(v, str) else v for v in values)
 
 
-def validate_rows(table, organisation: Organisation, result: ImportResult) -> None:
+def validate_rows(table, organisation: Organisation, result: ImportResult, user=None) -> None:
     """Every data row of ``table`` checked; the valid ones in ``result.rows``, the problems in
     ``result.errors``; then the e-mails other organisations already list (p. 5)."""
     header_index, mapping, labels = find_headers(table)
@@ -229,7 +236,7 @@ def validate_rows(table, organisation: Organisation, result: ImportResult) -> No
             result.rows.append(row)
     if not result.rows and not result.error_count:
         raise ImportRefused(_("The file has no staff rows."), code="no_rows")
-    _check_other_organisations(result.rows, organisation, result, checker.label["email"])
+    _check_other_organisations(result.rows, organisation, result, checker.label["email"], user)
 
 
 def _chunks(items, size=CHUNK):
@@ -237,29 +244,40 @@ def _chunks(items, size=CHUNK):
         yield items[start:start + size]
 
 
-def _check_other_organisations(rows, organisation, result, email_label) -> None:
+def _check_other_organisations(rows, organisation, result, email_label, user=None) -> None:
     """Seed 001 p. 5: a person is listed by the state body they work for — the same e-mail in
-    another organisation's accepted list (or an account of another organisation) is refused."""
+    another organisation's accepted list (or an account of another organisation) is refused.
+    The refusal names the other organisation only to the authorised body: a state body is told
+    the e-mail cannot be used and whom to ask, never whose list holds it."""
     by_email = {row.email: row.line for row in rows}
     emails = list(by_email)
     User = get_user_model()
+    # the body, its parent and its subordinate organisations list the same people (p. 5:
+    # "ведомстволық бағынысты ұйымдарды қоса алғанда")
+    related = Q(pk=organisation.pk) | Q(parent=organisation)
+    if organisation.parent_id:
+        related |= Q(pk=organisation.parent_id)
+    family = Organisation.objects.filter(related).values("pk")
     conflicts: dict[str, str] = {}
     for chunk in _chunks(emails):
         for email, org_name in (
             StaffListEntry.objects.filter(staff_list__state=StaffListState.ACCEPTED, email__in=chunk)
-            .exclude(staff_list__organisation=organisation)
+            .exclude(staff_list__organisation__in=family)
             .values_list("email", "staff_list__organisation__name_kk")
         ):
-            conflicts.setdefault(email, org_name)
-        for username, org_name in (
-            User.objects.filter(username__in=chunk, profile__isnull=False)
-            .exclude(profile__organisation=organisation)
-            .values_list("username", "profile__organisation__name_kk")
+            conflicts.setdefault(email.lower(), org_name)
+        for email, org_name in (
+            User.objects.annotate(work_email=Lower("email")).filter(work_email__in=chunk, profile__isnull=False)
+            .exclude(profile__organisation__in=family)
+            .values_list("work_email", "profile__organisation__name_kk")
         ):
-            conflicts.setdefault(username, org_name)
+            conflicts.setdefault(email, org_name)
     if not conflicts:
         return
-    message = _("the e-mail %(email)s is already listed by another organisation (%(organisation)s).")
+    if sees_everything(user):
+        message = _("the e-mail %(email)s is already listed by another organisation (%(organisation)s).")
+    else:
+        message = _("the e-mail %(email)s cannot be used in this list; contact the authorised body.")
     for email, org_name in sorted(conflicts.items(), key=lambda item: by_email[item[0]]):
         result.add_error(by_email[email], email_label, message % {"email": email, "organisation": org_name})
 
@@ -359,13 +377,22 @@ def import_staff_list(
     half_year_bounds(half_year)
     result = ImportResult(dry_run=dry_run)
     table = read_table(data)
-    validate_rows(table, organisation, result)
+    validate_rows(table, organisation, result, user)
     del table
     diff_against_accepted(result.rows, organisation, result)
     if dry_run or not result.ok:
         return result
-    with transaction.atomic():
-        staff_list = _target_list(organisation, half_year, user, signatory_position, signatory_name, file_name)
-        save_rows(staff_list, result.rows)
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                # one confirmation of a state body at a time: a second (a double click) waits and
+                # then fills the list the first one made (the constraint backs this up)
+                Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+                staff_list = _target_list(organisation, half_year, user, signatory_position, signatory_name, file_name)
+                save_rows(staff_list, result.rows)
+            break
+        except IntegrityError:
+            if attempt:
+                raise
     result.staff_list = staff_list
     return result

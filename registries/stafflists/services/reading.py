@@ -4,13 +4,18 @@ the header row recognised by the column names of Appendix 1 in Kazakh, Russian o
 import csv
 import io
 import re
-import zipfile
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
+
+from registries.spreadsheets import SpreadsheetLimitError, XlsxLimits, iter_xlsx_rows
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
+#: Appendix 1 has six columns; a list may carry a few more (notes), never hundreds.
+MAX_COLUMNS = 50
+MAX_CELL_CHARS = 1_000
 
 #: Recognised headers (normalised: lower case, no parenthetical remarks, letters/digits only).
 COLUMN_ALIASES = {
@@ -84,26 +89,53 @@ def too_many_rows():
     )
 
 
-def _read_xlsx(data: bytes):
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+def _limits() -> XlsxLimits:
+    return XlsxLimits(max_rows=MAX_ROWS + HEADER_SCAN_ROWS, max_columns=MAX_COLUMNS, max_cell_chars=MAX_CELL_CHARS)
 
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
+
+def _where(error: SpreadsheetLimitError) -> dict:
+    return {
+        "row": error.row or "",
+        "column": get_column_letter(min(error.column, 16_384)) if error.column else "",
+        "max": f"{error.limit:,}".replace(",", " ") if isinstance(error.limit, int) else error.limit,
+    }
+
+
+def _refuse_beyond_limit(error: SpreadsheetLimitError):
+    """The reader's refusal as a message the uploader can act on (row and column when known)."""
+    if error.code == "too_many_rows":
+        too_many_rows()
+    if error.code == "not_spreadsheet":
         _refuse_not_spreadsheet()
+    where = _where(error)
+    if error.code == "too_many_columns":
+        message = _("Row %(row)s, column %(column)s: the list may have at most %(max)s columns; "
+                    "delete the cells beyond them.")
+    elif error.code == "row_too_wide":
+        message = _("Row %(row)s holds more than %(max)s cells (empty formatted cells count too): "
+                    "delete the columns beyond the list.")
+    elif error.code == "cell_too_long":
+        message = _("Row %(row)s, column %(column)s: the cell is longer than %(max)s characters.")
+    elif error.code == "too_many_cells":
+        message = _("The sheet holds more than %(max)s cells (empty formatted cells count too): "
+                    "delete the empty columns and rows or split the list.")
+    elif error.code == "too_many_strings":
+        message = _("The file holds more than %(max)s texts; split it.")
+    elif error.code == "dtd":
+        message = _("The file contains XML declarations (DTD) that a spreadsheet never has; "
+                    "open it in Excel or LibreOffice and save it again as .xlsx.")
+    else:  # too_large_uncompressed, too_many_members
+        message = _("The spreadsheet is too large once unpacked; split it or save it again without "
+                    "empty formatted rows and columns.")
+    raise ImportRefused(message % where, code=error.code)
+
+
+def _read_xlsx(data: bytes):
+    """The first sheet's rows, streamed within the limits (registries.spreadsheets)."""
     try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            _refuse_not_spreadsheet()
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append([_cell(v) for v in values])
-            if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
-                too_many_rows()
-        return rows
-    finally:
-        workbook.close()
+        return [[_cell(v) for v in values] for values in iter_xlsx_rows(data, _limits())]
+    except SpreadsheetLimitError as error:
+        _refuse_beyond_limit(error)
 
 
 def decode_text(data: bytes) -> str:
@@ -133,13 +165,24 @@ def _read_csv(data: bytes):
             delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
         except csv.Error:
             delimiter = ","
+    limits = _limits()
     rows = []
     try:
-        for values in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            rows.append(values)
-            if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
+        for line, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+            if line > limits.max_rows:
                 too_many_rows()
+            while values and not values[-1].strip():
+                values.pop()
+            if len(values) > limits.max_columns:
+                raise SpreadsheetLimitError("too_many_columns", limits.max_columns, row=line, column=len(values))
+            for column, value in enumerate(values, start=1):
+                if len(value) > limits.max_cell_chars:
+                    raise SpreadsheetLimitError("cell_too_long", limits.max_cell_chars, row=line, column=column)
+            rows.append(values)
+    except SpreadsheetLimitError as error:
+        _refuse_beyond_limit(error)
     except csv.Error:
+        # a field beyond csv.field_size_limit(), a NUL byte, an unclosed quote at the end
         _refuse_not_spreadsheet()
     return rows
 

@@ -11,7 +11,7 @@ from cases.services import check_step, close_deadlines_not_applicable, legal_ste
 from cases.steps import step_service
 
 from ..models import StaffList, StaffListState
-from .accounts import accounts_note, grant_accounts
+from .accounts import account_plan, accounts_note, grant_accounts
 
 
 @step_service(StaffList.submit)
@@ -36,18 +36,26 @@ def staff_list_receive_by_letter(*, case, actor, letter_reference="", comment=""
 
 
 @step_service(StaffList.accept)
-def staff_list_accept(*, case, actor, comment=""):
+def staff_list_accept(*, case, actor, comment="", expected_changes=""):
     """p. 5: the authorised body accepts the list: the state body's previously accepted list is
-    superseded (the system's step), then the listed staff get accounts and those dropped lose them."""
+    superseded (the system's step), then the listed staff get accounts and those dropped lose them
+    — exactly the accounts the accept page showed (``expected_changes``, the plan's fingerprint:
+    refused when the accounts changed since)."""
     with legal_step(case):
         check_step(case, "accept", actor)  # refused before an older list is superseded
+        plan = account_plan(case)
+        if expected_changes and expected_changes != plan.digest():
+            raise ValidationError({"__all__": [ValidationError(
+                _("The accounts this list changes are no longer those shown; look at the changes again before accepting."),
+                code="plan_changed",
+            )]})
         previous = StaffList.objects.select_for_update().filter(
             organisation_id=case.organisation_id, state=StaffListState.ACCEPTED
         ).exclude(pk=case.pk)
         for accepted in previous:
             staff_list_supersede(case=accepted, actor=actor, newer=case)
         run_transition(case, "accept", actor, comment=comment)
-        case.accounts_note = accounts_note(grant_accounts(case, by=actor))
+        case.accounts_note = accounts_note(grant_accounts(case, by=actor, plan=plan))
         case.save(update_fields=["accounts_note", "updated_at"])
     return case
 

@@ -66,12 +66,20 @@ def advance(demand, demo, to="notified", since=None):
     afterwards, one minute apart from it."""
     from datetime import timedelta
 
+    from django.utils import timezone
+
+    from cases.devices.models import DemandState
+
     users = demo["users"]
     moments = iter(since + timedelta(minutes=i) for i in range(100)) if since else iter(lambda: None, 0)
-    services.device_demand_send(case=demand, actor=users["penitentiary"], occurred_at=next(moments))
+    # sent through the system, a demand is received when sent (p. 20-3); "sent" alone, or a
+    # demand brought in with past times, is one sent outside the system (by post)
+    sent_at = next(moments) or (timezone.now() if to == "sent" else None)
+    services.device_demand_send(case=demand, actor=users["penitentiary"], occurred_at=sent_at)
     if to == "sent":
         return demand
-    services.device_demand_receive(case=demand, actor=users["imei_db"], occurred_at=next(moments))
+    if demand.state == DemandState.SENT:
+        services.device_demand_receive(case=demand, actor=users["imei_db"], occurred_at=next(moments))
     if to == "received":
         return demand
     services.device_demand_notify_operators(case=demand, actor=users["imei_db"], occurred_at=next(moments))

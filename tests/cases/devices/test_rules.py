@@ -73,11 +73,12 @@ def test_suspension_already_under_way_is_refused(demo):
     assert f"№ {pending.pk}" in error.rows[0]["imei"][0]
 
 
-def test_restoration_without_executed_suspension_is_refused_with_the_reason(demo):
+def test_restoration_without_a_suspension_recorded_here_is_accepted_with_a_warning(demo):
+    """p. 20-5: the restoration is made when the demand arrives (test_restoration_warning.py)."""
     imei = make_imei()
-    error = _lines_error(demo, DemandKind.RESTORE, [{"imei": imei, "phone": make_phone()}])
-    assert imei in error.rows[0]["imei"][0]
-    assert "20-5" in error.rows[0]["imei"][0]
+    demand = create_demand(demo, kind=DemandKind.RESTORE, lines=[{"imei": imei, "phone": make_phone()}])
+    (warning,) = services.restoration_warnings(demand)
+    assert imei in warning and "20-5" in warning
 
 
 def test_restoration_of_a_suspension_not_yet_executed_is_refused(demo):
@@ -103,8 +104,10 @@ def test_restoration_refers_to_the_executed_suspension_of_the_same_imei(demo):
     # after the restoration is executed, the suspension is no longer in force
     advance(restore, demo, to="executed")
     assert services.suspension_in_force(imei) is None
-    error = _lines_error(demo, DemandKind.RESTORE, [{"imei": imei, "phone": make_phone()}])
-    assert imei in error.rows[0]["imei"][0]
+    # restoring it again is not refused (suspended again on paper?): a warning
+    again = create_demand(demo, kind=DemandKind.RESTORE, lines=[{"imei": imei, "phone": make_phone(), "operator": kcell}])
+    assert again.devices.get().suspension is None and services.restoration_warnings(again)
+    again.delete()
     # and it may be suspended again
     again = create_demand(demo, lines=[{"imei": imei, "phone": make_phone(), "operator": kcell}])
     assert again.devices.get().status == DeviceStatus.PENDING
@@ -176,16 +179,21 @@ def test_admin_accepts_the_notations_the_api_accepts(client, demo):
     assert (device.imei, device.phone) == (imei, "+77012345678")
 
 
-@pytest.mark.parametrize("case", ["duplicate", "nothing_to_restore", "bad_phone"])
+@pytest.mark.parametrize("case", ["duplicate", "restoration_under_way", "bad_phone"])
 def test_the_same_line_error_in_the_admin_the_api_and_the_service(client, demo, case):
     imei = make_imei()
     kind, lines = {
         "duplicate": ("suspend", [(imei, make_phone()), (imei, make_phone())]),
-        "nothing_to_restore": ("restore", [(imei, make_phone())]),
+        "restoration_under_way": ("restore", [(imei, make_phone())]),
         "bad_phone": ("suspend", [(imei, "+7 717 274 00 00")]),
     }[case]
     field = "phone" if case == "bad_phone" else "imei"
     row = len(lines) - 1
+    if case == "restoration_under_way":
+        advance(create_demand(demo, kind=DemandKind.RESTORE,
+                              lines=[{"imei": imei, "phone": make_phone(), "operator": demo["organisations"]["kcell"]}]),
+                demo, to="received")
+    existing = set(DeviceDemand.objects.values_list("pk", flat=True))
     from django.utils import translation
 
     with translation.override("kk"):  # the language the admin and the API answer in
@@ -196,4 +204,4 @@ def test_the_same_line_error_in_the_admin_the_api_and_the_service(client, demo, 
     assert page.status_code == 200
     formset = page.context["inline_admin_formsets"][0].formset
     assert formset.forms[row].errors[field] == [service_error]
-    assert not DeviceDemand.objects.exists()
+    assert set(DeviceDemand.objects.values_list("pk", flat=True)) == existing

@@ -26,7 +26,8 @@ TRANSITIONS = list(state_field(DeviceDemand).get_all_transitions(DeviceDemand))
 
 def test_every_transition_is_declared_with_step_and_has_its_one_service():
     names = {t.name for t in TRANSITIONS}
-    assert names == {"send", "withdraw", "receive", "notify_operators", "execute_device", "complete_execution", "inform_requester"}
+    assert names == {"send", "deliver", "withdraw", "receive", "notify_operators", "execute_device", "complete_execution",
+                     "inform_requester"}
     for transition in TRANSITIONS:
         custom = transition.custom
         assert custom.get("label"), transition.name
@@ -36,15 +37,16 @@ def test_every_transition_is_declared_with_step_and_has_its_one_service():
         service = service_for(DeviceDemand, transition.name)
         assert service is not None and service.__name__ == f"device_demand_{transition.name}", transition.name
         for condition in transition.conditions:
-            assert condition.message and condition.clause.startswith("№ 546/НҚ бұйрық"), condition.__name__
+            assert condition.message and condition.clause.startswith("№ 226 бұйрықпен бекітілген Қағидалар"), condition.__name__
 
 
 def test_complete_execution_is_a_system_step_and_steps_done_outside_the_system_keep_their_real_time():
     custom = {t.name: t.custom for t in TRANSITIONS}
-    assert custom["complete_execution"]["admin"] is False
-    assert all(c["admin"] for name, c in custom.items() if name != "complete_execution")
-    # a demand sent through the system is sent now; receipt (by post), notification, execution,
-    # the answer and a withdrawal may have happened outside it
+    system = {"complete_execution", "deliver"}  # the last line executed; a demand delivered when sent
+    assert all(custom[name]["admin"] is False for name in system)
+    assert all(c["admin"] for name, c in custom.items() if name not in system)
+    # a demand sent through the system is sent now (and received: delivered); receipt (by post),
+    # notification, execution, the answer and a withdrawal may have happened outside it
     assert {name for name, c in custom.items() if c["afterwards"]} == {
         "receive", "notify_operators", "execute_device", "inform_requester", "withdraw"
     }
@@ -143,7 +145,7 @@ def test_forged_steps_are_refused_through_service_api_and_admin(client, demo):
     received = advance(create_demand(demo), demo, to="received")
     _refused_everywhere(client, demo, received, users["imei_db"], "receive", 409)  # wrong state
     unassigned = advance(create_demand(demo, operators=("kcell", None)), demo, to="received")
-    _refused_everywhere(client, demo, unassigned, users["imei_db"], "notify_operators", 400, clause="20-3, 20-7-т.")
+    _refused_everywhere(client, demo, unassigned, users["imei_db"], "notify_operators", 400, clause="Қағидалардың 20-3, 20-7-тармақтары")
 
 
 def test_another_organisations_demand_answers_404(client, demo):

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from cases.devices import rules, services
 from cases.devices.models import DemandKind, DemandState, DeviceServiceState, DeviceStatus
@@ -35,11 +36,13 @@ def test_full_chain_with_deadlines_in_each_operators_schedule(demo):
     # Mon–Fri 09:00–18:00 with lunch 13:00–14:00.
     with time_machine.travel(at(2026, 11, 24, 9, 0), tick=False):
         demand = create_demand(demo, operators=("kcell", "beeline"))
-        take_step(demand, "send", users["penitentiary"])
     with time_machine.travel(at(2026, 11, 24, 10, 0), tick=False):
-        take_step(demand, "receive", users["imei_db"])
+        take_step(demand, "send", users["penitentiary"])  # through the system: received when sent
+    demand.refresh_from_db()
+    assert demand.state == DemandState.RECEIVED and demand.received_at == at(2026, 11, 24, 10, 0)
     (notify,) = deadlines(demand, rules.NOTIFY_SUSPEND)
-    assert notify.due == at(2026, 11, 24, 11, 0) and notify.citation == "№ 546/НҚ бұйрық, 20-3-т."
+    assert notify.due == at(2026, 11, 24, 11, 0) and notify.citation == (
+        "№ 226 бұйрықпен бекітілген Қағидалардың 20-3-тармағы (№ 546/НҚ бұйрықтың редакциясында)")
     assert notify.awaiting_organisation == orgs["imei_db"]
     (inform,) = deadlines(demand, rules.INFORM_REQUESTER)
     assert inform.due == at(2026, 11, 25, 10, 0)
@@ -51,7 +54,8 @@ def test_full_chain_with_deadlines_in_each_operators_schedule(demo):
     execute = {d.awaiting_organisation.pk: d for d in deadlines(demand, rules.EXECUTE_SUSPEND)}
     assert execute[orgs["kcell"].pk].due == at(2026, 11, 24, 13, 30)
     assert execute[orgs["beeline"].pk].due == at(2026, 11, 24, 14, 30)  # lunch skipped
-    assert execute[orgs["kcell"].pk].citation == "№ 546/НҚ бұйрық, 20-4-т."
+    assert execute[orgs["kcell"].pk].citation == (
+        "№ 226 бұйрықпен бекітілген Қағидалардың 20-4-тармағы (№ 546/НҚ бұйрықтың редакциясында)")
     assert set(demand.devices.values_list("status", flat=True)) == {DeviceStatus.NOTIFIED}
 
     kcell_line = demand.devices.get(operator=orgs["kcell"])
@@ -81,7 +85,7 @@ def test_full_chain_with_deadlines_in_each_operators_schedule(demo):
     assert demand.state == DemandState.INFORMED and inform.met_at == at(2026, 11, 24, 16, 0)
     assert demand.answer == "Екі құрылғы да тоқтатылды."
     names = list(demand.transition_logs.order_by("at", "pk").values_list("transition", flat=True))
-    assert names == ["send", "receive", "notify_operators", "execute_device", "execute_device", "complete_execution",
+    assert names == ["send", "deliver", "notify_operators", "execute_device", "execute_device", "complete_execution",
                      "inform_requester"]
 
 
@@ -103,7 +107,7 @@ def test_restoration_uses_its_own_citations(demo):
     advance(restore, demo, to="notified")
     (notify,) = deadlines(restore, rules.NOTIFY_RESTORE)
     (execute,) = deadlines(restore, rules.EXECUTE_RESTORE)
-    assert notify.citation.endswith("20-7-т.") and execute.citation.endswith("20-8-т.")
+    assert "Қағидалардың 20-7-тармағы" in notify.citation and "Қағидалардың 20-8-тармағы" in execute.citation
     execute_line(restore, restore.devices.get().pk, demo["users"]["kcell"])
     state = DeviceServiceState.objects.get(imei=imei)
     assert state.status == "restored"
@@ -132,7 +136,7 @@ def test_receive_only_by_the_addressed_database_operator_and_in_state(demo):
     with pytest.raises(TransitionRefused) as info:
         take_step(demand, "receive", demo["users"]["imei_db"])
     assert info.value.status == 409  # still a draft
-    take_step(demand, "send", demo["users"]["penitentiary"])
+    take_step(demand, "send", demo["users"]["penitentiary"], occurred_at=timezone.now())  # sent by post
     for username in ("penitentiary", "kcell", "officer"):
         with pytest.raises(TransitionRefused):
             take_step(demand, "receive", demo["users"][username])

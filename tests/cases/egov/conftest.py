@@ -2,10 +2,10 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from registries.roles import Role
+from registries.security import issue_api_token
 
 from .factories import IIN, make_user
 
@@ -17,7 +17,7 @@ def portal(demo):
     user.profile.is_service_account = True
     user.profile.save()
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_api_token(user)[1]}")
     client.user = user
     return client
 

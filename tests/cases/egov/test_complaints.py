@@ -44,7 +44,7 @@ def test_registration_opens_the_forwarding_term_from_arrival(complaint, demo):
     assert term.start == ARRIVED
     assert term.due.astimezone(ALMATY).date().isoformat() == "2026-11-19"  # Tue, Wed, Thu
     assert term.awaiting_organisation == demo["organisations"]["gov_for_citizens"]
-    assert "10-т." in term.citation
+    assert "№ 58 бұйрықпен бекітілген Қағидалардың 10-тармағының" in term.citation
 
 
 def test_reviewing_body_does_not_see_a_complaint_before_it_is_forwarded(complaint, as_user):
@@ -75,13 +75,10 @@ def test_satisfying_after_three_working_days_is_refused(complaint, as_user):
     assert complaint.state == ComplaintState.REGISTERED and complaint.resolution == ""
 
 
-@pytest.mark.parametrize(("body", "rule", "due"), [
-    ("complaint_body", rules.COMPLAINT_REVIEW_PROVIDER_SIDE, "2026-11-23"),
-    ("quality_body", rules.COMPLAINT_REVIEW_QUALITY_BODY, None),
-])
-def test_forwarding_opens_the_review_term_from_registration(demo, as_user, body, rule, due):
+def test_forwarding_to_the_higher_body_opens_its_review_term_from_the_providers_registration(demo, as_user):
+    """p. 10 para 5: "… шағымы … оны тіркеген күннен бастап 5 (бес) жұмыс күні ішінде қаралуға жатады"."""
     with at(17):
-        complaint = make_complaint(demo, body=body, received_at=ARRIVED)
+        complaint = make_complaint(demo, body="complaint_body", received_at=ARRIVED)
     with at(18):
         response = as_user("provider").post(f"{URL}{complaint.pk}/forward/",
                                             {"administrative_case": "Сұрау салу № KZ-EGOV-1, бас тарту хаты."}, format="json")
@@ -89,16 +86,26 @@ def test_forwarding_opens_the_review_term_from_registration(demo, as_user, body,
     complaint.refresh_from_db()
     assert complaint.state == ComplaintState.FORWARDED
     assert deadline(complaint, rules.COMPLAINT_FORWARD).met_at is not None
-    review = deadline(complaint, rule)
+    review = deadline(complaint, rules.COMPLAINT_REVIEW_PROVIDER_SIDE)
     assert review.start == complaint.registered_at
-    assert review.due == rule.due(complaint.registered_at)
-    assert review.awaiting_organisation == demo["organisations"][body]
-    if due:
-        assert review.due.astimezone(ALMATY).date().isoformat() == due
-    else:
-        assert review.due > rules.COMPLAINT_REVIEW_PROVIDER_SIDE.due(complaint.registered_at)
-    reviewer = "complaints" if body == "complaint_body" else "quality"
-    assert as_user(reviewer).get(URL).json()["count"] == 1
+    assert review.due.astimezone(ALMATY).date().isoformat() == "2026-11-23"
+    assert review.awaiting_organisation == demo["organisations"]["complaint_body"]
+    assert as_user("complaints").get(URL).json()["count"] == 1
+
+
+def test_forwarding_to_the_quality_authority_starts_no_term_before_its_own_registration(demo, as_user):
+    """p. 10 para 6: the 15 working days run "оны тіркелген күннен бастап" — from the
+    authority's registration, unknown while the complaint is on its way: no term is shown running."""
+    with at(17):
+        complaint = make_complaint(demo, body="quality_body", received_at=ARRIVED)
+    with at(18):
+        response = as_user("provider").post(f"{URL}{complaint.pk}/forward/",
+                                            {"administrative_case": "Сұрау салу № KZ-EGOV-1, бас тарту хаты."}, format="json")
+    assert response.status_code == 200, response.json()
+    complaint.refresh_from_db()
+    assert complaint.state == ComplaintState.FORWARDED
+    assert not Deadline.objects.for_case(complaint).filter(rule_code=rules.COMPLAINT_REVIEW_QUALITY_BODY.code).exists()
+    assert as_user("quality").get(URL).json()["count"] == 1
 
 
 def test_forwarding_needs_the_administrative_case(complaint, as_user):
@@ -141,6 +148,10 @@ def test_reviewing_body_upholds_with_reasons_and_the_letter_is_issued(demo, as_u
 
 def test_quality_body_dismisses_its_complaint(demo, as_user):
     complaint = forwarded(demo, body="quality_body")
+    with at(19):
+        response = as_user("quality").post(f"{URL}{complaint.pk}/register-at-authority/",
+                                           {"registration_number": "СБ-2026/118"}, format="json")
+    assert response.status_code == 200, response.json()
     with at(25):
         response = as_user("quality").post(f"{URL}{complaint.pk}/dismiss/", {"reasons": "Негіз жоқ."}, format="json")
     assert response.status_code == 200, response.json()

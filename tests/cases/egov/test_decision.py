@@ -61,7 +61,7 @@ def test_a_decision_is_blocked_while_the_reviewing_body_has_no_signatory(forward
     judged = {move.name: move for move in moves(forwarded, reviewer)}
     for name in ("uphold", "dismiss"):
         assert judged[name].status == MoveStatus.BLOCKED
-        assert "10-т." in str(judged[name].unmet[0])
+        assert "Қағидалардың 10-тармағ" in str(judged[name].unmet[0])
     with at(20):
         response = as_user("complaints").post(f"{URL}{forwarded.pk}/dismiss/", {"reasons": "Негіз жоқ."}, format="json")
     assert response.status_code == 400 and response.json()["code"] == "transition_refused"

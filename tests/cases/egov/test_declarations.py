@@ -34,11 +34,11 @@ def test_every_complaint_step_is_declared_with_its_clause():
         custom = transition.custom or {}
         names.add(transition.name)
         assert "admin" in custom and str(custom.get("label") or "").strip(), transition.name
-        assert "№ 58 бұйрық, 10-т." in str(custom.get("citation")), transition.name
+        assert "№ 58 бұйрықпен бекітілген Қағидалардың 10-тармағ" in str(custom.get("citation")), transition.name
         for condition in transition.conditions:
             assert str(getattr(condition, "message", "")).strip(), f"{transition.name}: {condition.__name__} has no message"
             assert getattr(condition, "clause", ""), f"{transition.name}: {condition.__name__} names no clause"
-    assert {"satisfy", "forward", "uphold", "dismiss", "withdraw"} <= names
+    assert {"satisfy", "forward", "register_at_authority", "uphold", "dismiss", "withdraw"} <= names
 
 
 def test_conditions_come_from_the_apps_conditions_module():

@@ -27,8 +27,12 @@ def test_every_complaint_state_has_a_demo_complaint_after_the_full_demo():
 
     load_full_demo()
     assert set(Complaint.objects.values_list("state", flat=True)) == set(ComplaintState.values)
-    at_quality = Complaint.objects.get(state=ComplaintState.FORWARDED, reviewing_body__kind="QUALITY_BODY")
-    assert Deadline.objects.for_case(at_quality).open().get().awaiting_organisation == at_quality.reviewing_body
+    # on its way to the service-quality authority: its 15 working days have not started (p. 10 para 6)
+    on_its_way = Complaint.objects.get(state=ComplaintState.FORWARDED, reviewing_body__kind="QUALITY_BODY")
+    assert not Deadline.objects.for_case(on_its_way).open().exists()
+    registered = Complaint.objects.get(state=ComplaintState.REGISTERED_BY_AUTHORITY)
+    term = Deadline.objects.for_case(registered).open().get()
+    assert term.awaiting_organisation == registered.reviewing_body and term.start == registered.authority_registered_at
 
 
 def test_every_result_and_refusal_ground_has_a_demo_request(world):

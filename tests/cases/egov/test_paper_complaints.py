@@ -141,7 +141,7 @@ def test_satisfying_after_the_term_stays_refused_and_the_panel_says_why(demo):
     with at(23):
         judged = {move.name: move for move in moves(complaint, provider)}
         assert judged["satisfy"].status == MoveStatus.BLOCKED
-        assert "10-т." in str(judged["satisfy"].unmet[0])
+        assert "Қағидалардың 10-тармағ" in str(judged["satisfy"].unmet[0])
         assert judged["forward"].status == MoveStatus.AVAILABLE
         with pytest.raises(TransitionRefused) as refused:
             complaint_satisfy(case=complaint, actor=provider, resolution="Кеш.",

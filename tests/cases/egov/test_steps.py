@@ -103,4 +103,4 @@ def test_out_of_order_message_names_the_steps_and_clause():
     with pytest.raises(ValidationError) as caught:
         validate_steps(channel="portal", kind="link", steps=seq("submitted", "eds", "otp"), result="linked", completed_at=DONE)
     message = caught.value.messages[0]
-    assert "5-т." in message
+    assert "Қағидалардың 5-тармағы" in message

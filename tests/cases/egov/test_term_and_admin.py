@@ -173,7 +173,7 @@ def test_demo_loads_idempotently(demo):
     assert ServiceRequest.objects.count() == 7
     assert ServiceRequest.objects.over_term().count() == 1
     assert set(Complaint.objects.values_list("state", flat=True)) == {
-        "registered", "satisfied", "forwarded", "upheld", "dismissed", "withdrawn"
+        "registered", "satisfied", "forwarded", "registered_by_authority", "upheld", "dismissed", "withdrawn"
     }
     assert OutgoingLetter.objects.count() == 4  # the two refusals and the two decisions
 

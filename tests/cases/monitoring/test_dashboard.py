@@ -131,3 +131,24 @@ def test_dashboard_shows_the_service_term_and_staff_list_refresh(client, setting
     client.force_login(kcell)
     html = client.get("/admin/").content.decode()
     assert 'id="service-term"' not in html and 'id="staff-list-refresh"' not in html
+
+
+def test_dashboard_cache_never_serves_one_committees_queue_to_another(world, demo, settings):
+    """Both authorised bodies see every case, but "my queue" is each one's own: the cached page of
+    the information committee is not the telecom committee's."""
+    from django.core.cache import cache
+
+    orgs, users = demo["organisations"], demo["users"]
+    DeadlineFactory(case=world["seen"], awaiting_organisation=orgs["info_committee"], start=NOW, due=NOW + timedelta(hours=5))
+    cache.clear()
+    settings.DEADLINE_DASHBOARD_CACHE_SECONDS = 60
+    try:
+        info = dashboard.build(users["officer"])
+        telecom = dashboard.build(users["telecom"])
+        assert info["queue"]["organisation"] == orgs["info_committee"]
+        assert telecom["queue"]["organisation"] == orgs["telecom_committee"]
+        assert [item["deadline"].awaiting_organisation_id for item in telecom["queue"]["items"]] == []
+        assert dashboard.cache_key(users["officer"]) != dashboard.cache_key(users["telecom"])
+        assert dashboard.cache_key(users["officer"]) != dashboard.cache_key(users["supervisor"])  # role
+    finally:
+        cache.clear()

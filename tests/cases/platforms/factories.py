@@ -1,4 +1,7 @@
+from io import BytesIO
+
 import factory
+from PIL import Image
 
 from cases.platforms.models import PlatformCase, PlatformCaseGround, PlatformEvidence
 from registries.models import OnlinePlatform
@@ -41,9 +44,16 @@ class ContentCaseFactory(PlatformCaseFactory):
     content_to_remove = "«qazaq_truth_2026» аккаунтындағы екі бейнежазба"
 
 
+def screenshot_png(color=(200, 30, 30), size=(640, 400)) -> bytes:
+    buffer = BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 class EvidenceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PlatformEvidence
 
     url = factory.Sequence(lambda n: f"https://video.example.com/watch?v=Qx81kLz{n}")
     description = "Бейнежазба"
+    screenshot = factory.django.FileField(filename="screenshot.png", data=factory.LazyFunction(screenshot_png))

@@ -52,7 +52,7 @@ def test_officer_change_form_shows_the_ordered_timeline_with_citations(client, w
     assert response.status_code == 200
     html = response.content.decode()
     assert "timeline-page-link" in html  # the shared timeline panel (cases.admin_mixins)
-    for citation in ("№ 267-НҚ бұйрық, 6-т.", "№ 267-НҚ бұйрық, 7-т.", "№ 267-НҚ бұйрық, 8-т.", "2-қосымша"):
+    for citation in ("№ 267-НҚ бұйрықпен бекітілген Қағидалардың 6-тармағы", "№ 267-НҚ бұйрықпен бекітілген Қағидалардың 7-тармағы", "№ 267-НҚ бұйрықпен бекітілген Қағидалардың 8-тармағы", "2-қосымша"):
         assert citation in html
     # the steps in the order taken, by their labels (no raw method names on the screen)
     timeline = html[html.index('<ol class="timeline">'):]
@@ -75,14 +75,14 @@ def test_sts_sees_the_request_without_personal_data_and_enters_statistics(client
     add = reverse("admin:platforms_trafficstatistic_add")
     response = client.post(add, {"case": case.pk, "regional_object": region.pk, "period_start": "00:00",
                                  "period_end": "06:00", "peak_kbps": "-3"})
-    assert response.status_code == 200 and "8-т." in response.content.decode()
+    assert response.status_code == 200 and "8-тармағы" in response.content.decode()
     assert not TrafficStatistic.objects.exists()
     response = client.post(add, {"case": case.pk, "regional_object": region.pk, "period_start": "00:00",
                                  "period_end": "06:00", "peak_kbps": "1000"})
     assert response.status_code == 302
     response = client.post(add, {"case": case.pk, "regional_object": region.pk, "period_start": "05:00",
                                  "period_end": "07:00", "peak_kbps": "1000"})
-    assert response.status_code == 200 and "7-т." in response.content.decode()
+    assert response.status_code == 200 and "7-тармағы" in response.content.decode()
     assert TrafficStatistic.objects.count() == 1
     # the STS answers by the transition button on the change form
     response = client.post(change_url(case), change_form_data(case, "submit_statistics"))
@@ -113,7 +113,7 @@ def test_officer_refusal_in_the_admin_names_the_clause(client, world):
         run_step(case, "detect", world["officer"])
         client.force_login(world["officer"])
         response = client.post(change_url(case), change_form_data(case, "send_notice"), follow=True)
-        assert "6-т." in response.content.decode()  # the refusal names the clause
+        assert "6-тармағы" in response.content.decode()  # the refusal names the clause
         case.refresh_from_db()
         assert case.state == PlatformCaseState.DETECTED
 

@@ -4,12 +4,12 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.platforms.models import PlatformCase, PlatformCaseState, ThrottleInstruction, TrafficStatistic
 from cases.steps import take_step
 from registries.models import RegionalObject
+from registries.security import issue_api_token
 
 from .conftest import local, sample_statistics
 from .factories import PlatformCaseFactory
@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 
 def client_for(user):
     client = APIClient()
-    token, _created = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _record, token = issue_api_token(user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 
@@ -68,7 +68,7 @@ def test_officer_opens_a_case_and_runs_steps_over_the_api(world, frozen):
     response = officer.post(f"/api/v1/platform-cases/{case_id}/detect/", {"comment": "API"}, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["state"] == "detected"
-    assert response.json()["deadlines"][0]["citation"] == "№ 267-НҚ бұйрық, 6-т."
+    assert response.json()["deadlines"][0]["citation"] == "№ 267-НҚ бұйрықпен бекітілген Қағидалардың 6-тармағы"
     response = officer.post(f"/api/v1/platform-cases/{case_id}/send-notice/", {}, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["notice_register_number"]
@@ -151,17 +151,17 @@ def test_sts_posts_statistics_in_bulk_and_answers(world, frozen):
     # after the answer the request is closed: no more rows
     response = sts.post("/api/v1/traffic-statistics/", rows((case.pk, almaty.code, "01:00", "02:00", 1))[0], format="json")
     assert response.status_code == 400
-    assert "8-т." in str(response.json()["case"])
+    assert "8-тармағы" in str(response.json()["case"])
 
 
 @pytest.mark.parametrize(
     ("row", "field", "code_or_text"),
     [
-        ({"regional_object": "atlantis"}, "regional_object", "7-т."),
-        ({"peak_kbps": "-5"}, "peak_kbps", "8-т."),
-        ({"peak_kbps": "fast"}, "peak_kbps", "8-т."),
+        ({"regional_object": "atlantis"}, "regional_object", "7-тармағы"),
+        ({"peak_kbps": "-5"}, "peak_kbps", "8-тармағы"),
+        ({"peak_kbps": "fast"}, "peak_kbps", "8-тармағы"),
         ({"period_start": "25:00"}, "period_start", ""),
-        ({"period_start": "05:00", "period_end": "07:00"}, "period_start", "7-т."),  # overlaps 00:00–06:00
+        ({"period_start": "05:00", "period_end": "07:00"}, "period_start", "7-тармағы"),  # overlaps 00:00–06:00
     ],
 )
 def test_bad_statistics_rows_are_refused_and_nothing_is_saved(world, frozen, row, field, code_or_text):
@@ -208,7 +208,7 @@ def test_throttle_instruction_api_matches_the_pdf_data(world, frozen):
     officer = client_for(world["officer"])
     response = officer.post(f"/api/v1/platform-cases/{case.pk}/issue-throttle-instruction/", {"level": 90}, format="json")
     assert response.status_code == 400
-    assert response.json()["code"] == "transition_refused" and "9-т." in response.json()["errors"][0]
+    assert response.json()["code"] == "transition_refused" and "9-тармағы" in response.json()["errors"][0]
     assert not ThrottleInstruction.objects.exists()
     response = officer.post(f"/api/v1/platform-cases/{case.pk}/issue-throttle-instruction/", {}, format="json")
     assert response.status_code == 200, response.json()

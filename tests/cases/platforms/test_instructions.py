@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.models import Deadline, DeadlineOutcome
@@ -17,6 +16,7 @@ from cases.steps import take_step
 from forms_kz.codes import FormCode
 from forms_kz.models import LetterState, OutgoingLetter
 from forms_kz.schemas import S004_APP3_DEFAULT_ADDRESSEES
+from registries.security import issue_api_token
 
 from .conftest import local, sample_statistics
 from .factories import ContentCaseFactory, EvidenceFactory, PlatformCaseFactory
@@ -64,8 +64,8 @@ def test_order_restriction_issues_a_numbered_instruction_to_the_sts_and_the_oper
 
     # the STS reads the instruction addressed to it, with its PDF
     api = APIClient()
-    token, _created = Token.objects.get_or_create(user=world["sts"])
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _record, token = issue_api_token(world["sts"])
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     listing = api.get("/api/v1/throttle-instructions/").json()["results"]
     assert [(i["kind"], i["register_number"]) for i in listing] == [("restrict", letter.register_number)]
     assert "/api/v1/letters/" in listing[0]["letter_pdf"]

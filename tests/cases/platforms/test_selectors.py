@@ -8,13 +8,13 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.platforms.models import TrafficStatistic
 from cases.platforms.selectors import STS_HIDDEN_FIELDS
 from cases.platforms.services import StatisticRow, StatisticsRejected, record_statistics
 from cases.steps import take_step
+from registries.security import issue_api_token
 
 from .conftest import local, regions
 from .factories import EvidenceFactory, PlatformCaseFactory
@@ -45,8 +45,8 @@ def test_the_admin_and_the_api_hide_the_same_fields_from_the_sts(world, requeste
             "complaint_reports_repeated", "detection_summary", "evidence"} <= set(STS_HIDDEN_FIELDS)
 
     api = APIClient()
-    token, _created = Token.objects.get_or_create(user=world["sts"])
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _record, token = issue_api_token(world["sts"])
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     detail = api.get(f"/api/v1/platform-cases/{case.pk}/").json()
     assert not set(STS_HIDDEN_FIELDS) & set(detail), set(STS_HIDDEN_FIELDS) & set(detail)
 
@@ -60,8 +60,8 @@ def test_the_admin_and_the_api_hide_the_same_fields_from_the_sts(world, requeste
         assert secret not in html, secret
 
     officer = APIClient()
-    token, _created = Token.objects.get_or_create(user=world["officer"])
-    officer.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _record, token = issue_api_token(world["officer"])
+    officer.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     full = officer.get(f"/api/v1/platform-cases/{case.pk}/").json()
     assert set(STS_HIDDEN_FIELDS) <= set(full)
 

@@ -19,6 +19,7 @@ from .conftest import local, regions, sample_statistics
 from .factories import PlatformCaseFactory
 
 pytestmark = pytest.mark.django_db
+EIGHT_MONTHS_END = local(2026, 9, 14, 23, 59, 59, 999999)
 
 
 def refresh(case):
@@ -37,13 +38,13 @@ def test_eighteen_months_of_throttling(world):
     officer, sts = world["officer"], world["sts"]
     with time_machine.travel(local(2026, 1, 12, 10, 0), tick=False) as traveller:
         case = noticed_case(world)
-        notice_at = case.notice_sent_at
         notice = OutgoingLetter.objects.for_case(case).get(form_code="s004-app2")
         assert notice.register_number and notice.pdf
         assert case.notice_register_number == notice.register_number
         assert case.state == PlatformCaseState.NOTICE_SENT
         window = Deadline.objects.for_case(case).open().get(rule_code=rules.STATISTICS_REQUEST.code)
-        assert window.due == local(2026, 9, 12, 10, 0) and window.citation == "№ 267-НҚ бұйрық, 7-т."
+        # eight months end on Saturday 12 September 2026: to the end of Monday 14 September (Civil Code)
+        assert window.due == EIGHT_MONTHS_END and window.citation == "№ 267-НҚ бұйрықпен бекітілген Қағидалардың 7-тармағы"
 
         traveller.shift(timedelta(hours=2))
         take_step(case, "record_notice_receipt", officer, occurred_at=local(2026, 1, 12, 11, 0))
@@ -71,7 +72,7 @@ def test_eighteen_months_of_throttling(world):
 
         with pytest.raises(TransitionRefused) as refusal:  # the elapsed time allows 10 %, not 50 %
             take_step(case, "issue_throttle_instruction", officer, level=50)
-        assert "9-т." in str(refusal.value) and "10" in str(refusal.value)
+        assert "9-тармағы" in str(refusal.value) and "10" in str(refusal.value)
         assert not ThrottleInstruction.objects.filter(case=case).exists()
         assert refresh(case).state == PlatformCaseState.STATISTICS_RECEIVED
 
@@ -90,7 +91,7 @@ def test_eighteen_months_of_throttling(world):
         report = Deadline.objects.for_case(case).open().get(rule_code=rules.THROTTLE_REPORT.code)
         assert report.due == first.issued_at + timedelta(days=10)
         window = Deadline.objects.for_case(case).open().get(rule_code=rules.THROTTLE_WINDOWS[10].code)
-        assert window.due == local(2026, 9, 12, 10, 0) and window.awaiting_organisation == world["committee"]
+        assert window.due == EIGHT_MONTHS_END and window.awaiting_organisation == world["committee"]
         assert report.awaiting_organisation == world["sts_org"]
 
         with pytest.raises(TransitionRefused):  # the 8-month window has not passed
@@ -107,13 +108,13 @@ def test_eighteen_months_of_throttling(world):
         with pytest.raises(TransitionRefused):  # already reported
             take_step(refresh(case), "report_execution", sts, report="again")
 
-        # exactly eight months after the notice: still the 10 % window
-        traveller.move_to(notice_at + (local(2026, 9, 12, 10, 0) - local(2026, 1, 12, 10, 0)))
+        # the last moment of the eight months (moved off the weekend): still the 10 % window
+        traveller.move_to(EIGHT_MONTHS_END)
         assert refresh(case).allowed_throttle_level() == 10
         with pytest.raises(TransitionRefused):
             take_step(case, "escalate_throttling", officer)
 
-        traveller.move_to(local(2026, 9, 12, 10, 0) + timedelta(hours=1))
+        traveller.move_to(local(2026, 9, 15, 0, 0) + timedelta(hours=1))
         case = refresh(case)
         assert case.next_level_available
         with pytest.raises(TransitionRefused) as refusal:
@@ -124,12 +125,12 @@ def test_eighteen_months_of_throttling(world):
         assert case.current_instruction.level == 50
         deadlines = Deadline.objects.for_case(case)
         assert deadlines.get(rule_code=rules.THROTTLE_WINDOWS[10].code).met_at is not None
-        assert deadlines.open().get(rule_code=rules.THROTTLE_WINDOWS[50].code).due == local(2027, 1, 12, 10, 0)
+        assert deadlines.open().get(rule_code=rules.THROTTLE_WINDOWS[50].code).due == local(2027, 1, 12, 23, 59, 59, 999999)
         assert [r.limit_kbps for r in case.current_instruction.rows.all()] == [
             int(r.peak_kbps / 2) for r in case.current_instruction.rows.all()
         ]
 
-        traveller.move_to(local(2027, 1, 12, 10, 0) + timedelta(seconds=1))
+        traveller.move_to(local(2027, 1, 13, 0, 0) + timedelta(seconds=1))
         # the next level needs the STS's report on the instruction in force (Appendix 3 p. 2)
         take_step(refresh(case), "report_execution", sts, report="50 % шектеулер енгізілді")
         take_step(refresh(case), "escalate_throttling", officer, level=90)
@@ -138,12 +139,12 @@ def test_eighteen_months_of_throttling(world):
         assert not case.next_level_available
         assert not Deadline.objects.for_case(case).open().filter(rule_code__startswith="s004.throttle_window").exists()
 
-        traveller.move_to(local(2027, 7, 12, 10, 0) + timedelta(minutes=1))  # beyond 1 year 6 months
+        traveller.move_to(local(2027, 7, 13, 0, 0) + timedelta(minutes=1))  # beyond 1 year 6 months (to the end of Monday 12 July 2027)
         case = refresh(case)
         assert case.allowed_throttle_level() is None
         with pytest.raises(TransitionRefused) as refusal:
             take_step(case, "escalate_throttling", officer)
-        assert "9-т." in str(refusal.value)
+        assert "9-тармағы" in str(refusal.value)
 
         take_step(case, "lift_limits", officer, representative="«Example Video KZ» ЖШС, Алматы қ.")
         case = refresh(case)
@@ -165,17 +166,17 @@ def test_eighteen_months_of_throttling(world):
         assert any(e.kind == "transition" and e.title == str(PlatformCase.report_execution._django_fsm.transitions[
             PlatformCaseState.THROTTLED].custom["label"]) for e in events)  # the STS's execution reports
         citations = " ".join(e.detail for e in events)
-        for citation in ("№ 267-НҚ бұйрық, 6-т.", "№ 267-НҚ бұйрық, 7-т.", "№ 267-НҚ бұйрық, 8-т."):
+        for citation in ("№ 267-НҚ бұйрықпен бекітілген Қағидалардың 6-тармағы", "№ 267-НҚ бұйрықпен бекітілген Қағидалардың 7-тармағы", "№ 267-НҚ бұйрықпен бекітілген Қағидалардың 8-тармағы"):
             assert citation in citations
 
 
 def test_request_outside_the_eight_month_window_is_refused(world):
     with time_machine.travel(local(2026, 1, 12, 10, 0), tick=False) as traveller:
         case = noticed_case(world)
-        traveller.move_to(local(2026, 9, 12, 10, 0) + timedelta(seconds=1))
+        traveller.move_to(EIGHT_MONTHS_END + timedelta(microseconds=1))
         with pytest.raises(TransitionRefused) as refusal:
             take_step(case, "request_statistics", world["officer"])
-        assert "7-т." in str(refusal.value)
+        assert "7-тармағы" in str(refusal.value)
         case = refresh(case)
         assert case.state == PlatformCaseState.NOTICE_SENT and case.sts is None
 
@@ -233,8 +234,8 @@ def test_statistics_rows_are_all_or_nothing(world):
             )
         errors = rejected.value.row_errors
         assert errors[0] == {} and errors[1] == {}
-        assert "7-т." in errors[2]["period_start"][0]
-        assert "8-т." in errors[3]["peak_kbps"][0]
+        assert "7-тармағы" in errors[2]["period_start"][0]
+        assert "8-тармағы" in errors[3]["peak_kbps"][0]
         assert not TrafficStatistic.objects.filter(case=case).exists()
         record_statistics(case, [StatisticRow(region, time(22), time(6), Decimal(5))])
         with pytest.raises(StatisticsRejected):  # overlaps the saved 22:00–06:00 past midnight

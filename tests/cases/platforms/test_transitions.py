@@ -29,7 +29,7 @@ def test_detect_opens_the_three_working_day_notice_term(world):
     assert case.state == PlatformCaseState.DETECTED
     deadline = Deadline.objects.for_case(case).get()
     assert deadline.rule_code == rules.NOTICE.code
-    assert deadline.citation == "№ 267-НҚ бұйрық, 6-т."
+    assert deadline.citation == "№ 267-НҚ бұйрықпен бекітілген Қағидалардың 6-тармағы"
     assert deadline.due == local(2026, 1, 15, 18, 0)  # 13, 14, 15 January
     log = TransitionLog.objects.get(object_id=case.pk, transition="detect")
     assert log.by == world["officer"] and log.comment == "мониторинг"
@@ -41,7 +41,7 @@ def test_detect_for_prohibited_information_opens_the_warning_term(world):
     take_step(case, "detect", world["officer"], occurred_at=local(2026, 1, 9, 17, 0))  # a Friday
     deadline = Deadline.objects.for_case(case).get()
     assert deadline.rule_code == rules.WARNING_LETTER.code
-    assert deadline.citation == "№ 267-НҚ бұйрық, 5-т."
+    assert deadline.citation == "№ 267-НҚ бұйрықпен бекітілген Қағидалардың 5-тармағы"
     assert deadline.due == local(2026, 1, 14, 18, 0)  # 12, 13, 14 January
 
 
@@ -57,11 +57,13 @@ def test_detection_in_the_future_is_refused_and_nothing_changes(world):
 
 
 def test_messenger_monitoring_needs_a_recorded_complaint_about_repeated_violations(world):
+    """p. 4: users' materials on a messenger are monitored on a user's complaint about repeated
+    violations (the p. 5 road; the p. 6 road needs none: test_notice_road)."""
     messenger = MessengerFactory()
-    case = PlatformCaseFactory(organisation=world["committee"], platform=messenger)
+    case = ContentCaseFactory(organisation=world["committee"], platform=messenger)
     with pytest.raises(TransitionRefused) as refusal:
         take_step(case, "detect", world["officer"])
-    assert "4-т." in str(refusal.value)
+    assert "4-тармағы" in str(refusal.value)
     case.refresh_from_db()
     assert case.state == PlatformCaseState.MONITORING
 

@@ -4,7 +4,6 @@ withdrawn by its authorised body with a reason, its terms closed as not applicab
 import pytest
 import time_machine
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cases.models import Deadline, DeadlineOutcome, TransitionLog
@@ -12,6 +11,7 @@ from cases.platforms.models import PlatformCaseState
 from cases.platforms.services import platform_case_withdraw
 from cases.services import TransitionRefused
 from cases.steps import MoveStatus, moves, take_step
+from registries.security import issue_api_token
 
 from .conftest import local
 from .factories import OnlinePlatformFactory, PlatformCaseFactory
@@ -86,8 +86,8 @@ def test_a_final_case_cannot_be_withdrawn_again(world):
 
 def client_for(user):
     client = APIClient()
-    token, _created = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _record, token = issue_api_token(user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 

@@ -237,7 +237,7 @@ def test_restriction_order_csv_and_its_scope(demo, client):
     client.force_login(officer)
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [r["kind"] for r in rows] == ["url", "ip", "mac"]
     assert rows[0]["value_ascii"] == "https://xn--80awbu3c.xn--80ao21a/%D0%B6%D0%BE%D0%BB"
     assert rows[2]["value_as_entered"].startswith("'-")  # no formula injection

@@ -26,7 +26,8 @@ def test_letter_channel_issues_appendix_2_linked_to_the_case(demo, username):
     assert letter.signatory_name == "Тұрсынов Марат Қайратұлы"
     rows = letter.data["facts"]
     assert rows[0] == {"resource": "https://мысал.қаз/жол (https://xn--80awbu3c.xn--80ao21a/%D0%B6%D0%BE%D0%BB)", "protocol": "HTTPS"}
-    assert rows[1]["imei"] == "356938035643809"
+    assert rows[1] == {"resource": "Деректерді беру желісі хаттамасының типі: HTTPS"}  # its own line, not on others
+    assert rows[2]["imei"] == "356938035643809"
     assert letter.data["lawfulness_confirmed"] is True
 
 

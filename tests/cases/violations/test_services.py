@@ -54,7 +54,7 @@ def test_rejection_needs_its_grounds_through_the_service(demo, grounds):
     with pytest.raises(TransitionRefused) as exc:
         services.violation_report_reject(case=report, actor=demo["users"]["officer"], grounds=grounds)
     assert exc.value.status == 400 and "grounds" in exc.value.errors
-    assert "11-т." in " ".join(exc.value.errors["grounds"])
+    assert "11-тармағы" in " ".join(exc.value.errors["grounds"])
     assert state_of(report) == "in_review" and report.state == "in_review"
     assert not TransitionLog.objects.filter(object_id=report.pk, transition="reject").exists()
 
@@ -242,7 +242,7 @@ def test_forged_step_is_refused_everywhere_and_changes_nothing(demo, client, nam
         take_step(report, name, user)
     assert exc.value.status == status
     if status == 400:
-        assert any("8-т." in str(message) for message in exc.value.messages)
+        assert any("8-тармағы" in str(message) for message in exc.value.messages)
     response = api_for(user).post(f"{URL}{report.pk}/{name.replace('_', '-')}/", {"reference": 1}, format="json")
     # another organisation's case is not even visible to it: 404
     assert response.status_code == (404 if username == "police_reporter" else status)

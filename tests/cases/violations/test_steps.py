@@ -22,16 +22,16 @@ ROOT = APP.parents[1]
 
 #: The clause each step cites (seed 001; steps the act does not name say so in their citation).
 CLAUSES = {
-    "submit": ("8-т.", "9-т."),
-    "resubmit": ("8-т.", "9-т."),
-    "take_into_review": ("10", "11"),
-    "return_for_completion": ("8-т.",),
-    "confirm": ("10-т.", "41-1"),
-    "confirm_by_reference": ("10-т.",),
-    "order_restriction": ("10-т.", "41-1"),
-    "reject": ("11-т.",),
-    "close": ("10-т.",),
-    "withdraw": ("8-т.",),
+    "submit": ("8, 9-тармақтары", "2-қосымша"),
+    "resubmit": ("8, 9-тармақтары", "2-қосымша"),
+    "take_into_review": ("10, 11-тармақтары",),
+    "return_for_completion": ("8-тармағы",),
+    "confirm": ("10-тармағы", "41-1"),
+    "confirm_by_reference": ("10-тармағы",),
+    "order_restriction": ("10-тармағы", "41-1"),
+    "reject": ("11-тармағы",),
+    "close": ("10-тармағы",),
+    "withdraw": ("8-тармағы",),
 }
 
 
@@ -47,7 +47,7 @@ def test_every_transition_is_declared_with_its_label_and_clause():
         assert {"admin", "label", "citation", "afterwards"} <= set(custom), transition.name
         assert str(custom["label"]).strip(), transition.name
         citation = str(custom["citation"])
-        assert "№ 409 бұйрық" in citation, transition.name
+        assert "№ 409 бұйрықпен бекітілген Қағидалардың" in citation, transition.name  # the Rules' point, not the order's
         assert all(clause in citation for clause in CLAUSES[transition.name]), (transition.name, citation)
         assert transition.permission is not None and getattr(transition.permission, "roles", ()), transition.name
 
@@ -121,7 +121,7 @@ def test_panel_names_a_missing_signatory_of_a_letter(demo):
     reporter = demo["users"]["prosecutor_reporter"]
     judged = {move.name: move for move in moves(report, reporter)}
     assert judged["submit"].status == MoveStatus.BLOCKED
-    assert any("9-т." in str(unmet) for unmet in judged["submit"].unmet)
+    assert any("9-тармағы" in str(unmet) for unmet in judged["submit"].unmet)
     assert judged["withdraw"].status == MoveStatus.AVAILABLE
     officer = {move.name: move for move in moves(report, demo["users"]["officer"])}
     assert officer["submit"].status == MoveStatus.OTHERS
@@ -141,4 +141,4 @@ def test_panel_blocks_closing_without_the_restriction_order(demo):
     report.refresh_from_db()
     judged = {move.name: move for move in moves(report, officer)}
     assert judged["close"].status == MoveStatus.BLOCKED
-    assert any("10-т." in str(unmet) for unmet in judged["close"].unmet)
+    assert any("10-тармағы" in str(unmet) for unmet in judged["close"].unmet)

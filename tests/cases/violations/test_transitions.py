@@ -45,7 +45,7 @@ def test_full_path_to_closed_with_restriction_order_and_log(demo):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("missing", "fragment"),
-    [("facts", "8-т."), ("screenshots", "скриншот"), ("confirmation", "8-т.")],
+    [("facts", "8-тармағы"), ("screenshots", "скриншот"), ("confirmation", "8-тармағы")],
 )
 def test_submit_requires_facts_screenshots_and_confirmation(demo, missing, fragment):
     user = demo["users"]["prosecutor_reporter"]
@@ -66,7 +66,7 @@ def test_letter_channel_requires_signatory(demo):
     report = complete_report(demo, channel="letter")
     with pytest.raises(TransitionRefused) as exc:
         take_step(report, "submit", demo["users"]["prosecutor_reporter"])
-    assert "9-т." in exc.value.messages[0]
+    assert "9-тармағы" in exc.value.messages[0]
     assert state_of(report) == "draft"
 
 
@@ -98,7 +98,7 @@ def test_reject_requires_grounds(demo):
     report = to_review(complete_report(demo), demo)
     with pytest.raises(TransitionRefused) as exc:
         take_step(report, "reject", demo["users"]["officer"], grounds="  ")
-    assert "11-т." in " ".join(exc.value.messages)
+    assert "11-тармағы" in " ".join(exc.value.messages)
     assert state_of(report) == "in_review"
     report.refresh_from_db()
     take_step(report, "reject", demo["users"]["officer"], grounds="Сайттағы материал заңға қайшы емес.")

@@ -91,7 +91,26 @@ def test_command_and_task(demo, time_machine):
     time_machine.move_to(NOW)
     out = StringIO()
     call_command("remind_staff_lists", stdout=out)
-    assert StaffListReminder.objects.count() == 3  # prosecutor, police, police_almaty: nothing for H1 / H2
+    # prosecutor and police: nothing for H1 / H2; police_almaty (no list of its own) is on the ministry's list
+    assert StaffListReminder.objects.count() == 2
     from registries.stafflists.tasks import remind_staff_lists
 
     assert remind_staff_lists.delay().get() == 0
+
+
+def test_a_subordinate_organisation_is_counted_in_its_parents_list(demo):
+    """Seed 001 p. 5: the state body sends the list of its staff "ведомстволық бағынысты ұйымдарды
+    қоса алғанда" (including its subordinate organisations): a subordinate organisation that sends
+    no list of its own is covered by its parent's list, never counted (or reminded) on its own."""
+    from registries.models import Organisation
+    from registries.roles import OrganisationKind
+
+    orgs = demo["organisations"]
+    sub = Organisation.objects.create(
+        kind=OrganisationKind.STATE_BODY, name_kk="Бағынысты ұйым", name_ru="Подведомственная организация",
+        bin="990340012345", parent=orgs["prosecutor"], email="sub@prokuror.kz",
+    )
+    make_list(orgs["prosecutor"], state="accepted", half_year="2026-H2")
+    rows = rows_by_org(LATE_DECEMBER)
+    assert sub.pk not in rows and rows[orgs["prosecutor"].pk].status == RefreshStatus.ACCEPTED
+    assert sub.pk not in {org.pk for org, _half, _kind in due_reminders(LATE_DECEMBER)}

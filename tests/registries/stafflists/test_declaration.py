@@ -22,7 +22,7 @@ def test_every_step_carries_label_citation_and_one_service():
     for transition in transitions():
         custom = transition.custom
         assert "admin" in custom and str(custom["label"]).strip(), transition.name
-        assert "№ 409 бұйрық" in str(custom["citation"]), transition.name
+        assert "№ 409 бұйрықпен бекітілген Қағидалардың" in str(custom["citation"]), transition.name
         service = service_for(StaffList, transition.name)
         assert service is not None and service.transition_name == transition.name
         assert service.__name__ == f"staff_list_{transition.name}"

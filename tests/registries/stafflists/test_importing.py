@@ -88,7 +88,7 @@ def test_email_listed_by_another_organisation_is_refused(demo):
 
 def test_email_of_another_organisations_account_is_refused(demo):
     user = demo["users"]["police_reporter"]
-    user.username = "asker@mvd.gov.kz"
+    user.email = "Asker@mvd.gov.kz"  # matched by the work e-mail, whatever the login
     user.save()
     result = run(demo, csv_bytes([["1", "А Б", "asker@mvd.gov.kz", "87011234567", ""]]))
     assert not result.ok
@@ -167,3 +167,20 @@ def test_subordinate_organisation_is_linked(demo):
 def test_only_state_bodies_import(demo):
     with pytest.raises(ImportRefused):
         run(demo, csv_bytes([person(1)]), org="kcell")
+
+
+def test_a_conflict_neither_names_nor_confirms_another_organisation(demo):
+    """A state body guessing e-mails learns nothing about another body's list: the conflict says
+    the e-mail cannot be used and whom to ask; only the authorised body sees which organisation."""
+    police = demo["organisations"]["police"]
+    make_list(police, state="accepted", emails=["shared@gov.kz"])
+    data = csv_bytes([["1", "А Б", "shared@gov.kz", "87011234567", ""]])
+    for username in ("prosecutor_manager", None):
+        result = import_staff_list(data, organisation=demo["organisations"]["prosecutor"], half_year="2026-H2",
+                                   user=demo["users"][username] if username else None)
+        [error] = result.errors
+        assert police.name_kk not in error.message and "another organisation" not in error.message
+        assert "authorised body" in error.message or "уәкілетті орган" in error.message
+    result = import_staff_list(data, organisation=demo["organisations"]["prosecutor"], half_year="2026-H2",
+                               user=demo["users"]["officer"])
+    assert police.name_kk in result.errors[0].message

@@ -122,7 +122,7 @@ def test_a_list_of_an_earlier_half_year_cannot_replace_the_accepted_one(demo):
     accepted = make_list(org, state="accepted", half_year="2026-H2")
     older = make_list(org, state="submitted", half_year="2026-H1")
     accept = move(older, demo["users"]["officer"], "accept")
-    assert accept.status == MoveStatus.BLOCKED and "5-т." in " ".join(map(str, accept.unmet))
+    assert accept.status == MoveStatus.BLOCKED and "5-тармағ" in " ".join(map(str, accept.unmet))
     with pytest.raises(TransitionRefused) as refused:
         staff_list_accept(case=older, actor=demo["users"]["officer"])
     assert refused.value.status == 400

@@ -86,7 +86,8 @@ def test_accept_creates_accounts_sends_links_and_supersedes(demo, django_capture
     assert gone.is_active and not gone.has_usable_password()
     assert gone.profile.role == Role.STATE_BODY_REPORTER and gone.profile.organisation == org
     assert gone.groups.filter(name=Role.STATE_BODY_REPORTER).exists()
-    assert len(mail.outbox) == 2
+    links = [m for m in mail.outbox if m.to[0] in ("stay@prokuror.kz", "gone@prokuror.kz")]
+    assert len(links) == 2
 
     mail.outbox.clear()
     new = make_list(org, state="submitted", half_year="2026-H2", emails=["stay@prokuror.kz", "new@prokuror.kz"])
@@ -107,9 +108,10 @@ def test_accept_creates_accounts_sends_links_and_supersedes(demo, django_capture
     assert UserProfile.history.filter(user__username="new@prokuror.kz", history_type="+").exists()
     assert TransitionLog.objects.filter(transition="supersede", object_id=first.pk).exists()
 
-    # one e-mail, to the new person, with a working set-password link
-    assert [m.to for m in mail.outbox] == [["new@prokuror.kz"]]
-    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+    # a set-password link to the new person; the dropped person is told why
+    assert sorted(m.to[0] for m in mail.outbox) == ["gone@prokuror.kz", "new@prokuror.kz"]
+    [welcome] = [m for m in mail.outbox if m.to == ["new@prokuror.kz"]]
+    link = re.search(r"https?://\S+", welcome.body).group(0)
     path = link.split("8000", 1)[-1] if "8000" in link else "/" + link.split("/", 3)[3]
     response = client.get(path, follow=True)
     assert response.status_code == 200
@@ -122,7 +124,7 @@ def test_accept_creates_accounts_sends_links_and_supersedes(demo, django_capture
 def test_accept_refuses_email_of_other_organisations_account(demo):
     staff_list = make_list(demo["organisations"]["prosecutor"], state="submitted", emails=["taken@mvd.gov.kz"])
     user = demo["users"]["police_reporter"]
-    user.username = "taken@mvd.gov.kz"
+    user.email = "Taken@mvd.gov.kz"  # the work e-mail decides, whatever the login
     user.save()
     with pytest.raises(TransitionRefused):
         staff_list_accept(case=staff_list, actor=demo["users"]["officer"])
@@ -158,9 +160,38 @@ def test_demo_is_idempotent(demo):
 
     stafflists_demo.load(demo)
     stafflists_demo.load(demo)
-    states = dict(StaffList.objects.values_list("organisation__bin", "state"))
-    assert states[demo["organisations"]["prosecutor"].bin] == StaffListState.ACCEPTED
-    assert states[demo["organisations"]["police"].bin] == StaffListState.SUBMITTED
-    assert states[demo["organisations"]["police_almaty"].bin] == StaffListState.RETURNED
+    def states(key):
+        return set(StaffList.objects.filter(organisation=demo["organisations"][key]).values_list("state", flat=True))
+
+    assert StaffListState.ACCEPTED in states("prosecutor")
+    assert {StaffListState.ACCEPTED, StaffListState.SUBMITTED} <= states("police")
+    assert StaffListState.RETURNED in states("police_almaty")
+    # the demo's own data-entry users are on their bodies' accepted lists by their work e-mail
+    from registries.stafflists.selectors import is_listed
+
+    assert is_listed(User.objects.get(username="prosecutor_reporter"))
+    assert is_listed(User.objects.get(username="police_reporter"))
     assert User.objects.filter(username="u.usenov@prokuror.kz", is_active=True).exists()
     assert User.objects.get(username="prosecutor_reporter").is_active
+
+
+def test_only_the_authorised_body_the_list_is_addressed_to_decides(demo):
+    """Seed 001 p. 5: the state body sends its list "уәкілетті органға" — the authorised body it is
+    addressed to decides; the other authorised body's officials are refused and the panel names
+    the addressee."""
+    from cases.steps import MoveStatus, moves
+
+    staff_list = make_list(demo["organisations"]["prosecutor"], state="submitted")
+    info = demo["organisations"]["info_committee"]
+    assert staff_list.addressee == info
+    telecom = demo["users"]["telecom"]
+    for name in ("accept", "return_list"):
+        with pytest.raises(TransitionRefused) as refusal:
+            run_transition(staff_list, name, telecom, reason="x")
+        assert refusal.value.status == 403
+    staff_list.refresh_from_db()
+    assert staff_list.state == StaffListState.SUBMITTED
+    accept = next(m for m in moves(staff_list, telecom) if m.name == "accept")
+    assert accept.status == MoveStatus.OTHERS and str(info) in accept.actor
+    staff_list_accept(case=staff_list, actor=demo["users"]["officer"])
+    assert staff_list.state == StaffListState.ACCEPTED

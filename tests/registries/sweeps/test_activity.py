@@ -5,10 +5,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from cases.services import run_transition
 from registries.models import UserProfile
+from registries.security import issue_api_token
 from registries.sweeps.activity import record_action
 from registries.sweeps.services import form_sweep
 
@@ -48,10 +48,10 @@ def test_safe_requests_are_not_actions(client, demo):
 
 def test_token_api_calls_count_and_are_throttled(client, demo):
     sts = demo["users"]["sts"]
-    token = Token.objects.create(user=sts)
+    _record, token = issue_api_token(sts)
     with CaptureQueriesContext(connection) as queries:
         for _ in range(5):
-            client.get("/api/v1/account-sweeps/", HTTP_AUTHORIZATION=f"Token {token.key}")
+            client.get("/api/v1/account-sweeps/", HTTP_AUTHORIZATION=f"Token {token}")
     assert len(profile_updates(queries)) == 1
     assert last_action(sts) is not None
 

@@ -21,7 +21,7 @@ def test_officer_sees_sweeps_and_entries(client, demo, sweep):
     client.force_login(demo["users"]["officer"])
     assert client.get("/admin/sweeps/accountsweep/").status_code == 200
     page = client.get(f"/admin/sweeps/accountsweep/{sweep.pk}/change/")
-    assert page.status_code == 200 and "6-т." in page.content.decode()
+    assert page.status_code == 200 and "Қағидалардың 6-тармағы" in page.content.decode()
     entries = client.get(f"/admin/sweeps/accountsweepentry/?sweep__id__exact={sweep.pk}")
     assert entries.status_code == 200 and "a.tursynov" in entries.content.decode()
 

@@ -28,7 +28,7 @@ def test_officer_forms_once_then_gets_the_existing(api, demo):
     assert first.status_code == 201, first.content
     again = api.post("/api/v1/account-sweeps/", {"half_year": "2026-h1"}, format="json")
     assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
-    assert "6-т." in first.json()["citation"] and first.json()["rule_text"]
+    assert "6-тармағы" in first.json()["citation"] and first.json()["rule_text"]
     assert AccountSweep.objects.count() == 1
 
 

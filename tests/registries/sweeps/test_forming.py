@@ -63,7 +63,7 @@ def test_the_rule_is_stored_and_shown(population):
     assert sweep.min_account_age_days == 30
     assert sweep.period_start == at(2026, 1, 1) and sweep.period_end == at(2026, 7, 1)
     assert "01.01.2026" in sweep.rule_text and "30" in sweep.rule_text
-    assert sweep.citation == "№ 409 бұйрық (2022 ж. 27 қыркүйек), 6-т."
+    assert sweep.citation == "№ 409 бұйрықпен бекітілген Қағидалардың 6-тармағы"
 
 
 def test_current_half_year_cuts_off_at_forming_time(population):

@@ -62,7 +62,7 @@ def test_review_exclude_apply_close(sweep, demo):
     assert {r.user_id for r in records} == {u.pk for u in gone}
     record = records.first()
     assert record.by == supervisor and record.action == "deactivated"
-    assert "2026-H1" in record.reason and "6-т." in record.reason and "Жарты жылдық тексеру" in record.reason
+    assert "2026-H1" in record.reason and "6-тармағы" in record.reason and "Жарты жылдық тексеру" in record.reason
     assert entry_of(sweep, gone[0]).deactivated_at is not None
     assert entry_of(sweep, kept).deactivated_at is None
     assert TransitionLog.objects.filter(transition="apply", by=supervisor).exists()

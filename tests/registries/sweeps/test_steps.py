@@ -44,7 +44,7 @@ def test_every_step_carries_label_citation_and_one_service():
     for transition in state_field(AccountSweep).get_all_transitions(AccountSweep):
         custom = transition.custom
         assert "admin" in custom and str(custom["label"]).strip(), transition.name
-        assert "№ 409 бұйрық" in str(custom["citation"]) and "6-т." in str(custom["citation"]), transition.name
+        assert "№ 409 бұйрық" in str(custom["citation"]) and "6-тармағы" in str(custom["citation"]), transition.name
         service = service_for(AccountSweep, transition.name)
         assert service is not None and service.__name__ == f"account_sweep_{transition.name}"
 
@@ -78,7 +78,7 @@ def test_the_panel_names_what_blocks_apply_and_whose_step_it_is(sweep, demo, cli
     account_sweep_start_review(case=sweep, actor=officer)
     sweep.entries.filter(pk=sweep.entries.first().pk).update(excluded=True, exclusion_reason="")
     blocked = move(sweep, supervisor, "apply")
-    assert blocked.status == MoveStatus.BLOCKED and "6-т." in " ".join(map(str, blocked.unmet))
+    assert blocked.status == MoveStatus.BLOCKED and "6-тармағы" in " ".join(map(str, blocked.unmet))
     assert move(sweep, officer, "apply").status == MoveStatus.OTHERS
     with pytest.raises(TransitionRefused) as refused:
         account_sweep_apply(case=sweep, actor=supervisor)

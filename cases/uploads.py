@@ -1,0 +1,97 @@
+"""Uploaded files of a case, the one mechanism: the file's type read from its content and its size
+and hash (``cases.violations.uploads.inspect_upload``), a random stored name with the extension of
+that type, a storage whose URL is a guarded view, and that view answering the bytes only to a user
+who may see the record (``Model.objects.visible_to``; everyone else 404).
+
+The notifications' screenshots (``cases.violations.uploads``) and the platform cases' evidence use
+it; a model using it keeps ``content_type``, ``size``, ``sha256`` and ``original_name`` fields.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.views import APIView
+
+from cases.violations.uploads import EXTENSIONS, inspect_upload
+
+__all__ = ["EXTENSIONS", "GuardedFileView", "GuardedStorage", "RandomName", "inspect_upload", "inspect_into"]
+
+
+@deconstructible
+class RandomName:
+    """``upload_to``: ``<prefix>/<YYYY>/<MM>/<random>.<extension of the sniffed type>`` — the
+    uploader's name and extension are never used."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix.strip("/")
+
+    def __call__(self, instance, filename):
+        extension = EXTENSIONS.get(getattr(instance, "content_type", ""), "bin")
+        return f"{self.prefix}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomName) and other.prefix == self.prefix
+
+
+class GuardedStorage(FileSystemStorage):
+    """Files under MEDIA_ROOT whose URL is the guarded view ``url_name`` (kwarg ``name``), never a
+    public path."""
+
+    def __init__(self, url_name: str, **kwargs):
+        super().__init__(**kwargs)
+        self.url_name = url_name
+
+    def url(self, name):
+        return reverse(self.url_name, kwargs={"name": name})
+
+
+def inspect_into(instance, field: str, *, allowed_types=None, type_message=None) -> None:
+    """Fill ``instance``'s ``content_type``, ``size``, ``sha256`` and ``original_name`` from the
+    file in ``field`` (once); field-level ValidationError when the content is refused (or its type
+    is not among ``allowed_types``)."""
+    file = getattr(instance, field)
+    if not file or instance.sha256:
+        return
+    try:
+        content_type, size, sha256 = inspect_upload(file)
+        if allowed_types is not None and content_type not in allowed_types:
+            raise ValidationError(type_message, code="screenshot_type")
+    except ValidationError as exc:
+        raise ValidationError({field: exc.error_list}) from exc
+    instance.content_type, instance.size, instance.sha256 = content_type, size, sha256
+    instance.original_name = (getattr(file, "name", "") or "").rsplit("/", 1)[-1][:255]
+
+
+class GuardedFileView(APIView):
+    """A stored file's bytes, only to a user who may see its record (everyone else: 404).
+    Subclasses set ``model`` and ``field`` (and ``download_name``)."""
+
+    model = None
+    field = "file"
+    download_name = "file"
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request, name):
+        record = self.model.objects.visible_to(request.user).filter(**{self.field: name}).first()
+        if record is None:
+            raise Http404
+        try:
+            handle = getattr(record, self.field).open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(handle, content_type=record.content_type or "application/octet-stream")
+        disposition = "inline" if record.content_type.startswith("image/") else "attachment"
+        response["Content-Disposition"] = f'{disposition}; filename="{self.download_name}-{record.pk}.{name.rsplit(".", 1)[-1]}"'
+        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
