@@ -88,7 +88,6 @@ def browser_env(live_server, settings, tmp_path, monkeypatch):
     settings.CSRF_COOKIE_SECURE = False
     settings.OTP_REQUIRED_FOR_AUTHORISED_BODY = True  # the officer passes the real second factor
     from registries.demo import DEMO_PASSWORD, load_demo
-
     from tests.cases.violations.factories import list_demo_reporters
 
     world = load_demo()
