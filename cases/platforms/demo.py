@@ -6,15 +6,14 @@ Idempotent: a platform that already has a case is left alone."""
 
 from datetime import time
 from decimal import Decimal
-from io import BytesIO
 
 from dateutil.relativedelta import relativedelta
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
 from cases.steps import take_step
+from forms_kz.forms.s004 import sample_screenshot
 from registries.models import OnlinePlatform, RegionalObject
 
 from .models import PlatformCase, PlatformCaseGround, PlatformEvidence
@@ -43,21 +42,6 @@ USER_DATA = "«qazaq_truth_2026» аккаунты (ID 7781203344), 2026 жыл�
 NORMS = "«Бұқаралық ақпарат құралдары туралы» ҚР Заңының 20-бабы 2-тармағы; ҚР Қылмыстық кодексінің 174-бабы"
 VIOLATION = "Әлеуметтік, ұлттық, рулық, нәсілдік немесе діни араздықты қоздыру"
 NO_REPRESENTATIVE = "Орташа тәуліктік пайдаланушылар саны {users}; заңды өкіл тағайындалмаған"
-
-
-def screenshot_png(seed: int) -> bytes:
-    """A drawn stand-in for a screenshot of the post (Appendix 1's attachment)."""
-    image = Image.new("RGB", (1280, 800), (246, 246, 246))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, 1280, 56), fill=(52, 58, 70))
-    draw.rectangle((90, 14, 1190, 42), fill=(232, 232, 232))
-    draw.rectangle((90, 100, 800, 500), fill=(70 + 37 * seed % 150, 60, 120))
-    for line in range(5):
-        draw.rectangle((840, 110 + 56 * line, 1190 - 50 * (line % 2), 134 + 56 * line), fill=(185, 185, 185))
-    draw.rectangle((90, 540, 1190, 740), outline=(210, 40, 40), width=6)
-    buffer = BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 class Demo:
@@ -89,7 +73,7 @@ class Demo:
         case = self.case(platform, PlatformCaseGround.PROHIBITED_INFORMATION, offending_user_data=USER_DATA,
                          legal_norms=NORMS, violation_type=VIOLATION, **fields)
         evidence = PlatformEvidence(case=case, url=url, description="1-материал",
-                                    screenshot=ContentFile(screenshot_png(case.pk), name="screenshot.png"))
+                                    screenshot=ContentFile(sample_screenshot(case.pk), name="screenshot.png"))
         evidence.full_clean()
         evidence.save()
         return case

@@ -139,7 +139,7 @@ SAMPLE_PREFIX = "sample:"
 SCREENSHOT_MAX_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN - 40 * mm
 
 
-def _sample_screenshot(number: int) -> bytes:
+def sample_screenshot(number: int) -> bytes:
     """A drawn stand-in for a screenshot (a browser window with a post), the same bytes every time."""
     image = PilImage.new("RGB", (1280, 800), (245, 245, 245))
     draw = ImageDraw.Draw(image)
@@ -161,7 +161,7 @@ def _screenshot_bytes(material: dict) -> bytes | None:
     if not name:
         return None
     if name.startswith(SAMPLE_PREFIX):
-        return _sample_screenshot(int(name[len(SAMPLE_PREFIX):] or 1))
+        return sample_screenshot(int(name[len(SAMPLE_PREFIX):] or 1))
     try:
         with FileSystemStorage().open(name, "rb") as handle:
             content = handle.read()
