@@ -267,8 +267,10 @@ def header(ctx, right_lines: list[str], *, show_issuer: bool = True) -> list:
 
 
 def signature(position: str, name: str, *, label: str | None = None, sign_caption: str = "(қолы)",
-              name_caption: str = "(тегі, аты, әкесінің аты (болған жағдайда))") -> list:
-    """The signature block: [label] position — ______ (қолы) — full name."""
+              name_caption: str = "(тегі, аты, әкесінің аты (болған жағдайда))",
+              position_caption: str | None = "(лауазым)") -> list:
+    """The signature block: [label] position — ______ (қолы) — full name. ``position_caption=None``
+    for a form whose signatory is named by the act itself (seed 000: "Басшы")."""
     st = styles()
     rows = []
     if label:
@@ -279,7 +281,7 @@ def signature(position: str, name: str, *, label: str | None = None, sign_captio
         Paragraph(blank(name, 25), st["plain"]),
     ])
     rows.append([
-        Paragraph("(лауазым)", st["small"]),
+        Paragraph(position_caption, st["small"]) if position_caption else "",
         Paragraph(esc(sign_caption), st["caption"]),
         Paragraph(esc(name_caption), st["small"]),
     ])

@@ -6,9 +6,9 @@ The act's fixed wording is kept with only its blanks filled; the form's "тоқ�
 on Communications "Хабарласу туралы"; its Kazakh title, "Байланыс туралы", is printed."""
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer
 
-from .base import FRAME_WIDTH, blank, data_table, esc, header, styles, verification_block
+from .base import FRAME_WIDTH, data_table, esc, header, signature, styles, verification_block
 
 #: "ТАЛАП … байланыс қызметтерін көрсетуді міндетті тоқтата тұру/қалпына келтіру туралы"
 _TITLE = "ұялы байланыстың абоненттік құрылғылары жұмысының сәйкестендіру кодтары бойынша " \
@@ -24,19 +24,7 @@ NAME_CAPTION = "(тегі, аты, әкесінің аты (бар болса))"
 def head_signature(name: str) -> list:
     """The signature of the Appendix: the act's word "Басшы" (whatever title the register gives
     the head), the signature line "(қолы)" and the full name, once."""
-    st = styles()
-    table = Table(
-        [[Paragraph(HEAD, st["plain"]), Paragraph("_______________", st["cell_head"]), Paragraph(blank(name, 25), st["plain"])],
-         ["", Paragraph("(қолы)", st["caption"]), Paragraph(NAME_CAPTION, st["small"])]],
-        colWidths=[FRAME_WIDTH * 0.40, FRAME_WIDTH * 0.22, FRAME_WIDTH * 0.38],
-    )
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]))
-    return [Spacer(1, 8 * mm), KeepTogether([table])]
+    return signature(HEAD, name, name_caption=NAME_CAPTION, position_caption=None)
 
 
 def build(data: dict, ctx: dict):
