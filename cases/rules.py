@@ -69,6 +69,17 @@ def rules_clause(
     return text
 
 
+#: every rule declared, by code (filled as the procedures' ``rules`` modules are imported)
+_BY_CODE: dict[str, "DeadlineRule"] = {}
+
+
+def rule_label(code: str) -> str:
+    """The human label of the rule ``code`` (the code itself only for a rule no module declares,
+    e.g. one retired from the code but still stored on old deadlines)."""
+    rule = _BY_CODE.get(code)
+    return str(rule.label) if rule is not None and rule.label else code
+
+
 @dataclass(frozen=True)
 class DeadlineRule:
     """E.g. DeadlineRule("s004.warning_letter", 3, "working_days", rules_clause("№ 267-НҚ", 5)).
@@ -80,6 +91,11 @@ class DeadlineRule:
     amount: int
     unit: str
     citation: str
+    #: what the term is for, as officials call it (gettext_lazy); shown wherever the rule appears
+    label: str = ""
+
+    def __post_init__(self):
+        _BY_CODE[self.code] = self
 
     def due(self, start: datetime, schedule=None) -> datetime:
         return due_at(start, self.amount, self.unit, schedule=schedule)
