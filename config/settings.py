@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "cases.devices",
     "cases.egov",
     "cases.monitoring",
+    "cases.inbox",
     "forms_kz",
     "manual",
 ]

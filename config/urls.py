@@ -52,6 +52,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("", include("forms_kz.urls")),
     path("admin/manual/", include("manual.urls")),
+    path("admin/inbox/", include("cases.inbox.urls")),
     path(
         "admin/timeline/<str:app_label>/<str:model_name>/<int:pk>/",
         admin.site.admin_view(case_timeline),
