@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -97,7 +98,12 @@ class TrafficStatistic(models.Model):
         indexes = [models.Index(fields=["case", "regional_object", "period_start"])]
 
     def __str__(self):
-        return f"{self.regional_object}: {self.period_start:%H:%M}–{self.period_end:%H:%M} {self.peak_kbps} Kbit/s"
+        return _("%(object)s: %(start)s–%(end)s, %(value)s Kbit/s") % {
+            "object": self.regional_object,
+            "start": f"{self.period_start:%H:%M}",
+            "end": f"{self.period_end:%H:%M}",
+            "value": number_format(self.peak_kbps, force_grouping=True),
+        }
 
     @classmethod
     def visibility_q(cls, organisation) -> Q:
@@ -195,7 +201,12 @@ class ThrottleLimit(models.Model):
         ordering = ["instruction", "regional_object__name_kk", "period_start"]
 
     def __str__(self):
-        return f"{self.regional_object}: {self.limit_kbps} Kbit/s ({self.period_start:%H:%M}–{self.period_end:%H:%M})"
+        return _("%(object)s: %(value)s Kbit/s (%(start)s–%(end)s)") % {
+            "object": self.regional_object,
+            "value": number_format(self.limit_kbps, force_grouping=True),
+            "start": f"{self.period_start:%H:%M}",
+            "end": f"{self.period_end:%H:%M}",
+        }
 
     @classmethod
     def visibility_q(cls, organisation) -> Q:
