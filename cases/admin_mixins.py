@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import NotRelationField, flatten_fieldsets, get_fields_from_path, unquote
 from django.core.exceptions import FieldDoesNotExist
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -26,16 +26,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm.admin import FSMAdminMixin, FSMTransitionContext
 
+from registries.people import person_label
 from registries.roles import Role
 from registries.scoping import has_role, scoped, sees_everything
 
-from .legal_path import LegalPathAdminMixin
+from .legal_path import LegalPathAdminMixin, case_summary
 from .monitoring.badges import deadline_badge, with_next_deadline
 from .monitoring.filters import DeadlineStatusFilter
+from .rules import rule_label
 from .selectors import case_deadlines
 from .services import TransitionRefused, transition_method
 from .steps import OCCURRED_AT_HELP, OCCURRED_AT_LABEL, MoveStatus, moves, take_step, transition_named
-from .timeline import case_logs
+from .timeline import case_logs, letter_title
 from .versioning import VERSION_FIELD, stale, version_of
 
 #: The required reason of a restored version of reference data (kept as ``history_change_reason``).
@@ -307,6 +309,77 @@ class ScopedAdminMixin(VersionedAdminMixin, ScopedHistoryMixin):
         return formfield
 
 
+def case_files(case, exclude=()) -> list[dict]:
+    """The files attached to ``case`` (screenshots and other evidence): every record of a
+    reverse one-to-many relation of the case whose file lives in a ``GuardedStorage`` — its URL is
+    the permission-checked view (``cases.uploads``), never a public path. Images are marked so
+    the page draws them as thumbnails. The case is one the viewer may see; the view checks again.
+    Models in ``exclude`` (drawn by the admin's own inline) are left out."""
+    from .uploads import GuardedStorage
+
+    found = []
+    for relation in case._meta.related_objects:
+        if not relation.one_to_many or relation.hidden:
+            continue
+        model = relation.related_model
+        if model in exclude:
+            continue
+        file_fields = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+        if not file_fields:
+            continue
+        for record in getattr(case, relation.get_accessor_name()).all():
+            for file_field in file_fields:
+                stored = getattr(record, file_field.name)
+                if not stored or not isinstance(stored.storage, GuardedStorage):
+                    continue
+                content_type = str(getattr(record, "content_type", "") or "")
+                found.append({
+                    "url": stored.url,
+                    "image": content_type.startswith("image/"),
+                    "name": getattr(record, "original_name", "") or getattr(record, "description", "") or str(record),
+                    "caption": getattr(record, "description", "") or getattr(record, "url", ""),
+                    "size": getattr(record, "size", None),
+                    "kind": str(model._meta.verbose_name),
+                })
+    return found
+
+
+def case_letters(case, user) -> list[dict]:
+    """The letters of ``case`` as ``user`` may read them (the register's scoping: the issuing
+    organisation, and the addressee once issued), as ``letter_rows``."""
+    try:
+        from forms_kz.models import OutgoingLetter
+    except ImportError:  # pragma: no cover - forms_kz is installed
+        return []
+    if user is None or case.pk is None:
+        return []
+    return letter_rows(OutgoingLetter.objects.for_case(case).visible_to(user).order_by("created_at", "pk"))
+
+
+def letter_rows(letters) -> list[dict]:
+    """Letters as the letters table shows them (cases/letters_table.html): the form by its title,
+    number, date, state and — for a letter with its PDF — the register's permission-checked
+    download link. ``letters`` are already those the viewer may read."""
+    return [
+        {
+            "letter": letter,
+            "number": letter.register_number,
+            "date": letter.issued_at or letter.created_at,
+            "state": letter.state,
+            "state_label": letter.get_state_display(),
+            "title": letter_title(letter),
+            "change_url": reverse("admin:forms_kz_outgoingletter_change", args=[letter.pk]),
+            "download_url": reverse("admin:forms_kz_outgoingletter_download", args=[letter.pk]) if letter.pdf else "",
+        }
+        for letter in letters
+    ]
+
+
+def render_letters_table(letters) -> str:
+    """The letters table of any page that lists a record's letters (a case, a service request)."""
+    return render_to_string("cases/letters_table.html", {"case_letters": letter_rows(letters)})
+
+
 class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
     fsm_fields = ["state"]
     fsm_transition_success_msg = _("Step “{transition_name}” done.")
@@ -355,6 +428,13 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
         obj = self.get_object(request, unquote(object_id))
         if obj is not None:
             extra_context["step_buttons"] = self.step_buttons(request, obj)
+            extra_context["case_summary"] = case_summary(obj, request.user)
+            shown = {  # files an inline already draws (a read-only ``preview``) are not listed twice
+                inline.model for inline in self.get_inline_instances(request, obj)
+                if "preview" in (inline.get_fields(request, obj) or ())
+            }
+            extra_context["case_files"] = case_files(obj, exclude=shown)
+            extra_context["case_letters"] = case_letters(obj, request.user)
         return super(FSMAdminMixin, self).change_view(request, object_id, form_url, extra_context)
 
     def step_buttons(self, request, obj) -> list[dict]:
@@ -508,6 +588,8 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
     @admin.display(description=_("Deadlines"))
     def deadlines_panel(self, obj):
         deadlines = case_deadlines(obj, getattr(obj, "_viewer", None))
+        for deadline in deadlines:
+            deadline.rule_label = rule_label(deadline.rule_code)
         return render_to_string("cases/deadlines_panel.html", {"deadlines": deadlines, "now": timezone.now()})
 
     @admin.display(description=_("Timeline"))
@@ -521,7 +603,7 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
                 "step": steps.get(log.transition, log.transition),
                 "source": states.get(log.source, log.source),
                 "target": states.get(log.target, log.target),
-                "by": log.by,
+                "by": person_label(log.by),
                 "comment": log.comment,
                 "afterwards": log.recorded_afterwards,
                 "entered_at": log.entered_at,

@@ -5,7 +5,8 @@
   through DRF's ``as_serializer_error``); a refused step answers
   ``{"code": "transition_refused", "errors": [...], "fields": {field: [...]}}`` with 400 / 403 /
   404 / 409.
-- ``ScopedViewSetMixin``: the queryset is the model's ``visible_to(request.user)``; a detail
+- ``ScopedViewSetMixin``: the queryset is the model's ``visible_to(request.user)``; lists are paged
+  by page number or, on ``?cursor=``, by a cursor over ``id`` (``config.pagination``); a detail
   answer carries the record's version as ``ETag`` and a PUT / PATCH with a stale ``If-Match``
   answers 412 ``{"code": "stale_version", "detail": who changed it and when, "version": ...}``
   with nothing written (``cases.versioning``; without ``If-Match`` the write is not checked).
@@ -24,6 +25,7 @@ from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from config.pagination import InvalidPageNumber, PageOrCursorPagination, PageOutOfRange
 from registries.scoping import scoped
 
 from .models import Deadline
@@ -45,6 +47,8 @@ def exception_handler(exc, context):
         if exc.errors:
             body["fields"] = {name: [str(m) for m in messages] for name, messages in exc.errors.items()}
         return Response(body, status=exc.status)
+    if isinstance(exc, PageOutOfRange | InvalidPageNumber):
+        return Response(exc.body(), status=exc.status_code)
     return drf_exception_handler(exc, context)
 
 
@@ -70,6 +74,9 @@ def check_if_match(request, obj):
 
 
 class ScopedViewSetMixin:
+    #: Page numbers, or a cursor over ``id`` on ``?cursor=`` (``config.pagination``).
+    pagination_class = PageOrCursorPagination
+
     def get_queryset(self):
         return scoped(super().get_queryset(), self.request.user)
 

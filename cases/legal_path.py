@@ -27,6 +27,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ANY_OTHER_STATE, ANY_STATE
 
+from registries.people import person_label
+
+from .rules import rule_label
 from .selectors import case_deadlines
 from .steps import role_labels
 from .timeline import case_logs
@@ -268,7 +271,7 @@ def build_legal_path(case, user=None) -> LegalPath:
         step = Step(state=state, label=labels.get(state, state), status=status, visited=state in history.visited and state != current)
         log = history.last_into.get(state)
         if log is not None:
-            step.reached_at, step.reached_by = log.at, str(log.by or "")
+            step.reached_at, step.reached_by = log.at, person_label(log.by)
         elif state == start and state in history.visited:
             step.reached_at = getattr(case, "opened_at", None) or getattr(case, "created_at", None)
         step.moves_in = _moves_into(step, edges, order, current, history, make_move)
@@ -312,6 +315,52 @@ def render_legal_path(case, user=None) -> str:
     return render_to_string(
         "cases/legal_path.html",
         {"path": path, "timezone_name": timezone.get_current_timezone_name()},
+    )
+
+
+@dataclass
+class CaseSummary:
+    """What an official deciding the case reads first (the top of the case page): the state, the
+    open terms (the rule's label, due, clause, whom it awaits), who acts next, the steps."""
+
+    title: str
+    state: str
+    state_label: str
+    final: bool
+    deadlines: list
+    next_actors: list[str]
+    yours: list[str]
+
+
+def case_summary(case, user) -> CaseSummary:
+    """The case's state, its open terms as ``user`` may read them (``case_deadlines``) and who
+    acts next: the viewer for a step they may take now, otherwise the step's actor — from the same
+    judgement (``cases.steps.moves``) as the buttons and the legal-path panel."""
+    from .steps import MoveStatus, moves
+
+    state_field = type(case)._meta.get_field("state")
+    current = str(state_field.value_from_object(case))
+    deadlines = [d for d in case_deadlines(case, user) if d.met_at is None] if case.pk else []
+    for deadline in deadlines:
+        deadline.rule_label = rule_label(deadline.rule_code)
+    judged = moves(case, user) if case.pk else []
+    actors, yours = [], []
+    for move in judged:
+        if move.status == MoveStatus.AVAILABLE:
+            yours.append(str(move.label))
+        elif move.status == MoveStatus.BLOCKED:
+            continue
+        elif move.actor and str(move.actor) not in actors:
+            actors.append(str(move.actor))
+    state_label = str(dict(state_field.flatchoices).get(current, current))
+    return CaseSummary(
+        title=str(case),
+        state=current,
+        state_label=state_label,
+        final=not judged,
+        deadlines=deadlines,
+        next_actors=actors,
+        yours=yours,
     )
 
 

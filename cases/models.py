@@ -70,6 +70,12 @@ class Deadline(models.Model):
             models.Index(fields=["content_type", "object_id"]),
             models.Index(fields=["due"], condition=models.Q(met_at__isnull=True), name="deadline_open_due"),
             models.Index(fields=["awaiting_organisation", "due"], condition=models.Q(met_at__isnull=True), name="deadline_open_org_due"),
+            # the home page's time-bounded counts per procedure: a range on ``due`` read index-only
+            models.Index(
+                fields=["content_type", "due", "object_id"], condition=models.Q(met_at__isnull=True), name="deadline_open_ct_due"
+            ),
+            # the deadline changelist's order (cases.changelists: keys paged by an index scan)
+            models.Index(fields=["due", "id"], name="deadline_due_order"),
         ]
 
     def __str__(self):
@@ -124,7 +130,11 @@ class TransitionLog(models.Model):
         verbose_name = _("transition log entry")
         verbose_name_plural = _("transition log")
         ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"]),
+            # the transition log's changelist order (cases.changelists)
+            models.Index(fields=["at", "id"], name="transitionlog_at_order"),
+        ]
 
     def __str__(self):
         return f"{self.transition}: {self.source} → {self.target}"

@@ -71,12 +71,33 @@ def rules_clause(
 
 #: every rule declared, by code (filled as the procedures' ``rules`` modules are imported)
 _BY_CODE: dict[str, "DeadlineRule"] = {}
+#: every installed app's ``rules`` module has been imported (a failed look-up then costs nothing)
+_ALL_IMPORTED = False
+
+
+def declared_rules() -> dict[str, "DeadlineRule"]:
+    """Every rule the installed procedures declare, by code: each app's ``rules`` module is
+    imported (once) so a rule is found whichever module the caller happened to import first."""
+    global _ALL_IMPORTED
+    if not _ALL_IMPORTED:
+        from importlib import import_module
+
+        from django.apps import apps
+
+        for config in apps.get_app_configs():
+            try:
+                import_module(f"{config.name}.rules")
+            except ModuleNotFoundError as missing:
+                if missing.name != f"{config.name}.rules":
+                    raise
+        _ALL_IMPORTED = apps.ready
+    return dict(_BY_CODE)
 
 
 def rule_label(code: str) -> str:
     """The human label of the rule ``code`` (the code itself only for a rule no module declares,
     e.g. one retired from the code but still stored on old deadlines)."""
-    rule = _BY_CODE.get(code)
+    rule = _BY_CODE.get(code) or declared_rules().get(code)
     return str(rule.label) if rule is not None and rule.label else code
 
 

@@ -27,10 +27,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from registries.people import person_label
 from registries.scoping import scoped
 
 from .base import ProcedureCase
 from .models import TransitionLog
+from .rules import rule_label
 from .selectors import case_deadlines
 
 
@@ -51,6 +53,11 @@ class Event:
     source: str = ""
     target: str = ""
     recorded_afterwards: bool = False
+
+    @property
+    def by_label(self) -> str:
+        """Who, by full name and position (``registries.people.person_label``), never a login."""
+        return person_label(self.by)
 
 
 def procedure_hook(case, name: str):
@@ -113,7 +120,7 @@ def case_events(case, user) -> list[Event]:
             at=deadline.start,
             kind="deadline",
             title=gettext("Term opened: due %(due)s") % {"due": timezone.localtime(deadline.due).strftime("%d.%m.%Y %H:%M")},
-            detail=f"{deadline.citation}{awaiting}",
+            detail=f"{rule_label(deadline.rule_code)} — {deadline.citation}{awaiting}",
             overdue=deadline.is_overdue(now),
             order=deadline.pk,
         ))
@@ -122,7 +129,7 @@ def case_events(case, user) -> list[Event]:
                 at=deadline.met_at,
                 kind="deadline_met",
                 title=gettext("Term closed: no longer applies"),
-                detail=deadline.citation,
+                detail=f"{rule_label(deadline.rule_code)} — {deadline.citation}",
                 order=deadline.pk,
             ))
         elif deadline.met_at:
@@ -130,7 +137,7 @@ def case_events(case, user) -> list[Event]:
                 at=deadline.met_at,
                 kind="deadline_met",
                 title=gettext("Term met") if deadline.met_at <= deadline.due else gettext("Term met late"),
-                detail=deadline.citation,
+                detail=f"{rule_label(deadline.rule_code)} — {deadline.citation}",
                 overdue=deadline.met_at > deadline.due,
                 order=deadline.pk,
             ))
@@ -146,7 +153,7 @@ def letter_events(case, user) -> list[Event]:
     letters = OutgoingLetter.objects.for_case(case).visible_to(user).select_related("organisation", "issued_by", "created_by")
     events = []
     for letter in letters:
-        name = f"{letter.get_form_code_display()} — {letter.organisation}"
+        name = f"{letter_title(letter)} — {letter.organisation}"
         events.append(Event(at=letter.created_at, kind="letter", title=gettext("Letter drafted"), detail=name,
                             by=letter.created_by, order=letter.pk))
         if letter.issued_at:
@@ -166,12 +173,21 @@ def letter_events(case, user) -> list[Event]:
     return events
 
 
+def letter_title(letter) -> str:
+    """The letter's form by its title ("Хабарлама (заңды өкілді тағайындау талабы туралы)"), never
+    its code."""
+    from forms_kz.schemas import FORM_SCHEMAS
+
+    schema = FORM_SCHEMAS.get(letter.form_code)
+    return schema.title if schema is not None else letter.form_code
+
+
 def _transition_detail(case, log) -> str:
     detail = f"{_state_label(case, log.source)} → {_state_label(case, log.target)}"
     if log.recorded_afterwards:
         detail += " · " + gettext("done outside the system, entered on %(entered)s by %(by)s") % {
             "entered": timezone.localtime(log.entered_at).strftime("%d.%m.%Y %H:%M"),
-            "by": log.by or "—",
+            "by": person_label(log.by) or "—",
         }
     return detail
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage, storages
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 
 from cases.violations.uploads import EXTENSIONS, inspect_upload
 
-__all__ = ["EXTENSIONS", "GuardedFileView", "GuardedStorage", "RandomName", "inspect_upload", "inspect_into"]
+__all__ = ["EXTENSIONS", "GuardedFileView", "GuardedStorage", "RandomName", "inspect_upload", "inspect_into", "open_stored"]
 
 
 @deconstructible
@@ -42,16 +42,65 @@ class RandomName:
         return isinstance(other, RandomName) and other.prefix == self.prefix
 
 
-class GuardedStorage(FileSystemStorage):
-    """Files under MEDIA_ROOT whose URL is the guarded view ``url_name`` (kwarg ``name``), never a
-    public path."""
+class GuardedStorage(Storage):
+    """The project's file store (``STORAGES["default"]``: the local folder MEDIA_ROOT or an
+    S3-compatible object store) whose URL is the guarded view ``url_name`` (kwarg ``name``), never a
+    public path nor a bucket URL: the bytes are streamed from the store by that view.
 
-    def __init__(self, url_name: str, **kwargs):
-        super().__init__(**kwargs)
+    Every operation goes to the configured store as it is now (read on each call, so a changed
+    setting, e.g. in a test, is followed)."""
+
+    def __init__(self, url_name: str):
         self.url_name = url_name
+
+    @property
+    def backend(self) -> Storage:
+        return storages["default"]
 
     def url(self, name):
         return reverse(self.url_name, kwargs={"name": name})
+
+    def save(self, name, content, max_length=None):
+        return self.backend.save(name, content, max_length=max_length)
+
+    def _open(self, name, mode="rb"):
+        return self.backend.open(name, mode)
+
+    def delete(self, name):
+        return self.backend.delete(name)
+
+    def exists(self, name):
+        return self.backend.exists(name)
+
+    def size(self, name):
+        return self.backend.size(name)
+
+    def listdir(self, path):
+        return self.backend.listdir(path)
+
+    def path(self, name):
+        return self.backend.path(name)
+
+    def get_valid_name(self, name):
+        return self.backend.get_valid_name(name)
+
+    def get_alternative_name(self, file_root, file_ext):
+        return self.backend.get_alternative_name(file_root, file_ext)
+
+    def get_available_name(self, name, max_length=None):
+        return self.backend.get_available_name(name, max_length=max_length)
+
+    def generate_filename(self, filename):
+        return self.backend.generate_filename(filename)
+
+    def get_accessed_time(self, name):
+        return self.backend.get_accessed_time(name)
+
+    def get_created_time(self, name):
+        return self.backend.get_created_time(name)
+
+    def get_modified_time(self, name):
+        return self.backend.get_modified_time(name)
 
 
 def inspect_into(instance, field: str, *, allowed_types=None, type_message=None) -> None:
@@ -71,6 +120,17 @@ def inspect_into(instance, field: str, *, allowed_types=None, type_message=None)
     instance.original_name = (getattr(file, "name", "") or "").rsplit("/", 1)[-1][:255]
 
 
+def open_stored(field_file):
+    """``field_file`` opened for reading from the file store (local folder or object store), or 404
+    when the store no longer holds it."""
+    try:
+        if not field_file.storage.exists(field_file.name):
+            raise Http404
+        return field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+
+
 class GuardedFileView(APIView):
     """A stored file's bytes, only to a user who may see its record (everyone else: 404).
     Subclasses set ``model`` and ``field`` (and ``download_name``)."""
@@ -84,10 +144,7 @@ class GuardedFileView(APIView):
         record = self.model.objects.visible_to(request.user).filter(**{self.field: name}).first()
         if record is None:
             raise Http404
-        try:
-            handle = getattr(record, self.field).open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
+        handle = open_stored(getattr(record, self.field))
         response = FileResponse(handle, content_type=record.content_type or "application/octet-stream")
         disposition = "inline" if record.content_type.startswith("image/") else "attachment"
         response["Content-Disposition"] = f'{disposition}; filename="{self.download_name}-{record.pk}.{name.rsplit(".", 1)[-1]}"'

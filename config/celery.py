@@ -15,9 +15,15 @@ Beat schedule (times in CELERY_TIMEZONE = Asia/Almaty):
   working day at 09:00 (``manage.py remind_staff_lists``);
 * inactive-account sweep of the half-year just ended (seed 001 p. 6) -- 1 January and
   1 July at 06:00.
+
+Beat keeps when each job last ran in a file outside the repository:
+``CELERY_BEAT_SCHEDULE_FILENAME``, by default ``celerybeat-schedule`` in the system's temporary
+directory (``celery beat --schedule`` overrides both).
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 from celery import Celery
 from celery.schedules import crontab
@@ -34,7 +40,12 @@ def _refuse_without_secret_key(sender, **kwargs):
 
     require_secret_key()
 
+
 app.autodiscover_tasks()
+
+app.conf.beat_schedule_filename = os.environ.get("CELERY_BEAT_SCHEDULE_FILENAME") or str(
+    Path(tempfile.gettempdir()) / "compliance-celerybeat-schedule"
+)
 
 app.conf.beat_schedule = {
     "deadline-reminders": {

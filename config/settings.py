@@ -66,7 +66,12 @@ INSTALLED_APPS = [
     "cases.inbox",
     "forms_kz",
     "manual",
+    "django.forms",
 ]
+
+# Widgets are drawn from the project's templates first (templates/django/forms/widgets/): the file
+# input carries a labelled button in the interface language instead of the browser's "Choose File".
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -140,10 +145,35 @@ TIME_ZONE = "Asia/Almaty"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads (screenshots, evidence) and issued letters: the local folder MEDIA_ROOT (the embedded
+# default; with several web nodes and workers it must be one folder shared by all of them), or an
+# S3-compatible object store when S3_BUCKET is set (django-storages). Either way the files are
+# private: they are streamed only by the permission-checked views (cases.uploads.GuardedStorage,
+# the letters' downloads), never by a public or pre-signed bucket URL.
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+if S3_BUCKET:
+    _file_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL", "").strip() or None,
+            "region_name": os.environ.get("S3_REGION", "").strip() or "us-east-1",
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", "") or None,
+            "location": os.environ.get("S3_PREFIX", "").strip().strip("/"),
+            "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "path").strip() or None,
+            "signature_version": "s3v4",
+            "default_acl": None,  # the bucket's own (private) policy; objects are never made public
+            "querystring_auth": True,
+            "file_overwrite": False,  # a taken name gets a suffix, as on the local folder
+        },
+    }
+else:
+    _file_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _file_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -185,8 +215,12 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TIMEZONE = TIME_ZONE
 
-# Public base URL, printed on letters' verification QR codes.
+# Public base URL, printed on letters' verification QR codes (required in production:
+# config.production.require_production_settings).
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+# /healthz (config.health): each check (database, broker, file store) gives up after this many seconds.
+HEALTHZ_TIMEOUT_SECONDS = float(os.environ.get("HEALTHZ_TIMEOUT_SECONDS", "2"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -237,7 +271,6 @@ STAFF_LIST_REMINDER_DAYS_BEFORE = int(os.environ.get("STAFF_LIST_REMINDER_DAYS_B
 DEADLINE_REMINDER_POINTS = env_list("DEADLINE_REMINDER_POINTS", "half,one_working_hour_left,overdue")
 # A reminder run waits this long for an overlapping run still creating reminders, then only sends.
 DEADLINE_REMINDER_LOCK_TIMEOUT_SECONDS = float(os.environ.get("DEADLINE_REMINDER_LOCK_TIMEOUT_SECONDS", "10"))
-DEADLINE_DASHBOARD_CACHE_SECONDS = int(os.environ.get("DEADLINE_DASHBOARD_CACHE_SECONDS", "60"))
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Export needs the model's view permission (import-export otherwise lets every staff user export).
@@ -270,6 +303,8 @@ OTP_TOTP_ISSUER = "Telecom compliance KZ"
 # itself). Behind such a proxy, SECURE_PROXY_SSL_HEADER names the header it sets, e.g.
 # "HTTP_X_FORWARDED_PROTO=https"; unset, no client-sent header is believed.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The health check answers the load balancer's plain-HTTP probe on the node itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 _proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
 SECURE_PROXY_SSL_HEADER = tuple(part.strip() for part in _proxy_ssl_header.split("=", 1)) if "=" in _proxy_ssl_header else None
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)

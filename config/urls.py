@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from cases.timeline import case_timeline
+from config.health import healthz
 from registries.language import set_language_and_remember
 
 API_APPS = [
@@ -45,6 +46,7 @@ accounts = [
 ]
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("i18n/setlang/remember/", set_language_and_remember, name="set_language_remembered"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -2,34 +2,55 @@
 issued (number, PDF, hash, lock) and downloaded; issued letters are read-only and can only be
 cancelled (with a reason)."""
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin_mixins import ScopedAdminMixin
-from config.json_limits import JSONFormField
+from cases.changelists import DepthChangeListMixin
+from registries.people import person_label
 from registries.scoping import organisation_of
 
 from .models import LetterState, OutgoingLetter
+from .schema_types import BOOL, CHOICE, DATE, DATETIME, INT, LIST, STR, TEXT
 from .schemas import FORM_SCHEMAS, check_data
+from .selectors import choices_of, form_title, key_label, letter_data_rows
 from .services import ISSUER_KINDS, LetterIncomplete, cancel_letter, issue_letter, render_letter
 
 
 class OutgoingLetterForm(forms.ModelForm):
+    """The letter's register fields. Its data are edited through the fields its form's schema
+    generates (``schema_form``), never as JSON."""
+
     class Meta:
         model = OutgoingLetter
         fields = ["form_code", "organisation", "addressee", "addressee_organisation",
-                  "signatory_position", "signatory_name", "data"]
-        # Depth, size and the NUL character checked on the field (config.json_limits).
-        field_classes = {"data": JSONFormField}
+                  "signatory_position", "signatory_name"]
+
+    #: the schema whose fields the form carries (set by ``schema_form``)
+    schema = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.schema is not None:
+            data = self.instance.data or {}
+            for key in self.schema.keys:
+                name = data_field_name(key.name)
+                if name in self.fields:
+                    self.initial.setdefault(name, initial_value(key, data.get(key.name)))
 
     def clean(self):
         cleaned = super().clean()
@@ -37,15 +58,164 @@ class OutgoingLetterForm(forms.ModelForm):
         organisation = cleaned.get("organisation") or getattr(self.instance, "organisation", None)
         if form_code and organisation and organisation.kind not in ISSUER_KINDS.get(form_code, ()):
             self.add_error("organisation", _("An organisation of this kind does not issue this form."))
-        data = cleaned.get("data")
-        if form_code and data is not None:
-            if not isinstance(data, dict):
-                self.add_error("data", _("The form data must be a JSON object."))
-            else:
-                _missing, errors = check_data(form_code, data)
-                for name, message in errors.items():
-                    self.add_error("data", f"{name}: {message}")
+        if self.schema is None or form_code != self.schema.code:
+            return cleaned
+        data = data_from_fields(self.schema, cleaned, self.instance.data or {}, self)
+        for name in REGISTER_KEYS:  # the register's own fields are the letter's signature
+            if cleaned.get(name):
+                data[name] = cleaned[name]
+        _missing, errors = check_data(form_code, data)
+        for where, message in errors.items():
+            self.add_error(*field_error(self.schema, where, message, self.fields))
+        if not self.errors:
+            self.instance.data = data
         return cleaned
+
+
+#: Keys of the data the register's own fields carry (edited once, as the letter's fields).
+REGISTER_KEYS = ("signatory_position", "signatory_name")
+
+
+def data_keys(schema):
+    """The schema's keys edited as the letter's data (the register's own fields excluded)."""
+    return [key for key in schema.keys if key.name not in REGISTER_KEYS]
+
+
+#: Cells of a row of a list key typed one row per line, the columns separated by this.
+CELL_SEPARATOR = "|"
+
+
+def data_field_name(key_name: str) -> str:
+    return f"data__{key_name}"
+
+
+def formfield_for_key(key):
+    """The form field of one key of a form's schema, labelled for a person."""
+    required = key.required and key.default is None
+    common = {"label": key_label(key), "required": required}
+    if key.type == TEXT:
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), **common)
+    if key.type == DATE:
+        return forms.DateField(widget=admin.widgets.AdminDateWidget, **common)
+    if key.type == DATETIME:
+        return forms.SplitDateTimeField(widget=admin.widgets.AdminSplitDateTime, **common)
+    if key.type == INT:
+        return forms.IntegerField(**common)
+    if key.type == BOOL:
+        return forms.BooleanField(**common)
+    if key.type == CHOICE:
+        choices = choices_of(key)
+        return forms.ChoiceField(choices=choices if required else [("", "—"), *choices], **common)
+    if key.type == LIST:
+        columns = f" {CELL_SEPARATOR} ".join(key_label(column) for column in key.row)
+        return forms.CharField(
+            widget=forms.Textarea(attrs={"rows": 5, "cols": 80, "class": "letter-rows"}),
+            help_text=format_html(
+                "{} <strong>{}</strong>",
+                gettext("One row per line, the columns in this order, separated by “|”:"), columns,
+            ),
+            **common,
+        )
+    return forms.CharField(max_length=2000, widget=forms.TextInput(attrs={"size": 60}), **common)
+
+
+def _cell_text(key, value) -> str:
+    if value is None:
+        return ""
+    if key.type == DATE and isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        return f"{value[8:10]}.{value[5:7]}.{value[0:4]}"
+    return str(value)
+
+
+def initial_value(key, value):
+    """The stored value as the field shows it (a list key: one line per row)."""
+    if value is None or value == "":
+        return None
+    if key.type == LIST:
+        rows = value if isinstance(value, list) else []
+        return "\n".join(
+            f" {CELL_SEPARATOR} ".join(_cell_text(column, row.get(column.name)) for column in key.row)
+            for row in rows if isinstance(row, dict)
+        )
+    if key.type == DATE:
+        return parse_date(str(value)) if isinstance(value, str) else value
+    if key.type == DATETIME:
+        moment = parse_datetime(str(value)) if isinstance(value, str) else value
+        return timezone.localtime(moment) if moment is not None and timezone.is_aware(moment) else moment
+    return value
+
+
+def _cell_value(key, text: str):
+    text = text.strip()
+    if not text:
+        return None
+    if key.type == INT and re.fullmatch(r"-?\d+", text.replace(" ", "")):
+        return int(text.replace(" ", ""))
+    if key.type == DATE:
+        match = re.fullmatch(r"(\d{2})\.(\d{2})\.(\d{4})", text)
+        if match:
+            return f"{match[3]}-{match[2]}-{match[1]}"
+    return text
+
+
+def data_from_fields(schema, cleaned: dict, stored: dict, form=None) -> dict:
+    """The letter's data from the form's fields: the stored data (keys the schema does not
+    declare are kept) with every schema key replaced by its field's value; a blank value removes
+    the key (its default applies)."""
+    data = dict(stored)
+    for key in schema.keys:
+        name = data_field_name(key.name)
+        if name not in cleaned:
+            continue
+        value = cleaned[name]
+        if key.type == LIST:
+            rows = []
+            for number, line in enumerate((value or "").splitlines(), start=1):
+                if not line.strip():
+                    continue
+                cells = line.split(CELL_SEPARATOR)
+                if len(cells) > len(key.row) and form is not None:
+                    form.add_error(name, gettext("Row %(number)s has more columns than the form: %(count)s.") % {
+                        "number": number, "count": len(key.row)})
+                row = {}
+                for column, cell in zip(key.row, cells, strict=False):
+                    cell_value = _cell_value(column, cell)
+                    if cell_value is not None:
+                        row[column.name] = cell_value
+                rows.append(row)
+            value = rows or None
+        elif key.type == DATE:
+            value = value.isoformat() if value else None
+        elif key.type == DATETIME:
+            value = timezone.localtime(value).isoformat(timespec="minutes") if value and timezone.is_aware(value) else (
+                value.isoformat(timespec="minutes") if value else None)
+        elif key.type == BOOL:
+            value = bool(value)
+        elif key.type in (STR, TEXT, CHOICE) and isinstance(value, str):
+            value = value.strip() or None
+        if value is None:
+            data.pop(key.name, None)
+        else:
+            data[key.name] = value
+    return data
+
+
+def field_error(schema, path: str, message, fields) -> tuple:
+    """(field name, message) of a schema check's error at ``path`` (``limits[2].limit_kbps``)."""
+    match = re.fullmatch(r"(\w+)(?:\[(\d+)\]\.(\w+))?", path)
+    if not match or data_field_name(match[1]) not in fields:
+        return None, f"{key_label(path)}: {message}"
+    name = data_field_name(match[1])
+    if match[2] is None:
+        return name, message
+    return name, gettext("Row %(number)s, %(column)s: %(message)s") % {
+        "number": int(match[2]) + 1, "column": key_label(match[3]), "message": message}
+
+
+def schema_form(form_class, schema):
+    """``form_class`` with one field per key of ``schema`` (``data__<key>``)."""
+    fields = {data_field_name(key.name): formfield_for_key(key) for key in data_keys(schema)}
+    return type(f"{schema.code.replace('-', '_')}LetterForm", (form_class,), {"schema": schema, **fields})
 
 
 class CancelForm(forms.Form):
@@ -53,54 +223,105 @@ class CancelForm(forms.Form):
 
 
 @admin.register(OutgoingLetter)
-class OutgoingLetterAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class OutgoingLetterAdmin(DepthChangeListMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     form = OutgoingLetterForm
     change_form_template = "admin/forms_kz/outgoingletter/change_form.html"
-    list_display = ("register_number_display", "form_code", "organisation", "addressee_short", "state", "issued_at")
+    list_display = ("register_number_display", "form_title_display", "organisation", "addressee_short", "state", "issued_at")
     list_filter = ("state", "form_code", "issued_at")
     search_fields = ("register_number", "addressee", "sha256")
+    # the register's order, total, as the index letter_register_order (issued_at, created_at, id) serves it
+    ordering = ("-issued_at", "-created_at", "-id")
+    sortable_by = ("issued_at",)  # cases.changelists: the one sort an index serves
     list_select_related = ("organisation", "addressee_organisation")
     date_hierarchy = "issued_at"
     actions = ["issue_selected"]
     readonly_fields = ("schema_help",)
+
+    #: what an issued or cancelled letter shows (read-only), people by name and position
+    read_fields = ("form_title_display", "organisation", "register_number", "issued_at", "issued_by_display",
+                   "addressee", "addressee_organisation", "signatory_position", "signatory_name", "sha256", "state",
+                   "cancel_reason", "cancelled_at", "cancelled_by_display")
 
     # ------------------------------------------------------------------ display
     @admin.display(description=_("register number"), ordering="register_number")
     def register_number_display(self, obj):
         return obj.register_number or gettext("(draft)")
 
+    @admin.display(description=_("form"), ordering="form_code")
+    def form_title_display(self, obj):
+        return form_title(obj.form_code) if obj.form_code else "—"
+
+    @admin.display(description=_("Letter issued by"))
+    def issued_by_display(self, obj):
+        return self._person_with_organisation(obj.issued_by, obj.organisation) if obj.issued_by_id else "—"
+
+    @admin.display(description=_("Letter cancelled by"))
+    def cancelled_by_display(self, obj):
+        return self._person_with_organisation(obj.cancelled_by, obj.organisation) if obj.cancelled_by_id else "—"
+
+    @staticmethod
+    def _person_with_organisation(user, organisation):
+        """"Серікбаев Ерлан Асқарұлы, төраға (Ақпарат комитеті)" — never a login."""
+        return f"{person_label(user)} ({organisation})" if organisation is not None else person_label(user)
+
     @admin.display(description=_("addressee"))
     def addressee_short(self, obj):
         return (obj.addressee or "")[:80]
 
-    @admin.display(description=_("Keys of the form"))
+    @admin.display(description=_("Form data"))
+    def data_table(self, obj):
+        return render_to_string("admin/forms_kz/outgoingletter/data_table.html", {"rows": letter_data_rows(obj, skip=REGISTER_KEYS)})
+
+    @admin.display(description=_("The form"))
     def schema_help(self, obj):
         if not obj or not obj.form_code:
-            return gettext("Choose the form and save: its keys are listed here.")
+            return gettext("Choose the form and save: its fields appear here.")
         schema = FORM_SCHEMAS[obj.form_code]
         missing, _errors = check_data(obj.form_code, obj.data or {})
-        rows = format_html_join(
-            "", "<li><code>{}</code> ({}){}: {}</li>",
-            ((k.name, k.type, " *" if k.required else "", k.meaning) for k in schema.keys),
-        )
-        warn = format_html("<p><strong>{}</strong> {}</p>", gettext("Missing:"), ", ".join(missing)) if missing else ""
-        return format_html("<p>{} — {}</p><ul>{}</ul>{}", schema.title, schema.citation, rows, warn)
+        warn = format_html("<p><strong>{}</strong> {}</p>", gettext("Not filled yet:"), ", ".join(
+            key_label(name.split("[")[0]) for name in missing)) if missing else ""
+        return format_html("<p>{} — {}</p>{}", schema.title, schema.citation, warn)
 
     # ------------------------------------------------------------------ permissions / fields
-    def get_fields(self, request, obj=None):
-        if obj is None or obj.state == LetterState.DRAFT:
-            return ["form_code", "organisation", "addressee", "addressee_organisation",
-                    "signatory_position", "signatory_name", "data", "schema_help"]
-        return ["form_code", "organisation", "register_number", "issued_at", "issued_by", "addressee",
-                "addressee_organisation", "signatory_position", "signatory_name", "sha256", "state",
-                "cancel_reason", "cancelled_at", "cancelled_by", "data"]
+    def _schema_for(self, request, obj=None):
+        """The schema whose fields the page carries: the draft's form, or the form chosen on the
+        add page (posted, or ``?form_code=`` in its address)."""
+        if obj is not None:
+            if obj.state != LetterState.DRAFT:
+                return None
+            code = obj.form_code
+        else:
+            code = request.POST.get("form_code") or request.GET.get("form_code")
+        return FORM_SCHEMAS.get(code or "")
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and obj.state != LetterState.DRAFT:
+            return [(None, {"fields": self.read_fields}), (_("Form data"), {"fields": ("data_table",)})]
+        main = ["organisation", "addressee", "addressee_organisation", "signatory_position", "signatory_name"]
+        main.insert(0, "form_title_display" if obj is not None else "form_code")
+        fieldsets = [(None, {"fields": main})]
+        schema = self._schema_for(request, obj)
+        if schema is not None:
+            fieldsets.append((_("Form data"), {
+                "fields": ["schema_help", *(data_field_name(key.name) for key in data_keys(schema))],
+                "classes": ("letter-data",),
+            }))
+        else:
+            fieldsets.append((_("Form data"), {"fields": ["schema_help"]}))
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        schema = self._schema_for(request, obj)
+        if schema is not None:
+            kwargs["form"] = schema_form(self.form, schema)
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ("schema_help",)
         if obj.state == LetterState.DRAFT:
-            return ("form_code", "organisation", "schema_help")
-        return tuple(self.get_fields(request, obj))
+            return ("form_title_display", "organisation", "schema_help")
+        return (*self.read_fields, "data_table")
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.state != LetterState.DRAFT:
@@ -137,6 +358,11 @@ class OutgoingLetterAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
             id=letter.pk, history_id=version_id).exclude(state=LetterState.DRAFT).exists():
             raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "form_code":
+            kwargs["choices"] = [("", "—"), *((code, form_title(code)) for code in FORM_SCHEMAS)]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)

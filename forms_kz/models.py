@@ -194,6 +194,8 @@ class OutgoingLetter(models.Model):
             models.Index(fields=["organisation", "state", "issued_at"]),
             models.Index(fields=["addressee_organisation", "state"]),
             models.Index(fields=["content_type", "object_id"]),
+            # the register's changelist order, read backwards (cases.changelists)
+            models.Index(fields=["issued_at", "created_at", "id"], name="letter_register_order"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -21,7 +21,6 @@ import hashlib
 import logging
 from functools import partial
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -30,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.public_url import public_url
 from registries.roles import OrganisationKind
 
 from .codes import FormCode
@@ -153,7 +153,7 @@ def draft_letter(*, form_code: str, data: dict, organisation, addressee: str, ca
 
 
 def verification_url(token: str) -> str:
-    return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("forms_kz:verify", args=[token])
+    return public_url(reverse("forms_kz:verify", args=[token]))
 
 
 def _next_sequence(organisation, year: int) -> int:
@@ -247,7 +247,7 @@ def _write_pdf(pk: int, name: str, content: bytes) -> None:
     storage = OutgoingLetter._meta.get_field("pdf").storage
     try:
         saved = storage.save(name, ContentFile(content))
-    except OSError:
+    except Exception:  # a full disk (OSError) or an object store's refusal (botocore's ClientError)
         # The letter stays readable: its PDF is rendered again from the stored fields (same SHA-256).
         logger.exception("The PDF of letter %s could not be stored", pk)
         return

@@ -5,8 +5,9 @@ buttons, menus and fields through the ``manual_ui`` template tags (``{% step %}`
 ``{% ui %}`` …), which read the labels from the models, transitions and catalogues themselves, so
 the manual cannot name a button that no longer exists (the tests render every page).
 
-Screenshots are taken by the browser tests (``tests/browser/``) into ``docs/manual/screenshots/``
-under the names listed here; a page shows those that exist and renders without them.
+Screenshots are retaken by ``manage.py take_manual_screenshots`` (which runs the browser tests,
+``tests/browser/``) into ``docs/manual/screenshots/`` under the names listed here; a plain test run
+saves them to a temporary directory. A page shows those that exist and renders without them.
 """
 
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ MANUAL_TITLE = _("Manual")
 
 @dataclass(frozen=True)
 class Screenshot:
-    name: str  # file name in docs/manual/screenshots/, taken by the browser tests
+    name: str  # file name in docs/manual/screenshots/ (manage.py take_manual_screenshots)
     caption: str
 
 

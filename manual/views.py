@@ -18,7 +18,7 @@ from .pages import MANUAL_TITLE, PAGES_BY_SLUG, SCREENSHOT_NAMES, language_of, p
 
 
 def screenshot_dir() -> Path:
-    """Where the browser tests save the manual's screenshots."""
+    """Where ``manage.py take_manual_screenshots`` saves the manual's screenshots."""
     return Path(getattr(settings, "MANUAL_SCREENSHOT_DIR", settings.BASE_DIR / "docs" / "manual" / "screenshots"))
 
 

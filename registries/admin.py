@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -96,6 +97,9 @@ class CalendarOverrideAdmin(ReferenceDataHistoryMixin, SimpleHistoryAdmin):
 
 @admin.register(OnlinePlatform)
 class OnlinePlatformAdmin(ReferenceDataHistoryMixin, SimpleHistoryAdmin):
+    # A website typed without a scheme is read as https:// (Django 6's default, chosen now
+    # instead of the RemovedInDjango60Warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "kind", "is_foreign", "average_daily_users_kz", "legal_representative")
     list_filter = ("kind", "is_foreign")
     search_fields = ("name", "website", "email")

@@ -1,16 +1,38 @@
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
+
+_run_dir = None
 
 
 def pytest_configure(config):
     """The test run reads the production settings (DEBUG off): give it the key and the plain HTTP
-    the test client speaks. Set once, before any client, server or signed value exists."""
+    the test client speaks. Set once, before any client, server or signed value exists.
+
+    The run leaves the tree as it found it: uploads and issued letters go to a MEDIA_ROOT of its
+    own outside the repository, removed at its end (tests that look at the files still set their
+    own ``tmp_path``). With DEBUG off WhiteNoise serves STATIC_ROOT, which a production start fills
+    with ``collectstatic`` (config.production): the run gets an empty one of its own there too (the
+    test client and the live server find static files through the finders)."""
+    global _run_dir
     from django.conf import settings
 
     if not os.environ.get("SECRET_KEY"):
         settings.SECRET_KEY = "tests-only-secret-key-" + "0123456789abcdef" * 3
     settings.SECURE_SSL_REDIRECT = False
+    _run_dir = Path(tempfile.mkdtemp(prefix="compliance-tests-"))
+    settings.MEDIA_ROOT = _run_dir / "media"
+    settings.STATIC_ROOT = _run_dir / "static"
+    for directory in (settings.MEDIA_ROOT, settings.STATIC_ROOT):
+        directory.mkdir()
+
+
+def pytest_unconfigure(config):
+    if _run_dir is not None:
+        shutil.rmtree(_run_dir, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -61,3 +83,35 @@ def _test_settings(settings):
     of log-in security (tests/registries/test_security.py), which switch it back on."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.OTP_REQUIRED_FOR_AUTHORISED_BODY = False
+
+
+@pytest.fixture(autouse=True)
+def _close_client_responses(monkeypatch):
+    """The test client, like a WSGI server, closes every response when the test ends.
+
+    A test that looks only at a download's status leaves the FileResponse's file open until the
+    garbage collector finds it (``ResourceWarning: unclosed file``): Django's test client closes a
+    streamed response only once its content has been read to the end."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+    from django.test.client import Client
+
+    responses = []
+    request = Client.request
+
+    def request_and_keep(self, *args, **kwargs):
+        response = request(self, *args, **kwargs)
+        responses.append(response)
+        return response
+
+    monkeypatch.setattr(Client, "request", request_and_keep)
+    yield
+    # As the test client does: closing fires request_finished, which must not close the test's
+    # database connection (it may hold the test's transaction).
+    request_finished.disconnect(close_old_connections)
+    try:
+        for response in responses:
+            if response.streaming:
+                response.close()
+    finally:
+        request_finished.connect(close_old_connections)

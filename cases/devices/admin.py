@@ -15,6 +15,7 @@
 from itertools import groupby
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
@@ -26,7 +27,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
+from cases.changelists import DepthChangeListMixin
 from cases.services import TransitionRefused
+from registries.people import person_label
 from registries.roles import OrganisationKind, Role
 from registries.scoping import has_role, organisation_of, sees_everything
 
@@ -56,7 +59,11 @@ def reference_as_text(model, name):
     @admin.display(description=model._meta.get_field(name).verbose_name)
     def text(self, obj):
         value = getattr(obj, name, None) if obj is not None else None
-        return str(value) if value is not None else self.get_empty_value_display()
+        if value is None:
+            return self.get_empty_value_display()
+        if isinstance(value, get_user_model()):
+            return person_label(value)  # a person by full name and position, never a login
+        return str(value)
 
     return text
 
@@ -167,13 +174,15 @@ class DemandDeviceInline(PlainReferencesMixin, ScopedAdminMixin, admin.TabularIn
 
 
 @admin.register(DeviceDemand)
-class DeviceDemandAdmin(PlainReferencesMixin, CaseAdminMixin, SimpleHistoryAdmin):
+class DeviceDemandAdmin(DepthChangeListMixin, PlainReferencesMixin, CaseAdminMixin, SimpleHistoryAdmin):
     inlines = [DemandDeviceInline]
     list_display = ("number", "kind", "institution", "penitentiary", "state", "progress_display", "received_at", "created_at")
     list_filter = ("state", "kind", "penitentiary")
     list_select_related = ("penitentiary", "db_operator")
     search_fields = ("institution", "reference", "signatory_name")
     date_hierarchy = "created_at"
+    # sorts served by an index (cases.changelists): the key, created_at, received_at (each db_index)
+    sortable_by = ("number", "received_at", "created_at")
     fieldsets = (
         (None, {"fields": ("kind", "penitentiary", "institution", "reference", "db_operator")}),
         (_("Signed by the head"), {"fields": ("signatory_position", "signatory_name")}),
@@ -351,7 +360,7 @@ class ServiceStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(DemandDevice)
-class DemandDeviceAdmin(PlainReferencesMixin, ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+class DemandDeviceAdmin(DepthChangeListMixin, PlainReferencesMixin, ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     """Each organisation's list of device lines; a mobile operator sees only its own and marks
     them executed (p. 20-4 / 20-8)."""
 
@@ -360,6 +369,8 @@ class DemandDeviceAdmin(PlainReferencesMixin, ReadOnlyAdminMixin, ScopedAdminMix
     list_filter = ("status", ServiceStateFilter, "demand__kind", "operator")
     list_select_related = ("demand", "operator")
     search_fields = ("imei", "phone")
+    # sorts served by an index (cases.changelists): the demand (unique demand, row), the IMEI (imei, status)
+    sortable_by = ("imei", "demand_link")
     actions = ["mark_executed", "acknowledge"]
     fields = ("demand", "row", "imei", "phone", "operator", "status", "notified_at", "acknowledged_at",
               "executed_at", "executed_by", "suspension")
@@ -433,13 +444,14 @@ class DemandDeviceAdmin(PlainReferencesMixin, ReadOnlyAdminMixin, ScopedAdminMix
 
 
 @admin.register(DeviceServiceState)
-class DeviceServiceStateAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+class DeviceServiceStateAdmin(DepthChangeListMixin, ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     """Per IMEI: suspended since / restored since, and the full history of executed lines."""
 
     list_display = ("imei", "status", "since_display", "phone", "operator")
     list_filter = ("status",)
     list_select_related = ("device__operator", "device__demand")
     search_fields = ("imei", "device__phone")
+    sortable_by = ("imei",)  # unique: the one sort served by an index (cases.changelists)
     fields = ("imei", "status", "since_display", "phone", "operator")
     readonly_fields = fields
     change_form_template = "devices/deviceservicestate_change_form.html"

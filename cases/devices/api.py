@@ -339,7 +339,23 @@ class DeviceServiceStateDetailSerializer(serializers.ModelSerializer):
     @extend_schema_field(ServiceHistorySerializer(many=True))
     def get_history(self, obj):
         user = self.context["request"].user
-        return ServiceHistorySerializer(obj.history_rows(None if sees_everything(user) else user), many=True).data
+        scope = None if sees_everything(user) else user
+        rows = self._page_histories(scope).get(obj.imei)
+        if rows is None:
+            rows = obj.history_rows(scope)
+        # one serializer for the whole page: building a ModelSerializer per row costs more than its rows
+        if "_history" not in self.__dict__:
+            self._history = ServiceHistorySerializer(many=True, context=self.context)
+        return self._history.to_representation(rows)
+
+    def _page_histories(self, scope) -> dict:
+        """In a list, the histories of the whole page, read once (``selectors.service_histories``)."""
+        page = getattr(self.parent, "instance", None)
+        if page is None:
+            return {}
+        if "_service_histories" not in self.context:
+            self.context["_service_histories"] = selectors.service_histories([state.imei for state in page], scope)
+        return self.context["_service_histories"]
 
 
 @extend_schema(tags=["device-demands"])

@@ -313,6 +313,9 @@ class DemandDevice(models.Model):
         indexes = [
             models.Index(fields=["operator", "status"], name="devdevice_operator_status"),
             models.Index(fields=["imei", "status"], name="devdevice_imei_status"),
+            # the changelist's order (demand, row) under its status filter and a mobile operator's scope
+            models.Index(fields=["status", "demand", "row"], name="devdevice_status_order"),
+            models.Index(fields=["operator", "demand", "row"], name="devdevice_operator_order"),
         ]
 
     def __str__(self):

@@ -11,6 +11,8 @@ of the Rules (``cases.rules.rules_clause``), never the order's own point.
   the requester asks to be informed within 24 hours of the demand's receipt.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from cases.deadlines import DeadlineUnit
 from cases.rules import DeadlineRule, rules_clause
 
@@ -44,12 +46,25 @@ CITE_INSTITUTION = clause("20-1", "20-5")
 #: authority that sends the demand (p. 20-2 / 20-6).
 CITE_WITHDRAW = f"{CITE_SEND}; қате жіберілген талапты кері қайтаруды акт атамайды — жүйенің өз қадамы"
 
-NOTIFY_SUSPEND = DeadlineRule("s000.notify_suspend", 1, DeadlineUnit.HOURS, clause("20-3"))
-NOTIFY_RESTORE = DeadlineRule("s000.notify_restore", 1, DeadlineUnit.HOURS, clause("20-7"))
-EXECUTE_SUSPEND = DeadlineRule("s000.execute_suspend", 3, DeadlineUnit.WORKING_HOURS, clause("20-4"))
-EXECUTE_RESTORE = DeadlineRule("s000.execute_restore", 3, DeadlineUnit.WORKING_HOURS, clause("20-8"))
+NOTIFY_SUSPEND = DeadlineRule(
+    "s000.notify_suspend", 1, DeadlineUnit.HOURS, clause("20-3"),
+    label=_("Notify the mobile operator of the suspension demand"),
+)
+NOTIFY_RESTORE = DeadlineRule(
+    "s000.notify_restore", 1, DeadlineUnit.HOURS, clause("20-7"),
+    label=_("Notify the mobile operator of the restoration demand"),
+)
+EXECUTE_SUSPEND = DeadlineRule(
+    "s000.execute_suspend", 3, DeadlineUnit.WORKING_HOURS, clause("20-4"),
+    label=_("Suspend the service of the devices"),
+)
+EXECUTE_RESTORE = DeadlineRule(
+    "s000.execute_restore", 3, DeadlineUnit.WORKING_HOURS, clause("20-8"),
+    label=_("Restore the service of the devices"),
+)
 INFORM_REQUESTER = DeadlineRule(
-    "s000.inform_requester", 24, DeadlineUnit.HOURS, f"{CITE_FORM}: «24 сағат ішінде хабарлауды сұраймыз»"
+    "s000.inform_requester", 24, DeadlineUnit.HOURS, f"{CITE_FORM}: «24 сағат ішінде хабарлауды сұраймыз»",
+    label=_("Inform the requesting authority of the execution"),
 )
 
 

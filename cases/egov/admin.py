@@ -4,7 +4,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
+from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin, render_letters_table
+from cases.changelists import DepthChangeListMixin
 from registries.models import Organisation
 from registries.roles import OrganisationKind
 from registries.scoping import organisation_of
@@ -86,8 +87,8 @@ class LettersPanelMixin:
 
     @admin.display(description=_("Letters"))
     def letters_panel(self, obj):
-        letters = letters_of(obj, getattr(obj, "_viewer", None))
-        return render_to_string("egov/letters_panel.html", {"letters": letters})
+        # the shared letters table: the form by its title (never its code), number, date, state, download
+        return render_letters_table(letters_of(obj, getattr(obj, "_viewer", None)))
 
 
 class LoggedChangeViewMixin:
@@ -103,7 +104,7 @@ class LoggedChangeViewMixin:
 
 
 @admin.register(ServiceRequest)
-class ServiceRequestAdmin(LettersPanelMixin, LoggedChangeViewMixin, ScopedAdminMixin, admin.ModelAdmin):
+class ServiceRequestAdmin(DepthChangeListMixin, LettersPanelMixin, LoggedChangeViewMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display_full = ("request_number", "submitted_local", "channel", "kind", "applicant_iin", "phone", "result",
                          "duration_display", "within_term")
     list_display_masked = ("request_number", "submitted_local", "channel", "kind", "masked_iin", "masked_phone",
@@ -113,6 +114,9 @@ class ServiceRequestAdmin(LettersPanelMixin, LoggedChangeViewMixin, ScopedAdminM
     list_select_related = ("provider",)
     search_fields = ("=request_number", "=applicant_iin", "=phone")
     date_hierarchy = "submitted_at"
+    # the one sort served by an index (cases.changelists): the time of the request
+    sortable_by = ("submitted_local",)
+    search_numbers_any_length = True  # exact matches only: a key lookup
     fieldsets = (
         (None, {"fields": ("provider", "request_number", "channel", "kind", "applicant_iin", "applicant_name", "phone",
                            "previous_phone")}),
@@ -166,7 +170,7 @@ class ComplaintLinkedRequestPanel:
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(LettersPanelMixin, LoggedChangeViewMixin, ComplaintLinkedRequestPanel, CaseAdminMixin,
+class ComplaintAdmin(DepthChangeListMixin, LettersPanelMixin, LoggedChangeViewMixin, ComplaintLinkedRequestPanel, CaseAdminMixin,
                      admin.ModelAdmin):
     list_display_full = ("registration_number", "state", "registered_local", "complainant_name", "complainant_iin",
                          "complainant_phone", "reviewing_body", "provider")
@@ -177,6 +181,7 @@ class ComplaintAdmin(LettersPanelMixin, LoggedChangeViewMixin, ComplaintLinkedRe
     list_select_related = ("provider", "reviewing_body")
     search_fields = ("=registration_number", "=complainant_iin", "complainant_name")
     date_hierarchy = "registered_at"
+    sortable_by = ("registration_number", "registered_local")  # each db_index / the queue's order
     add_fields = ("service_request", "reviewing_body", "complainant_name", "complainant_iin", "complainant_phone",
                   "subject", "contested_decision", "received_at", "registered_at")
     readonly_detail = ("registration_number", "provider", "reviewing_body", "service_request", "linked_request_panel",
@@ -265,7 +270,7 @@ class ComplaintAdmin(LettersPanelMixin, LoggedChangeViewMixin, ComplaintLinkedRe
 
 
 @admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class PersonalDataAccessAdmin(DepthChangeListMixin, ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """The access log: readable by the authorised body only (no visibility_q: fail closed)."""
 
     list_display = ("at", "user", "content_type", "object_id", "via")
@@ -273,3 +278,4 @@ class PersonalDataAccessAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelA
     list_select_related = ("user", "content_type")
     search_fields = ("user__username", "=object_id")
     date_hierarchy = "at"
+    sortable_by = ("at",)  # egov_pda_at (at, id): cases.changelists

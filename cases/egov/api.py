@@ -11,6 +11,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
@@ -27,6 +28,7 @@ from cases.api import (
     drf_validation_error,
     transition_action,
 )
+from cases.models import Deadline
 from registries.models import Organisation
 from registries.roles import OrganisationKind
 from registries.validators import normalise_kz_mobile
@@ -317,7 +319,9 @@ class ComplaintViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.ListM
                        viewsets.GenericViewSet):
     """Complaints about the service (seed 002 p. 10)."""
 
-    queryset = Complaint.objects.select_related("provider", "reviewing_body", "service_request").prefetch_related("deadlines")
+    queryset = Complaint.objects.select_related("provider", "reviewing_body", "service_request").prefetch_related(
+        Prefetch("deadlines", queryset=Deadline.objects.select_related("awaiting_organisation"))
+    )
     serializer_class = ComplaintSerializer
 
     def get_serializer_context(self):

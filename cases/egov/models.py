@@ -107,6 +107,9 @@ class ServiceRequest(models.Model):
             models.Index(fields=["submitted_at", "within_term"], name="egov_req_submitted_term"),
             models.Index(fields=["within_term", "-submitted_at"], name="egov_req_term_submitted"),
             models.Index(fields=["channel", "-submitted_at"], name="egov_req_channel_submitted"),
+            # the changelist's order (-submitted_at, -pk), alone and under the result filter
+            models.Index(fields=["submitted_at", "id"], name="egov_req_submitted_order"),
+            models.Index(fields=["result", "submitted_at", "id"], name="egov_req_result_order"),
         ]
 
     def __str__(self):
@@ -436,6 +439,7 @@ class PersonalDataAccess(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id", "-at"], name="egov_pda_record_at"),
             models.Index(fields=["user", "-at"], name="egov_pda_user_at"),
+            models.Index(fields=["at", "id"], name="egov_pda_at"),  # the access log's order (-at, -pk)
         ]
 
     def __str__(self):

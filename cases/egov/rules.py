@@ -5,6 +5,8 @@ force)."""
 
 from datetime import timedelta
 
+from django.utils.translation import gettext_lazy as _
+
 from cases.deadlines import DeadlineUnit
 from cases.rules import DeadlineRule, rules_clause
 
@@ -31,6 +33,7 @@ COMPLAINT_FORWARD = DeadlineRule(
     3,
     DeadlineUnit.WORKING_DAYS,
     f"{p10(3, 4)} (шағым түскен күннен бастап 3 жұмыс күні)",
+    label=_("Send the complaint to the reviewing body"),
 )
 
 #: p. 10 para 5: "Көрсетілетін қызметті берушіге келіп түскен … шағымы … оны тіркеген күннен
@@ -40,6 +43,7 @@ COMPLAINT_REVIEW_PROVIDER_SIDE = DeadlineRule(
     5,
     DeadlineUnit.WORKING_DAYS,
     f"{p10(5)}; {LAW_ON_PUBLIC_SERVICES_25_2} (тіркелген күннен бастап 5 жұмыс күні)",
+    label=_("Review the complaint (5 working days)"),
 )
 
 #: p. 10 para 6: "Мемлекеттік қызметтер көрсету сапасын бағалау және бақылау жөніндегі уәкілетті
@@ -50,6 +54,7 @@ COMPLAINT_REVIEW_QUALITY_BODY = DeadlineRule(
     15,
     DeadlineUnit.WORKING_DAYS,
     f"{p10(6)} (уәкілетті органда тіркелген күннен бастап 15 жұмыс күні)",
+    label=_("Review of the complaint by the service-quality authority (15 working days)"),
 )
 
 # -- the clauses of the complaint's steps (p. 10) ---------------------------------------------

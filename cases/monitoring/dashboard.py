@@ -1,39 +1,41 @@
-"""The admin index dashboard: what is due and overdue, per procedure and per organisation,
-and the logged-in user's queue. A constant number of queries whatever the data volume:
+"""The home page of the back office (the admin index), per viewer, built live at every request:
 
-1. per procedure: one grouped query on ``cases_deadline`` (COUNT DISTINCT object_id with
-   FILTER per status, GROUP BY content type), restricted for a scoped user to the cases
-   ``visible_to`` them (one IN-subquery per procedure, inside the same query);
-2. (only for procedures declaring ``FINAL_STATES``) one count of non-final cases each;
-3. per organisation: one grouped query by awaiting organisation (a scoped user: only their own);
-4. my queue: one grouped count and one query for the nearest ten deadlines awaiting the
-   user's organisation.
+1. **What waits for me** -- the open deadlines awaiting the viewer's organisation, most urgent
+   first, each with its due time (Asia/Almaty), its rule's human label and a link to the case;
+   with the overdue / due today / due soon / open counts of that queue (deadline changelist);
+2. **Open cases by procedure and state** -- the cases the viewer may see (``visible_to``) not in
+   a final state (``FINAL_STATES``), by state, each state linking to the filtered changelist;
+3. **Overdue and due soon** -- per procedure, the viewer's cases with an overdue / due today /
+   due within one working day deadline (case changelist ``?deadline=<status>``); for who sees
+   everything, the open deadlines in each status (deadline changelist), read from the index.
 
-Per-procedure numbers count *cases* and link to the case changelist filtered by
-``?deadline=<status>`` (``DeadlineStatusFilter``); per-organisation and queue numbers count
-*deadlines* and link to the deadline changelist filtered by field lookups.
+No cache: nothing one user sees can be served to another. Every query reads only the viewer's
+slice through the partial indexes on open deadlines (``deadline_open_org_due`` for the queue,
+``deadline_open_ct_due`` for the time-bounded counts: only deadlines due before the close of
+the next working day are read, never every open deadline), and a constant number of queries
+whatever the volume (``benchmarks/home.py``: under 150 ms at 1,000,000 open deadlines).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, Q, Value
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from cases.deadlines import ALMATY
 from cases.models import Deadline
+from cases.rules import rule_label
 from registries.models import Organisation
-from registries.scoping import organisation_of, role_of, sees_everything
+from registries.scoping import organisation_of, sees_everything
 
-from .badges import badge_colour
+from .badges import STATE_WORDS, badge_colour
 from .status import STATUS_LABELS, STATUSES, Windows, final_states, procedure_models, windows
 
+#: the statuses bounded in time (the "overdue and due soon" section); "open" is by state
+TIMED = ("overdue", "due_today", "due_soon")
 QUEUE_LENGTH = 10
 
 
@@ -44,12 +46,29 @@ class Cell:
 
 
 @dataclass
-class Row:
+class StateCount:
+    value: str
     label: str
-    cells: dict = field(default_factory=dict)  # status -> Cell
+    count: int
+    url: str
+
+
+@dataclass
+class Procedure:
+    """One procedure on the home page: its open cases by state and its time-bounded counts."""
+
+    label: str
+    url: str
+    open: Cell
+    states: list = field(default_factory=list)  # StateCount, in the order of the state's choices
+    cells: dict = field(default_factory=dict)  # status -> Cell (TIMED and "open")
 
     def __getitem__(self, status):
         return self.cells[status]
+
+    @property
+    def urgent(self) -> int:
+        return sum(self.cells[s].count for s in TIMED if s in self.cells)
 
 
 def _changelist(model_or_label: str) -> str:
@@ -59,53 +78,128 @@ def _changelist(model_or_label: str) -> str:
         return ""
 
 
-def _deadline_counts(win: Windows) -> dict:
-    """Conditional counts of deadline rows (each row counted once: no DISTINCT needed)."""
-    return {status: Count("pk", filter=win.deadline_q(status)) for status in STATUSES}
+def _with_query(url: str, **params) -> str:
+    return f"{url}?{urlencode(params)}" if url else ""
 
 
-def procedure_rows(user, win: Windows) -> list[Row]:
+def _due_q(status: str, win: Windows) -> Q:
+    """``Windows.deadline_q`` without its ``met_at`` condition, for querysets already restricted
+    to open deadlines: the FILTER clauses then read only ``due``, so PostgreSQL counts from the
+    partial indexes on open deadlines alone (no heap access)."""
+    if status == "overdue":
+        return Q(due__lt=win.now)
+    if status == "due_today":
+        return Q(due__gte=win.now, due__lt=win.end_of_today)
+    if status == "due_soon":
+        return Q(due__gte=win.now, due__lte=win.soon_until)
+    return Q()
+
+
+def _deadline_counts(win: Windows, statuses=STATUSES) -> dict:
+    """Conditional counts of open deadline rows (each row once: no DISTINCT needed)."""
+    return {
+        status: Count("due", filter=_due_q(status, win)) if status != "open" else Count("due") for status in statuses
+    }
+
+
+def _timed_counts(user, win: Windows, models, content_types) -> dict:
+    """{content type id: {status: cases}} for the time-bounded statuses, in one query that reads
+    only the viewer's slice of the open deadlines due before the end of the "soon" window:
+
+    * who sees everything: one grouped range scan of ``deadline_open_ct_due`` (index only);
+    * anyone else: driven by the cases they may see (``visible_to``), joined to their deadlines
+      by (content type, object id) -- a UNION ALL of one count per procedure, so an
+      organisation with few cases reads few deadlines, whatever the volume of the others'."""
+    if not models:
+        return {}
+    until = max(win.soon_until, win.end_of_today)
+    grouped: dict[int, dict] = defaultdict(dict)
+    if sees_everything(user):
+        return _timed_counts_everything(win, until, list(content_types.values()))
+    parts = []
+    for model in models:
+        counts = {s: Count("pk", distinct=True, filter=win.deadline_q(s, prefix="deadlines__")) for s in TIMED}
+        parts.append(
+            model.objects.visible_to(user)
+            .filter(deadlines__met_at__isnull=True, deadlines__due__lte=until)
+            .order_by()
+            .annotate(procedure=Value(content_types[model].pk, output_field=IntegerField()))
+            .values("procedure")
+            .annotate(**counts)
+            .values_list("procedure", *TIMED)
+        )
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    for procedure, *numbers in query:
+        grouped[procedure].update(zip(TIMED, numbers, strict=True))
+    return grouped
+
+
+def _timed_counts_everything(win: Windows, until, content_types) -> dict:
+    """For who sees everything: the open *deadlines* per procedure and status -- one range scan
+    of ``deadline_open_ct_due`` answered from the index alone (counting distinct cases over every
+    case would hash every urgent deadline at each request). The numbers link to the deadline
+    changelist, which for them lists exactly these rows."""
+    queryset = Deadline.objects.filter(met_at__isnull=True, due__lte=until, content_type__in=content_types)
+    counts = {status: Count("due", filter=_due_q(status, win)) for status in TIMED}
+    return {item["content_type"]: item for item in queryset.values("content_type").annotate(**counts).order_by()}
+
+
+def _state_counts(user, models) -> dict:
+    """{model: {state: cases}} of the cases ``user`` may see that are not final: one query
+    (UNION ALL of one grouped count per procedure, each on its indexed ``state``)."""
+    parts = []
+    for position, model in enumerate(models):
+        parts.append(
+            model.objects.visible_to(user)
+            .exclude(state__in=final_states(model))
+            .order_by()
+            .values("state")
+            .annotate(n=Count("pk"), procedure=Value(position, output_field=IntegerField()))
+            .values_list("procedure", "state", "n")
+        )
+    if not parts:
+        return {}
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    found: dict = defaultdict(dict)
+    for position, state, count in query:
+        found[models[position]][state] = count
+    return found
+
+
+def procedures(user, win: Windows) -> list[Procedure]:
+    """Each procedure the viewer has open cases in (or urgent ones): open cases by state and the
+    cases with an overdue / due today / due soon deadline. Two queries whatever the volume."""
     models = procedure_models()
     if not models:
         return []
     content_types = ContentType.objects.get_for_models(*models)
     everything = sees_everything(user)
-    condition = Q()
-    for model in models:
-        part = Q(content_type=content_types[model])
-        if not everything:
-            part &= Q(object_id__in=model.objects.visible_to(user).values("pk"))
-        condition |= part
-    scoped = Deadline.objects.filter(met_at__isnull=True).filter(condition)
-    grouped: dict[int, dict] = defaultdict(dict)
-    # The time-bounded statuses read only the deadlines due before the end of the "soon"
-    # window (partial index deadline_open_due); "open" counts distinct cases over all.
-    timed = (
-        scoped.filter(due__lte=max(win.soon_until, win.end_of_today))
-        .values("content_type")
-        .annotate(**{s: Count("object_id", distinct=True, filter=win.deadline_q(s)) for s in STATUSES if s != "open"})
-        .order_by()
-    )
-    for item in timed:
-        grouped[item["content_type"]].update(item)
-    # "open" by deadlines only for procedures that do not declare their final states; the others
-    # count cases not in a final state (an indexed state column, no scan of every open deadline).
-    by_deadlines = [content_types[m] for m in models if not final_states(m)]
-    if by_deadlines:
-        open_counts = scoped.filter(content_type__in=by_deadlines).values("content_type")
-        for item in open_counts.annotate(open=Count("object_id", distinct=True)).order_by():
-            grouped[item["content_type"]]["open"] = item["open"]
+    timed = _timed_counts(user, win, models, content_types)
+    by_state = _state_counts(user, models)
     rows = []
     for model in models:
-        ct = content_types[model]
-        counts = grouped.get(ct.pk, {})
         url = _changelist(f"{model._meta.app_label}_{model._meta.model_name}")
-        row = Row(label=str(model._meta.verbose_name_plural))
-        for status in STATUSES:
-            count = counts.get(status, 0)
-            if status == "open" and final_states(model):
-                count = model.objects.visible_to(user).exclude(state__in=final_states(model)).count()
-            row.cells[status] = Cell(count, f"{url}?{urlencode({'deadline': status})}" if url else "")
+        states = by_state.get(model, {})
+        labels = dict(model._meta.get_field("state").flatchoices)
+        ordered = [value for value in labels if value in states] + sorted(v for v in states if v not in labels)
+        counts = timed.get(content_types[model].pk, {})
+        total = sum(states.values())
+        row = Procedure(
+            label=str(model._meta.verbose_name_plural),
+            url=url,
+            open=Cell(total, _with_query(url, deadline="open")),
+            states=[
+                StateCount(value, str(labels.get(value, value)), states[value], _with_query(url, state__exact=value))
+                for value in ordered
+            ],
+        )
+        for status in TIMED:
+            if everything:
+                link = deadline_url(status, win, content_type_id=content_types[model].pk)
+            else:
+                link = _with_query(url, deadline=status)
+            row.cells[status] = Cell(counts.get(status, 0), link)
+        row.cells["open"] = row.open
         rows.append(row)
     return rows
 
@@ -122,38 +216,28 @@ def _deadline_lookups(status: str, win: Windows) -> dict:
     return lookups
 
 
-def deadline_url(status: str, win: Windows, organisation_id=None) -> str:
+def deadline_url(status: str, win: Windows, organisation_id=None, content_type_id=None) -> str:
     base = _changelist("cases_deadline")
     if not base:
         return ""
     lookups = _deadline_lookups(status, win)
     if organisation_id is not None:
         lookups["awaiting_organisation__id__exact"] = organisation_id
+    if content_type_id is not None:
+        lookups["content_type__id__exact"] = content_type_id
     return f"{base}?{urlencode(lookups)}"
 
 
-def organisation_rows(user, win: Windows) -> list[Row]:
-    queryset = Deadline.objects.filter(met_at__isnull=True, awaiting_organisation__isnull=False)
-    if not sees_everything(user):
-        organisation = organisation_of(user)
-        if organisation is None:
-            return []
-        queryset = queryset.filter(awaiting_organisation=organisation)
-    grouped = list(queryset.values("awaiting_organisation").annotate(**_deadline_counts(win)).order_by())
-    names = {
-        org.pk: str(org) for org in Organisation.objects.filter(pk__in=[item["awaiting_organisation"] for item in grouped])
-    }
-    grouped.sort(key=lambda item: (-item["overdue"], -item["open"], names.get(item["awaiting_organisation"], "")))
-    rows = []
-    for item in grouped:
-        row = Row(label=names.get(item["awaiting_organisation"], "—"))
-        for status in STATUSES:
-            row.cells[status] = Cell(item[status], deadline_url(status, win, item["awaiting_organisation"]))
-        rows.append(row)
-    return rows
+def _case_url(content_type, object_id) -> str:
+    try:
+        return reverse(f"admin:{content_type.app_label}_{content_type.model}_change", args=[object_id])
+    except NoReverseMatch:
+        return ""
 
 
 def my_queue(user, win: Windows) -> dict | None:
+    """What waits for the viewer's organisation: the counts and the ``QUEUE_LENGTH`` most urgent
+    open deadlines (two index range scans on ``deadline_open_org_due``)."""
     organisation = organisation_of(user)
     if organisation is None:
         return None
@@ -161,74 +245,25 @@ def my_queue(user, win: Windows) -> dict | None:
     counts = queryset.aggregate(**_deadline_counts(win))
     cells = {status: Cell(counts[status], deadline_url(status, win, organisation.pk)) for status in STATUSES}
     items = []
-    for deadline in queryset.select_related("content_type").order_by("due", "pk")[:QUEUE_LENGTH]:
-        model = deadline.content_type.model_class()
-        try:
-            url = reverse(
-                f"admin:{deadline.content_type.app_label}_{deadline.content_type.model}_change", args=[deadline.object_id]
-            )
-        except NoReverseMatch:
-            url = ""
+    labels = {}  # rule code -> label, once per code
+    for deadline in queryset.order_by("due", "pk")[:QUEUE_LENGTH]:
+        content_type = ContentType.objects.get_for_id(deadline.content_type_id)  # cached per process
+        model = content_type.model_class()
+        if deadline.rule_code not in labels:
+            labels[deadline.rule_code] = rule_label(deadline.rule_code)
+        colour = badge_colour(deadline.start, deadline.due, now=win.now, soon_until=win.soon_until)
         items.append(
             {
                 "deadline": deadline,
-                "procedure": model._meta.verbose_name if model else deadline.content_type.model,
-                "url": url,
+                "procedure": str(model._meta.verbose_name) if model else content_type.model,
+                "rule": labels[deadline.rule_code],
+                "url": _case_url(content_type, deadline.object_id),
                 "due_local": deadline.due.astimezone(ALMATY),
-                "colour": badge_colour(deadline.start, deadline.due, now=win.now, soon_until=win.soon_until),
+                "colour": colour,
+                "state_word": STATE_WORDS[colour],
             }
         )
-    return {"organisation": organisation, "cells": cells, "items": items}
-
-
-CHART_WIDTH = 360
-BAR_HEIGHT = 14
-
-
-def chart(rows: list[Row]) -> dict:
-    """Geometry of a server-side SVG bar chart: overdue and open cases per procedure."""
-    peak = max([row["open"].count for row in rows] + [row["overdue"].count for row in rows] + [1])
-    label_width = 170
-    bars = []
-    y = 4
-    for row in rows:
-        for status, colour in (("open", "#417690"), ("overdue", "#ba2121")):
-            cell = row[status]
-            width = round((CHART_WIDTH - label_width - 50) * cell.count / peak)
-            bars.append(
-                {"y": y, "width": width, "colour": colour, "cell": cell, "status": status, "label": row.label,
-                 "text_x": label_width + width + 4, "text_y": y + BAR_HEIGHT - 3}
-            )
-            y += BAR_HEIGHT + 2
-        y += 6
-    return {"bars": bars, "width": CHART_WIDTH, "height": y + 4, "label_width": label_width, "bar_height": BAR_HEIGHT}
-
-
-def cache_key(user) -> str:
-    """The cache key of ``user``'s dashboard: everything that shapes the page — whether the user
-    sees everything (a superuser or the authorised body), their organisation (each scoped number,
-    the per-organisation rows and "my queue", which is the organisation's queue: there are two
-    authorised bodies, each with its own), their role and the language. No part of the page is
-    per person beyond these."""
-    organisation = organisation_of(user)
-    scope = "all" if sees_everything(user) else "scoped"
-    who = "su" if getattr(user, "is_superuser", False) else (role_of(user) or "none")
-    return f"monitoring:dashboard:{scope}:org{organisation.pk if organisation else 'none'}:{who}:{get_language()}"
-
-
-def build(user, now=None) -> dict:
-    """The dashboard's data; cached per ``cache_key`` (organisation, scope, role, language) for
-    ``DEADLINE_DASHBOARD_CACHE_SECONDS`` (default 60; 0 = always live) -- the changelists the
-    numbers link to are always live."""
-    seconds = int(getattr(settings, "DEADLINE_DASHBOARD_CACHE_SECONDS", 60))
-    if not seconds or now is not None:
-        return _build(user, now)
-    key = cache_key(user)
-    data = cache.get(key)
-    if data is None:
-        data = _build(user, None)
-        cache.set(key, data, seconds)
-    return data
+    return {"organisation": organisation, "cells": cells, "items": items, "more": counts["open"] > len(items)}
 
 
 def service_term_block(user, win: Windows) -> dict | None:
@@ -252,7 +287,7 @@ def service_term_block(user, win: Windows) -> dict | None:
         "within": share.within_term,
         "over": share.over_term,
         "percent": None if share.share is None else round(share.share * 100, 1),
-        "over_url": f"{url}?{urlencode({'term': 'over'})}" if url else "",
+        "over_url": _with_query(url, term="over"),
     }
 
 
@@ -274,7 +309,7 @@ def staff_list_block(user, win: Windows) -> list[dict] | None:
         {
             "label": label,
             "count": sum(1 for row in rows if row.status == status),
-            "url": f"{url}?{urlencode({'refresh_status': status})}" if url else "",
+            "url": _with_query(url, refresh_status=status),
         }
         for status, label in RefreshStatus.choices
     ]
@@ -282,24 +317,29 @@ def staff_list_block(user, win: Windows) -> list[dict] | None:
         {
             "label": STATUS_LABELS["overdue"],
             "count": sum(1 for row in rows if row.overdue),
-            "url": f"{url}?{urlencode({'overdue': 'yes'})}" if url else "",
+            "url": _with_query(url, overdue="yes"),
         }
     )
     return counts
 
 
-def _build(user, now=None) -> dict:
+def build(user, now=None) -> dict:
+    """The viewer's home page data, live (no cache entry is shared between users or kept)."""
     win = windows(now or timezone.now())
-    rows = procedure_rows(user, win)
+    rows = procedures(user, win)
+    shown = [row for row in rows if row.open.count or row.urgent]
     return {
         "statuses": STATUSES,
+        "timed": TIMED,
         "procedures": rows,
-        "organisations": organisation_rows(user, win),
+        "shown_procedures": shown,
+        "urgent_procedures": [row for row in rows if row.urgent],
+        "totals": {status: sum(row[status].count for row in rows) for status in STATUSES},
         "queue": my_queue(user, win),
-        "chart": chart(rows),
         "now_local": win.now.astimezone(ALMATY),
         "soon_until_local": win.soon_until.astimezone(ALMATY),
         "sees_everything": sees_everything(user),
+        "urgent_unit": "deadlines" if sees_everything(user) else "cases",
         "service_term": service_term_block(user, win),
         "staff_lists": staff_list_block(user, win),
     }

@@ -31,12 +31,16 @@ transaction-level advisory lock. A run that finds it held waits at most
 and the skip are logged. Without it, the next run's inserts would wait on each of the slow
 run's uncommitted rows until it commits.
 
-Sending: rows are claimed (``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL, then a
+Sending (``Outbox``: the same machinery sends the inbox's notice e-mails, ``register_outbox``;
+this job drains them after the reminders): rows are claimed (``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL, then a
 conditional ``UPDATE ... WHERE state IN (pending, failed)`` that only one worker can win, on
 every backend), then mailed outside any transaction. A failure (SMTP down, no address) leaves
 the row ``failed`` with the error and the attempt count; the next run retries it, up to
 ``DEADLINE_REMINDER_MAX_ATTEMPTS`` (default 20; the admin action "retry" resets). A row
 left ``sending`` by a crashed worker is released after ``DEADLINE_REMINDER_STALE_MINUTES``.
+A member who switched e-mail off in the inbox preferences gets no reminder (the organisation's
+own address and the supervisors' escalation still do); a claimed reminder is also shown in the
+awaiting organisation's inbox (signal ``reminder_due``).
 Reminders of a deadline met in the meantime are cancelled, not sent.
 """
 
@@ -54,6 +58,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage, get_connection
 from django.db import OperationalError, connection, transaction
 from django.db.models import DateTimeField, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Value
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -154,7 +159,11 @@ def insert_statement(point: str, now: datetime, points: list[str]) -> tuple[str,
     The SELECT reads only the deadlines; the unique (deadline, point) index decides, row by
     row, what already exists -- no join over the table being inserted into (module docstring)."""
     select_sql, params = (
-        reached(point, now, points).order_by().annotate(selected_id=F("pk")).values("selected_id").query.sql_with_params()
+        reached(point, now, points)
+        .order_by()
+        .annotate(selected_id=F("pk"))
+        .values("selected_id")
+        .query.sql_with_params()
     )
     table = DeadlineReminder._meta.db_table
     stamp = connection.ops.adapt_datetimefield_value(now)
@@ -196,7 +205,9 @@ def creation_lock():
                     with transaction.atomic():
                         cursor.execute("SELECT current_setting('lock_timeout')")
                         previous = cursor.fetchone()[0]
-                        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{max(1, int(timeout * 1000))}ms"])
+                        cursor.execute(
+                            "SELECT set_config('lock_timeout', %s, true)", [f"{max(1, int(timeout * 1000))}ms"]
+                        )
                         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CREATION_LOCK_KEY])
                         cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
                     acquired = True
@@ -240,30 +251,131 @@ class RunResult:
     failed: int = 0
     cancelled: int = 0
     released: int = 0
+    #: Nobody to send it to (e.g. every member switched e-mail off): not retried.
+    skipped: int = 0
     #: Another run held the creation lock past the timeout: this run only sent.
     creation_skipped: bool = False
+    #: The other registered outboxes drained by the same run, by name.
+    others: dict[str, dict] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        return {"created": self.created, "sent": self.sent, "failed": self.failed, "cancelled": self.cancelled,
-                "released": self.released, "creation_skipped": self.creation_skipped}
+        data = {
+            "created": self.created,
+            "sent": self.sent,
+            "failed": self.failed,
+            "cancelled": self.cancelled,
+            "released": self.released,
+            "creation_skipped": self.creation_skipped,
+        }
+        if self.skipped:
+            data["skipped"] = self.skipped
+        if self.others:
+            data["others"] = self.others
+        return data
 
 
-def _claim(after_pk: int, limit: int) -> tuple[list[int], int]:
-    """Claim up to ``limit`` retryable reminders with pk > ``after_pk`` (a run walks the
-    table once, so a reminder that fails is retried on the next run, not in a loop)."""
-    todo = DeadlineReminder.objects.filter(
-        state__in=RETRYABLE_STATES, attempts__lt=max_attempts(), pk__gt=after_pk
-    ).order_by("pk")
+class Outbox:
+    """One kind of e-mail sent by the shared delivery machinery (claim, retry, exactly once).
+
+    ``model`` is a concrete ``Delivery`` model (one row per e-mail, created once thanks to its
+    unique constraint); ``deliver(row, connection)`` sends it and returns the addresses (empty:
+    nobody to send it to, the row ends ``skipped``) or raises (the row ends ``failed`` and is
+    retried on the next run). The deadline reminders are one outbox; other apps register theirs
+    with ``register_outbox`` and the same job (``send_deadline_reminders``) drains them all."""
+
+    model: type = DeadlineReminder
+    related: tuple = ()
+    name = "e-mail"
+
+    def cancel(self) -> int:
+        """Withdraw rows no longer to be sent; returns how many."""
+        return 0
+
+    def deliver(self, row, mail_connection) -> list[str]:  # pragma: no cover - every outbox defines it
+        raise NotImplementedError
+
+
+_OUTBOXES: list[type[Outbox]] = []
+
+
+def register_outbox(outbox: type[Outbox]) -> type[Outbox]:
+    """Let the reminders' job also drain ``outbox`` (usable as a class decorator; idempotent)."""
+    if outbox not in _OUTBOXES:
+        _OUTBOXES.append(outbox)
+    return outbox
+
+
+def registered_outboxes() -> list[type[Outbox]]:
+    return list(_OUTBOXES)
+
+
+def _claim(after_pk: int, limit: int, model=DeadlineReminder) -> tuple[list[int], int]:
+    """Claim up to ``limit`` retryable rows of ``model`` with pk > ``after_pk`` (a run walks the
+    table once, so a row that fails is retried on the next run, not in a loop)."""
+    todo = model.objects.filter(state__in=RETRYABLE_STATES, attempts__lt=max_attempts(), pk__gt=after_pk).order_by("pk")
     with transaction.atomic():
         candidates = list(todo.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
         claimed = []
         for pk in candidates:
-            won = DeadlineReminder.objects.filter(pk=pk, state__in=RETRYABLE_STATES).update(
+            won = model.objects.filter(pk=pk, state__in=RETRYABLE_STATES).update(
                 state=ReminderState.SENDING, attempts=F("attempts") + 1, last_attempt_at=timezone.now()
             )
             if won:
                 claimed.append(pk)
     return claimed, (candidates[-1] if candidates else after_pk)
+
+
+def release_stale(model, run_started: datetime) -> int:
+    """Rows left ``sending`` by a crashed worker become retryable again."""
+    stale = timedelta(minutes=int(getattr(settings, "DEADLINE_REMINDER_STALE_MINUTES", 30)))
+    return model.objects.filter(state=ReminderState.SENDING, last_attempt_at__lt=run_started - stale).update(
+        state=ReminderState.FAILED, last_error="Interrupted while sending; will be retried."
+    )
+
+
+def _send_claimed(pks: list[int], outbox: Outbox, result: RunResult) -> None:
+    model = outbox.model
+    rows = model.objects.filter(pk__in=pks).select_related(*outbox.related).order_by("pk")
+    try:
+        mail_connection = get_connection(fail_silently=False)
+    except Exception as exc:  # a broken backend configuration: every row stays retryable
+        logger.exception("Cannot build the e-mail connection")
+        model.objects.filter(pk__in=pks).update(state=ReminderState.FAILED, last_error=str(exc)[:2000])
+        result.failed += len(pks)
+        return
+    for row in rows:
+        try:
+            sent_to = outbox.deliver(row, mail_connection)
+        except Exception as exc:  # SMTP down, refused, no address: keep it, retry on the next run
+            logger.warning("%s %s failed: %s", outbox.name, row.pk, exc, exc_info=True)
+            model.objects.filter(pk=row.pk).update(
+                state=ReminderState.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+            )
+            result.failed += 1
+            continue
+        if not sent_to:
+            model.objects.filter(pk=row.pk).update(state=ReminderState.SKIPPED, sent_at=None, last_error="")
+            result.skipped += 1
+            continue
+        model.objects.filter(pk=row.pk).update(
+            state=ReminderState.SENT, sent_at=timezone.now(), last_error="", recipients=", ".join(sent_to)
+        )
+        result.sent += 1
+
+
+def drain(outbox: Outbox, result: RunResult, run_started: datetime | None = None) -> RunResult:
+    """Release stale rows, cancel withdrawn ones, then claim and send every retryable row once."""
+    result.released += release_stale(outbox.model, run_started or timezone.now())
+    result.cancelled += outbox.cancel()
+    after_pk = 0
+    while True:
+        pks, last_pk = _claim(after_pk, BATCH, outbox.model)
+        if last_pk == after_pk:
+            break
+        after_pk = last_pk
+        if pks:
+            _send_claimed(pks, outbox, result)
+    return result
 
 
 class Recipients:
@@ -276,18 +388,27 @@ class Recipients:
 
     def members(self, organisation) -> list[str]:
         if organisation.pk not in self._members:
-            users = get_user_model().objects.filter(is_active=True, profile__organisation=organisation).exclude(email="")
+            users = (
+                get_user_model()
+                .objects.filter(is_active=True, profile__organisation=organisation)
+                .exclude(email="")
+                .exclude(inbox_preference__email=False)  # the member switched e-mail off (cases.inbox)
+            )
             self._members[organisation.pk] = sorted(set(users.values_list("email", flat=True)))
         return self._members[organisation.pk]
 
     def supervisors(self, case) -> list[str]:
         bodies = tuple(sorted(authorised_bodies_of(case)))
         if bodies not in self._supervisors:
-            users = get_user_model().objects.filter(
-                is_active=True,
-                profile__role=Role.AUTHORISED_SUPERVISOR,
-                profile__organisation__kind=OrganisationKind.AUTHORISED_BODY,
-            ).exclude(email="")
+            users = (
+                get_user_model()
+                .objects.filter(
+                    is_active=True,
+                    profile__role=Role.AUTHORISED_SUPERVISOR,
+                    profile__organisation__kind=OrganisationKind.AUTHORISED_BODY,
+                )
+                .exclude(email="")
+            )
             if bodies:
                 users = users.filter(profile__organisation_id__in=bodies)
             self._supervisors[bodies] = sorted(set(users.values_list("email", flat=True)))
@@ -315,13 +436,23 @@ def authorised_bodies_of(case) -> set[int]:
     )
 
 
-def case_admin_url(deadline) -> str:
-    opts = deadline.content_type
+def admin_path_of(content_type, object_id) -> str:
+    """The admin change page of a case (by content type and id); "" when it has none."""
     try:
-        path = reverse(f"admin:{opts.app_label}_{opts.model}_change", args=[deadline.object_id])
+        return reverse(f"admin:{content_type.app_label}_{content_type.model}_change", args=[object_id])
     except NoReverseMatch:
         return ""
-    return getattr(settings, "PUBLIC_BASE_URL", "").rstrip("/") + path
+
+
+def absolute_url(path: str) -> str:
+    """The link an e-mail carries (``config.public_url``: from ``PUBLIC_BASE_URL``); "" for no path."""
+    from config.public_url import public_url
+
+    return public_url(path) if path else ""
+
+
+def case_admin_url(deadline) -> str:
+    return absolute_url(admin_path_of(deadline.content_type, deadline.object_id))
 
 
 def compose(reminder, case) -> tuple[str, str]:
@@ -345,6 +476,36 @@ def compose(reminder, case) -> tuple[str, str]:
     return subject, body
 
 
+#: Sent for every reminder claimed for sending (before its e-mail goes): the inbox shows it to
+#: the awaiting organisation (``cases.inbox``). ``sender`` is DeadlineReminder, ``reminder`` the row.
+reminder_due = Signal()
+
+
+class ReminderOutbox(Outbox):
+    """The deadline reminders: to the awaiting organisation's address and its active members who
+    have not switched e-mail off; on overdue also the supervisors of the authorised body."""
+
+    model = DeadlineReminder
+    related = ("deadline", "deadline__content_type", "deadline__awaiting_organisation")
+    name = "Deadline reminder"
+
+    def __init__(self):
+        self.recipients = Recipients()
+
+    def cancel(self) -> int:
+        """Reminders of a deadline met in the meantime are cancelled, not sent."""
+        return DeadlineReminder.objects.filter(state__in=RETRYABLE_STATES, deadline__met_at__isnull=False).update(
+            state=ReminderState.CANCELLED
+        )
+
+    def deliver(self, reminder, mail_connection) -> list[str]:
+        try:
+            reminder_due.send(sender=DeadlineReminder, reminder=reminder)
+        except Exception:  # the inbox must never stop the e-mail
+            logger.exception("Inbox notice of deadline reminder %s failed", reminder.pk)
+        return _deliver(reminder, self.recipients, mail_connection)
+
+
 def _deliver(reminder, recipients: Recipients, mail_connection) -> list[str]:
     deadline = reminder.deadline
     organisation = deadline.awaiting_organisation
@@ -360,48 +521,18 @@ def _deliver(reminder, recipients: Recipients, mail_connection) -> list[str]:
     return to + bcc
 
 
-def _send_claimed(pks: list[int], recipients: Recipients, result: RunResult) -> None:
-    reminders = DeadlineReminder.objects.filter(pk__in=pks).select_related(
-        "deadline", "deadline__content_type", "deadline__awaiting_organisation"
-    )
-    try:
-        mail_connection = get_connection(fail_silently=False)
-    except Exception as exc:  # a broken backend configuration: every reminder stays retryable
-        logger.exception("Cannot build the e-mail connection")
-        DeadlineReminder.objects.filter(pk__in=pks).update(state=ReminderState.FAILED, last_error=str(exc)[:2000])
-        result.failed += len(pks)
-        return
-    for reminder in reminders:
-        try:
-            sent_to = _deliver(reminder, recipients, mail_connection)
-        except Exception as exc:  # SMTP down, refused, no address: keep it, retry on the next run
-            logger.warning("Deadline reminder %s failed: %s", reminder.pk, exc, exc_info=True)
-            DeadlineReminder.objects.filter(pk=reminder.pk).update(
-                state=ReminderState.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:2000]
-            )
-            result.failed += 1
-            continue
-        DeadlineReminder.objects.filter(pk=reminder.pk).update(
-            state=ReminderState.SENT, sent_at=timezone.now(), last_error="", recipients=", ".join(sent_to)
-        )
-        result.sent += 1
-
-
 def send_deadline_reminders(now: datetime | None = None) -> RunResult:
-    """The job (management command ``send_deadline_reminders`` and the Celery task)."""
+    """The job (management command ``send_deadline_reminders`` and the Celery task): creates the
+    reminder rows that are due, sends them, then drains every registered outbox (the inbox's
+    notice e-mails) with the same machinery."""
     run_started = timezone.now()
     now = now or run_started
     result = RunResult()
-    stale = timedelta(minutes=int(getattr(settings, "DEADLINE_REMINDER_STALE_MINUTES", 30)))
-    result.released = DeadlineReminder.objects.filter(
-        state=ReminderState.SENDING, last_attempt_at__lt=run_started - stale
-    ).update(state=ReminderState.FAILED, last_error="Interrupted while sending; will be retried.")
-    result.cancelled = DeadlineReminder.objects.filter(
-        state__in=RETRYABLE_STATES, deadline__met_at__isnull=False
-    ).update(state=ReminderState.CANCELLED)
+    result.released = release_stale(DeadlineReminder, run_started)
+    reminders = ReminderOutbox()
+    result.cancelled = reminders.cancel()
     created = _create(now)
     result.created, result.creation_skipped = created or {}, created is None
-    recipients = Recipients()
     after_pk = 0
     while True:
         pks, last_pk = _claim(after_pk, BATCH)
@@ -409,5 +540,7 @@ def send_deadline_reminders(now: datetime | None = None) -> RunResult:
             break
         after_pk = last_pk
         if pks:
-            _send_claimed(pks, recipients, result)
+            _send_claimed(pks, reminders, result)
+    for outbox in registered_outboxes():
+        result.others[outbox.name] = drain(outbox(), RunResult(), run_started).as_dict()
     return result

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
+from cases.changelists import DepthChangeListMixin
 from registries.models import Organisation
 from registries.roles import OrganisationKind
 from registries.scoping import organisation_of
@@ -38,6 +39,14 @@ class LetterLinkMixin:
         return format_html('<a href="{}">{}</a>', url, letter.register_number)
 
 
+class HttpsURLField(forms.URLField):
+    """A link typed without a scheme is read as https:// (Django 6's default, chosen now instead of
+    the RemovedInDjango60Warning)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(assume_scheme="https", **kwargs)
+
+
 class PlatformEvidenceForm(forms.ModelForm):
     """The screenshot is checked by its content and size (``PlatformEvidence.clean``, the shared
     ``cases.uploads`` check): a field error in Kazakh, nothing stored."""
@@ -45,6 +54,7 @@ class PlatformEvidenceForm(forms.ModelForm):
     class Meta:
         model = PlatformEvidence
         fields = ("url", "screenshot", "description")
+        field_classes = {"url": HttpsURLField}
 
 
 class PlatformEvidenceInline(admin.TabularInline):
@@ -92,11 +102,12 @@ class ThrottleInstructionInline(LetterLinkMixin, admin.TabularInline):
 
 
 @admin.register(PlatformCase)
-class PlatformCaseAdmin(CaseAdminMixin, admin.ModelAdmin):
+class PlatformCaseAdmin(DepthChangeListMixin, CaseAdminMixin, admin.ModelAdmin):
     list_display = ("id", "platform", "ground", "state", "detected_at", "notice_sent_at", "sts", "created_at")
     list_filter = ("state", "ground", "platform__kind", "sts")
     list_select_related = ("platform", "organisation", "sts")
     search_fields = ("platform__name", "violation_type", "notice_register_number")
+    sortable_by = ("id", "created_at")  # the key and created_at (db_index): cases.changelists
     date_hierarchy = "created_at"
     inlines = (PlatformEvidenceInline, TrafficStatisticInline, ThrottleInstructionInline)
     case_readonly_fields = ("deadlines_panel", "timeline_panel")

@@ -23,6 +23,7 @@ from cases.api import (
 from cases.models import Deadline
 from cases.timeline import case_events
 from cases.uploads import GuardedFileView
+from config.public_url import public_url
 from registries.models import RegionalObject
 from registries.roles import OrganisationKind
 from registries.scoping import organisation_of
@@ -114,7 +115,10 @@ class PlatformCaseSerializer(serializers.ModelSerializer):
     @extend_schema(responses=DeadlineSerializer(many=True))
     def get_deadlines(self, obj) -> list[dict]:
         # prefetched with their organisations on lists (``PlatformCaseViewSet.queryset``)
-        return DeadlineSerializer(sorted(obj.deadlines.all(), key=lambda d: (d.due, d.pk)), many=True).data
+        # one serializer for the whole page: building a ModelSerializer per row costs more than its rows
+        if "_deadlines" not in self.__dict__:
+            self._deadlines = DeadlineSerializer(many=True, context=self.context)
+        return self._deadlines.to_representation(sorted(obj.deadlines.all(), key=lambda d: (d.due, d.pk)))
 
     @extend_schema(responses=TimelineEventSerializer(many=True))
     def get_timeline(self, obj) -> list[dict]:
@@ -393,13 +397,25 @@ class ThrottleInstructionSerializer(serializers.ModelSerializer):
         )
 
     def get_letter_pdf(self, obj) -> str | None:
-        letter = obj.letter
+        letter = self._page_letters().get(obj.letter_id) if obj.letter_id else None
+        if letter is None:
+            letter = obj.letter
         if letter is None or not letter.pdf:
             return None
         # the permission-checked download of the letters API (MEDIA_ROOT is never served directly)
-        url = reverse("outgoing-letter-pdf", args=[letter.pk])
-        request = self.context.get("request")
-        return request.build_absolute_uri(url) if request else url
+        return public_url(reverse("outgoing-letter-pdf", args=[letter.pk]))
+
+    def _page_letters(self) -> dict:
+        """In a list, the letters of the whole page, read once: id -> letter."""
+        page = getattr(self.parent, "instance", None)
+        if page is None:
+            return {}
+        if "_letters" not in self.context:
+            from forms_kz.models import OutgoingLetter
+
+            ids = {instruction.letter_id for instruction in page if instruction.letter_id}
+            self.context["_letters"] = OutgoingLetter.objects.in_bulk(ids) if ids else {}
+        return self.context["_letters"]
 
 
 class ThrottleInstructionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):

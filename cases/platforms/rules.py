@@ -1,6 +1,8 @@
 """Deadline rules of seed 004 (Order No. 267-НҚ of 24.06.2024), each with its clause, and the
 citations of its steps."""
 
+from django.utils.translation import gettext_lazy as _
+
 from cases.deadlines import DeadlineUnit
 from cases.rules import DeadlineRule, rules_clause
 
@@ -14,15 +16,22 @@ ART_41_1 = "«Байланыс туралы» ҚР Заңының 41-1-бабы 
 ART_9 = "«Онлайн-платформалар және онлайн-жарнама туралы» ҚР Заңының 9-бабы 1-т."
 
 #: p. 5: the warning letter (Appendix 1) within three working days of detection.
-WARNING_LETTER = DeadlineRule("s004.warning_letter", 3, DeadlineUnit.WORKING_DAYS, rules_clause(ORDER, 5))
+WARNING_LETTER = DeadlineRule(
+    "s004.warning_letter", 3, DeadlineUnit.WORKING_DAYS, rules_clause(ORDER, 5),
+    label=_("Send the warning letter (Appendix 1)"),
+)
 
 #: p. 6: the notice (Appendix 2) within three working days of detection.
-NOTICE = DeadlineRule("s004.notice", 3, DeadlineUnit.WORKING_DAYS, rules_clause(ORDER, 6))
+NOTICE = DeadlineRule(
+    "s004.notice", 3, DeadlineUnit.WORKING_DAYS, rules_clause(ORDER, 6),
+    label=_("Send the legal-representative notice (Appendix 2)"),
+)
 
 #: Appendix 2 text: the restriction instruction within six hours of the platform's receipt of
 #: the notice, for non-removal of the identified violations.
 RESTRICTION_AFTER_NOTICE = DeadlineRule(
-    "s004.restriction_after_notice", 6, DeadlineUnit.HOURS, f"{rules_clause(ORDER, appendix=2)} (алты сағат ішінде)"
+    "s004.restriction_after_notice", 6, DeadlineUnit.HOURS, f"{rules_clause(ORDER, appendix=2)} (алты сағат ішінде)",
+    label=_("Restrict access after the notice (six hours)"),
 )
 
 #: Appendix 2 text: the six hours run "хабарлама хатын алған кезден бастап" — from the platform's
@@ -32,18 +41,26 @@ RESTRICTION_AFTER_NOTICE = DeadlineRule(
 #: recording it: one working day is the reminder's (not a legal) term.
 NOTICE_RECEIPT = DeadlineRule(
     "s004.notice_receipt", 1, DeadlineUnit.WORKING_DAYS,
-    f"{rules_clause(ORDER, appendix=2)} (хабарлама хатын алған кезден бастап)"
+    f"{rules_clause(ORDER, appendix=2)} (хабарлама хатын алған кезден бастап)",
+    label=_("Record the platform's receipt of the notice"),
 )
 
 #: p. 7: the request to the STS for traffic statistics within eight months of the notice.
-STATISTICS_REQUEST = DeadlineRule("s004.statistics_request", 8, DeadlineUnit.MONTHS, rules_clause(ORDER, 7))
+STATISTICS_REQUEST = DeadlineRule(
+    "s004.statistics_request", 8, DeadlineUnit.MONTHS, rules_clause(ORDER, 7),
+    label=_("Request traffic statistics from the STS"),
+)
 
 #: p. 8: the STS answers within 15 calendar days of receiving the request.
-STATISTICS_ANSWER = DeadlineRule("s004.statistics_answer", 15, DeadlineUnit.CALENDAR_DAYS, rules_clause(ORDER, 8))
+STATISTICS_ANSWER = DeadlineRule(
+    "s004.statistics_answer", 15, DeadlineUnit.CALENDAR_DAYS, rules_clause(ORDER, 8),
+    label=_("Send the traffic statistics to the authorised body"),
+)
 
 #: Appendix 3, point 2 (and p. 10): the STS reports execution within 10 тәулік of receipt.
 THROTTLE_REPORT = DeadlineRule(
-    "s004.throttle_report", 10, DeadlineUnit.DAYS24, f"{rules_clause(ORDER, 10)}; {rules_clause(ORDER, appendix=3)}ның 2-тармағы"
+    "s004.throttle_report", 10, DeadlineUnit.DAYS24, f"{rules_clause(ORDER, 10)}; {rules_clause(ORDER, appendix=3)}ның 2-тармағы",
+    label=_("Report the execution of the throttling instruction"),
 )
 
 #: p. 9: the window of the level in force ends 8 months (10 %) or 1 year (50 %) after the notice;
@@ -51,8 +68,14 @@ THROTTLE_REPORT = DeadlineRule(
 #: deadline reminders (cases.monitoring) tell the officials when a window has passed — this is
 #: the periodic throttling-window check. After the 90 % window the Rules set no further level.
 THROTTLE_WINDOWS = {
-    10: DeadlineRule("s004.throttle_window_10", 8, DeadlineUnit.MONTHS, rules_clause(ORDER, 9, ["1)", "2)"])),
-    50: DeadlineRule("s004.throttle_window_50", 12, DeadlineUnit.MONTHS, rules_clause(ORDER, 9, ["2)", "3)"])),
+    10: DeadlineRule(
+        "s004.throttle_window_10", 8, DeadlineUnit.MONTHS, rules_clause(ORDER, 9, ["1)", "2)"]),
+        label=_("End of the 10 % throttling window"),
+    ),
+    50: DeadlineRule(
+        "s004.throttle_window_50", 12, DeadlineUnit.MONTHS, rules_clause(ORDER, 9, ["2)", "3)"]),
+        label=_("End of the 50 % throttling window"),
+    ),
 }
 
 ALL_RULES = (

@@ -2,7 +2,8 @@
 
 - Queue: oldest submission first; filters by state, organisation, violation type, channel;
   search by URL, domain, IP, IMEI or MAC on the normalised, indexed fact columns (exact and
-  prefix match, never a leading-% LIKE); a constant number of queries per page.
+  prefix match, never a leading-% LIKE); a constant number of queries per page, and the same
+  cost at any depth (``cases.changelists``: the page's columns are computed for its rows only).
 - Change form: the legal steps (the buttons and the legal-path panel both judged by
   ``cases.steps.moves``; each button runs the step's one service), facts and screenshots inline
   (editable only by the reporting state body while the report is a draft or returned),
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ReferenceDataHistoryMixin, ScopedAdminMixin
+from cases.changelists import DepthChangeListMixin
 from registries.models import Organisation
 from registries.roles import STATE_BODY_STAFF, OrganisationKind
 from registries.scoping import has_role, organisation_of, sees_everything
@@ -100,8 +102,25 @@ class ViolationFactInline(ReportChildInline):
 class ScreenshotInline(ReportChildInline):
     model = Screenshot
     fields = ("file", "content_type", "size", "uploaded_at")
-    readonly_fields = ("content_type", "size", "uploaded_at")
+    readonly_fields = ("preview", "content_type", "size", "uploaded_at")
     extra = 1
+
+    def get_fields(self, request, obj=None):
+        """A reader sees the screenshot itself (a thumbnail opening full size through the guarded
+        file view) and its original name, never the storage path."""
+        if can_edit_content(request.user, obj):
+            return self.fields
+        return ("preview", "content_type", "size", "uploaded_at")
+
+    @admin.display(description=_("screenshot"))
+    def preview(self, obj):
+        if obj is None or not obj.file:
+            return "—"
+        return format_html(
+            '<a href="{0}" target="_blank" rel="noopener"><img src="{0}" alt="{1}" class="case-thumb" loading="lazy"></a>'
+            '<div class="case-file-caption">{1}</div>',
+            obj.file.url, obj.original_name or "—",
+        )
 
     def has_change_permission(self, request, obj=None):
         # An uploaded screenshot is evidence: it may be removed from a draft, never altered.
@@ -109,7 +128,7 @@ class ScreenshotInline(ReportChildInline):
 
 
 @admin.register(ViolationReport)
-class ViolationReportAdmin(CaseAdminMixin, SimpleHistoryAdmin):
+class ViolationReportAdmin(DepthChangeListMixin, CaseAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "number", "submitted_at", "organisation", "violation_type", "first_fact", "state", "channel", "possible_duplicate",
     )
@@ -118,8 +137,12 @@ class ViolationReportAdmin(CaseAdminMixin, SimpleHistoryAdmin):
     ordering = ("submitted_at", "id")
     search_fields = ("facts__value_ascii",)  # replaced by get_search_results (index-friendly)
     search_help_text = _("URL, domain, IP address, IMEI or MAC (exact; a URL also finds longer URLs starting with it), or the notification number.")
-    show_full_result_count = False
     list_per_page = 50
+    # Each sort is served by an index with the queue's order as the tie-break (cases.changelists):
+    # violation_queue (submitted_at, id), violation_state_queue (state, submitted_at, id), the key.
+    # Organisation, type and channel sort by the related name or a free column: not offered.
+    sortable_by = ("number", "submitted_at", "state")
+    search_numbers_any_length = True  # the notification number: a key lookup
     inlines = (ViolationFactInline, ScreenshotInline)
     readonly_fields = (
         "state", "organisation_display", "reporter", "submitted_at", "lawfulness_confirmed_at", "reviewer", "decided_at",

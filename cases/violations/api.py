@@ -40,6 +40,8 @@ from cases.api import (
     transition_action,
 )
 from cases.timeline import case_events
+from cases.uploads import open_stored
+from config.public_url import public_url
 from registries.models import Organisation
 from registries.roles import STATE_BODY_STAFF, OrganisationKind
 from registries.scoping import has_role, organisation_of, sees_everything
@@ -114,9 +116,7 @@ class ScreenshotSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_url(self, obj) -> str:
-        request = self.context.get("request")
-        url = obj.file.url
-        return request.build_absolute_uri(url) if request else url
+        return public_url(obj.file.url)
 
 
 class RestrictionOrderSerializer(serializers.ModelSerializer):
@@ -190,7 +190,10 @@ class ViolationReportSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(RestrictionOrderSerializer(allow_null=True))
     def get_restriction_order(self, obj):
-        order = restriction_order_of(obj)
+        if type(obj).restriction_order.is_cached(obj):  # the list reads it with the page (select_related)
+            order = getattr(obj, "restriction_order", None)
+        else:
+            order = restriction_order_of(obj)
         return RestrictionOrderSerializer(order).data if order else None
 
     def _events(self, obj):
@@ -285,7 +288,7 @@ class ViolationReportViewSet(
 
     serializer_class = ViolationReportSerializer
     queryset = (
-        ViolationReport.objects.select_related("organisation", "violation_type")
+        ViolationReport.objects.select_related("organisation", "violation_type", "restriction_order__ordered_by")
         .prefetch_related("facts", "screenshots")
         .annotate(reference_organisation_id=F("reference_report__organisation_id"))
         .order_by("-created_at", "-id")
@@ -362,10 +365,7 @@ class ScreenshotFileView(APIView):
         shot = Screenshot.objects.visible_to(request.user).filter(file=name).first()
         if shot is None:
             raise Http404
-        try:
-            handle = shot.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
+        handle = open_stored(shot.file)  # 404 when the store no longer holds it (local folder or object store)
         response = FileResponse(handle, content_type=shot.content_type)
         disposition = "inline" if shot.content_type.startswith("image/") else "attachment"
         response["Content-Disposition"] = f'{disposition}; filename="screenshot-{shot.pk}.{name.rsplit(".", 1)[-1]}"'

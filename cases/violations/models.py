@@ -66,7 +66,6 @@ from .facts import FactKind, normalise_fact, resource_protocol
 from .uploads import (  # noqa: F401  (re-exported: migrations and other apps import them from here)
     EXTENSIONS,
     MAX_SCREENSHOT_BYTES,
-    GuardedStorage,
     inspect_upload,
     screenshot_path,
     screenshot_storage,

@@ -6,8 +6,6 @@ import hashlib
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,12 +56,9 @@ def inspect_upload(file) -> tuple[str, int, str]:
     return content_type, size, digest.hexdigest()
 
 
-class GuardedStorage(FileSystemStorage):
-    """Files under MEDIA_ROOT whose URL is the guarded download view, never a public path."""
-
-    def url(self, name):
-        return reverse("violations:screenshot-file", kwargs={"name": name})
-
-
 def screenshot_storage():
-    return GuardedStorage()
+    """The project's file store (local folder or object store: ``cases.uploads.GuardedStorage``),
+    whose URL is the guarded download view, never a public path."""
+    from cases.uploads import GuardedStorage  # cases.uploads imports this module
+
+    return GuardedStorage("violations:screenshot-file")

@@ -16,6 +16,7 @@ from import_export.tmp_storages import TempFolderStorage
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
+from cases.changelists import DepthChangeListMixin
 from registries.scoping import sees_everything
 
 from . import rules
@@ -237,7 +238,7 @@ class StaffListAdmin(CaseAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(StaffListEntry)
-class StaffListEntryAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, ExportActionMixin, admin.ModelAdmin):
+class StaffListEntryAdmin(DepthChangeListMixin, ReadOnlyAdminMixin, ScopedAdminMixin, ExportActionMixin, admin.ModelAdmin):
     resource_classes = [StaffListEntryResource]
     export_form_class = ColumnNamesExportForm
     formats = [XLSX, CSV]
@@ -246,6 +247,8 @@ class StaffListEntryAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, ExportActionMixi
     search_fields = ("full_name", "email", "phone")
     list_select_related = ("staff_list", "staff_list__organisation")
     list_per_page = 100
+    # in the lists' order only (staff list, row): no column has an index of its own (cases.changelists)
+    sortable_by = ()
 
     def lookup_allowed(self, lookup, value, request=None):
         if lookup in ("staff_list__id__exact", "staff_list__organisation__id__exact"):

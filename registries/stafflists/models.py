@@ -279,7 +279,10 @@ class StaffListEntry(models.Model):
         verbose_name_plural = _("staff list entries")
         ordering = ["staff_list", "row_number"]
         constraints = [models.UniqueConstraint(fields=["staff_list", "email"], name="stafflistentry_unique_email")]
-        indexes = [models.Index(fields=["email"], name="stafflistentry_email")]
+        indexes = [
+            models.Index(fields=["email"], name="stafflistentry_email"),
+            models.Index(fields=["staff_list", "row_number"], name="stafflistentry_order"),  # the changelist's order
+        ]
 
     def __str__(self):
         return f"{self.row_number}. {self.full_name} <{self.email}>"

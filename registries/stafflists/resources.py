@@ -1,6 +1,7 @@
 """django-import-export resources: export of staff lists (XLSX / CSV) with the headers of
-Appendix 1, which the importer recognises again; also the default row-by-row import path the
-benchmark compares the bulk importer with. Every exported cell goes through
+Appendix 1, which the importer recognises again (the import itself is
+``services.importing``; ``benchmarks/staff_import.py`` compares it with the library's default
+import). Every exported cell goes through
 ``registries.spreadsheets.escape_formula``: a name typed as ``=HYPERLINK(...)`` is exported as
 text, never as a live formula."""
 
@@ -46,14 +47,3 @@ class StaffListEntryResource(FormulaSafeResource):
     def dehydrate_half_year(self, entry):
         return entry.staff_list.half_year
 
-
-class RowByRowEntryResource(resources.ModelResource):
-    """django-import-export's default import (one instance fetched, cleaned and saved per row);
-    used only as the benchmark baseline, never offered in the admin (it bypasses the list-level
-    checks of ``services.importing``)."""
-
-    class Meta:
-        model = StaffListEntry
-        fields = ("staff_list", "row_number", "full_name", "email", "phone", "position", "subordinate_name")
-        import_id_fields = ("staff_list", "email")
-        clean_model_instances = True

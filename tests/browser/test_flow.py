@@ -10,52 +10,20 @@ Chromium (headless) against the live server.
 3. A user of another state body (police_reporter) cannot open the notification, its letter or
    its screenshot.
 
-Screenshots of the key pages go to docs/manual/screenshots/ (for the officials' manual).
-Chromium comes from ``scripts/install_browser.sh`` (apt); in CI (CI=true) a missing browser
-fails the test instead of skipping it.
+Screenshots of the key pages go to the test's temporary directory and are checked there; only
+``manage.py take_manual_screenshots`` saves them to docs/manual/screenshots/ (the officials' manual).
+Chromium: tests/browser/conftest.py.
 """
 
-import os
 import re
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "manual" / "screenshots"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from .conftest import assert_screenshots, chromium, require_browser, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def _require_browser():
-    missing = []
-    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        missing.append(f"{CHROMIUM} (run scripts/install_browser.sh)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("the playwright package (pip install playwright==1.65.2)")
-    if missing:
-        message = "browser test needs " + " and ".join(missing)
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def shot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def log_in(page, base, username, password, otp=None):
@@ -79,7 +47,7 @@ def png_bytes() -> bytes:
 
 @pytest.fixture
 def browser_env(live_server, settings, tmp_path, monkeypatch):
-    _require_browser()
+    require_browser()
     # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are
     # synchronous and made between browser steps.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -95,10 +63,9 @@ def browser_env(live_server, settings, tmp_path, monkeypatch):
     return live_server.url, world, DEMO_PASSWORD
 
 
-def test_notification_flow_in_chromium(browser_env, tmp_path):
+def test_notification_flow_in_chromium(browser_env, screenshots, tmp_path):
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
-    from playwright.sync_api import sync_playwright
 
     from cases.violations.models import ViolationReport, ViolationType
     from forms_kz.models import OutgoingLetter
@@ -111,85 +78,82 @@ def test_notification_flow_in_chromium(browser_env, tmp_path):
     screenshot.write_bytes(png_bytes())
     started = time.monotonic()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-        try:
-            # --- 1. the state body files and submits the notification ---------------------------
-            reporter = browser.new_context(locale="kk-KZ", viewport={"width": 1280, "height": 900})
-            page = reporter.new_page()
-            page.goto(f"{base}/admin/login/")
-            shot(page, "login")
-            log_in(page, base, "prosecutor_reporter", password)
-            page.goto(f"{base}/admin/violations/violationreport/add/")
-            page.select_option("select[name=violation_type]", str(violation_type.pk))
-            page.fill("input[name=legal_act]", "«Масс-медиа туралы» ҚР Заңы")
-            page.fill("input[name=legal_norm]", "2-бап, 3-т.")
-            page.fill("textarea[name=description]", "Браузер сынағы: есірткі сату сайты")
-            page.select_option("select[name=channel]", "letter")
-            page.fill("input[name=signatory_position]", "Бас прокурордың орынбасары")
-            page.fill("input[name=signatory_name]", "Әбдірахманов Дәурен Серікұлы")
-            page.check("input[name=lawfulness_confirmed]")
-            page.select_option("select[name=facts-0-kind]", "url")
-            page.fill("input[name=facts-0-raw_value]", "https://qazaq-shop.example.kz/kaz/zakaz")
-            page.set_input_files("input[name=screenshots-0-file]", str(screenshot))
-            shot(page, "violations-report-form")
-            page.click("input[name=_continue]")
-            page.wait_for_load_state()
-            report = ViolationReport.objects.get(description="Браузер сынағы: есірткі сату сайты")
-            assert report.organisation == world["organisations"]["prosecutor"]
-            assert report.screenshots.count() == 1 and report.facts.count() == 1
-            assert re.search(rf"/violationreport/{report.pk}/change/", page.url), page.url
-            page.click("button[name=_fsm_transition_to][value=submit]")
-            page.wait_for_load_state()
-            report.refresh_from_db()
-            assert report.state == "submitted", page.content()[:3000]
-            letter = OutgoingLetter.objects.for_case(report).get()
-            assert letter.state == "issued" and letter.form_code == "s001-app2"
-            shot_url = report.screenshots.get().file.url
-            reporter.close()
+    with chromium() as browser:
+        # --- 1. the state body files and submits the notification ---------------------------
+        reporter = browser.new_context(locale="kk-KZ", viewport={"width": 1280, "height": 900})
+        page = reporter.new_page()
+        page.goto(f"{base}/admin/login/")
+        shot(page, screenshots, "login")
+        log_in(page, base, "prosecutor_reporter", password)
+        page.goto(f"{base}/admin/violations/violationreport/add/")
+        page.select_option("select[name=violation_type]", str(violation_type.pk))
+        page.fill("input[name=legal_act]", "«Масс-медиа туралы» ҚР Заңы")
+        page.fill("input[name=legal_norm]", "2-бап, 3-т.")
+        page.fill("textarea[name=description]", "Браузер сынағы: есірткі сату сайты")
+        page.select_option("select[name=channel]", "letter")
+        page.fill("input[name=signatory_position]", "Бас прокурордың орынбасары")
+        page.fill("input[name=signatory_name]", "Әбдірахманов Дәурен Серікұлы")
+        page.check("input[name=lawfulness_confirmed]")
+        page.select_option("select[name=facts-0-kind]", "url")
+        page.fill("input[name=facts-0-raw_value]", "https://qazaq-shop.example.kz/kaz/zakaz")
+        page.set_input_files("input[name=screenshots-0-file]", str(screenshot))
+        shot(page, screenshots, "violations-report-form")
+        page.click("input[name=_continue]")
+        page.wait_for_load_state()
+        report = ViolationReport.objects.get(description="Браузер сынағы: есірткі сату сайты")
+        assert report.organisation == world["organisations"]["prosecutor"]
+        assert report.screenshots.count() == 1 and report.facts.count() == 1
+        assert re.search(rf"/violationreport/{report.pk}/change/", page.url), page.url
+        page.click("button[name=_fsm_transition_to][value=submit]")
+        page.wait_for_load_state()
+        report.refresh_from_db()
+        assert report.state == "submitted", page.content()[:3000]
+        letter = OutgoingLetter.objects.for_case(report).get()
+        assert letter.state == "issued" and letter.form_code == "s001-app2"
+        shot_url = report.screenshots.get().file.url
+        reporter.close()
 
-            # --- 2. the authorised body reviews, confirms and downloads the letter --------------
-            officer = browser.new_context(locale="kk-KZ", viewport={"width": 1280, "height": 900}, accept_downloads=True)
-            page = officer.new_page()
-            log_in(page, base, "officer", password, otp=f"{totp(device.bin_key):06d}")
-            page.goto(f"{base}/admin/violations/violationreport/")
-            shot(page, "violations-queue")
-            page.goto(f"{base}/admin/violations/violationreport/{report.pk}/change/")
-            page.click("button[name=_fsm_transition_to][value=take_into_review]")
-            page.wait_for_load_state()
-            page.click("button[name=_fsm_transition_to][value=confirm]")
-            page.wait_for_load_state()
-            report.refresh_from_db()
-            assert report.state == "confirmed", page.content()[:3000]
-            assert report.reviewer == users["officer"]
-            shot(page, "violations-review")
-            image = page.request.get(f"{base}{shot_url}")
-            assert image.status == 200 and image.body().startswith(b"\x89PNG")
-            with page.expect_download() as download_info:
-                page.click(f"a[href$='/forms_kz/outgoingletter/{letter.pk}/download/']")
-            pdf = Path(download_info.value.path()).read_bytes()
-            assert pdf.startswith(b"%PDF")
-            officer.close()
+        # --- 2. the authorised body reviews, confirms and downloads the letter --------------
+        officer = browser.new_context(locale="kk-KZ", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        page = officer.new_page()
+        log_in(page, base, "officer", password, otp=f"{totp(device.bin_key):06d}")
+        page.goto(f"{base}/admin/violations/violationreport/")
+        shot(page, screenshots, "violations-queue")
+        page.goto(f"{base}/admin/violations/violationreport/{report.pk}/change/")
+        page.click("button[name=_fsm_transition_to][value=take_into_review]")
+        page.wait_for_load_state()
+        page.click("button[name=_fsm_transition_to][value=confirm]")
+        page.wait_for_load_state()
+        report.refresh_from_db()
+        assert report.state == "confirmed", page.content()[:3000]
+        assert report.reviewer == users["officer"]
+        shot(page, screenshots, "violations-review")
+        image = page.request.get(f"{base}{shot_url}")
+        assert image.status == 200 and image.body().startswith(b"\x89PNG")
+        with page.expect_download() as download_info:
+            page.click(f"a[href$='/forms_kz/outgoingletter/{letter.pk}/download/']")
+        pdf = Path(download_info.value.path()).read_bytes()
+        assert pdf.startswith(b"%PDF")
+        officer.close()
 
-            # --- 3. another state body cannot open any of it ----------------------------------
-            other = browser.new_context(locale="kk-KZ", viewport={"width": 1280, "height": 900})
-            page = other.new_page()
-            log_in(page, base, "police_reporter", password)
-            response = page.goto(f"{base}/admin/violations/violationreport/{report.pk}/change/")
-            # The admin answers a record outside the user's scope as missing (redirect to the index).
-            assert f"/violationreport/{report.pk}/change/" not in page.url
-            assert "Браузер сынағы" not in page.content()
-            for url in (
-                f"{base}/admin/forms_kz/outgoingletter/{letter.pk}/download/",
-                f"{base}{shot_url}",
-                f"{base}/api/v1/letters/{letter.pk}/pdf/",
-                f"{base}/api/v1/violation-reports/{report.pk}/",
-            ):
-                response = page.request.get(url)
-                assert response.status in (403, 404), (url, response.status)
-            response = page.goto(f"{base}/admin/violations/violationreport/")
-            assert "Браузер сынағы" not in page.content()
-            other.close()
-        finally:
-            browser.close()
+        # --- 3. another state body cannot open any of it ----------------------------------
+        other = browser.new_context(locale="kk-KZ", viewport={"width": 1280, "height": 900})
+        page = other.new_page()
+        log_in(page, base, "police_reporter", password)
+        response = page.goto(f"{base}/admin/violations/violationreport/{report.pk}/change/")
+        # The admin answers a record outside the user's scope as missing (redirect to the index).
+        assert f"/violationreport/{report.pk}/change/" not in page.url
+        assert "Браузер сынағы" not in page.content()
+        for url in (
+            f"{base}/admin/forms_kz/outgoingletter/{letter.pk}/download/",
+            f"{base}{shot_url}",
+            f"{base}/api/v1/letters/{letter.pk}/pdf/",
+            f"{base}/api/v1/violation-reports/{report.pk}/",
+        ):
+            response = page.request.get(url)
+            assert response.status in (403, 404), (url, response.status)
+        response = page.goto(f"{base}/admin/violations/violationreport/")
+        assert "Браузер сынағы" not in page.content()
+        other.close()
+    assert_screenshots(screenshots, ["login", "violations-report-form", "violations-queue", "violations-review"])
     print(f"browser flow: {time.monotonic() - started:.1f} s")

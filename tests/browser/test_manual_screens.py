@@ -1,18 +1,20 @@
 """Screenshots of the procedures' main screens for the officials' manual (manual/pages.py), taken
 in Chromium from the demo world so the manual shows the screens as they are today. The
-notification flow's own screenshots come from test_flow.py."""
+notification flow's own screenshots come from test_flow.py. They are saved to a temporary
+directory (conftest.screenshots) unless ``manage.py take_manual_screenshots`` runs the test."""
 
 import pytest
 from django.core.management import call_command
 
-from .test_flow import CHROMIUM, LAUNCH_ARGS, _require_browser, log_in, shot
+from .conftest import assert_screenshots, chromium, require_browser, shot
+from .test_flow import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
 def demo_server(live_server, settings, tmp_path, monkeypatch):
-    _require_browser()
+    require_browser()
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
@@ -30,9 +32,7 @@ def first_change_url(model) -> str:
     return f"/admin/{model._meta.app_label}/{model._meta.model_name}/{case.pk}/change/"
 
 
-def test_manual_screens_in_chromium(demo_server):
-    from playwright.sync_api import sync_playwright
-
+def test_manual_screens_in_chromium(demo_server, screenshots):
     from cases.devices.models import DeviceDemand
     from cases.egov.models import Complaint
     from cases.platforms.models import PlatformCase
@@ -49,20 +49,17 @@ def test_manual_screens_in_chromium(demo_server):
         ("kcell", "/admin/devices/demanddevice/", "devices-lines"),
         ("admin", first_change_url(Complaint), "egov-complaint"),
     ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-        try:
-            for username in dict.fromkeys(user for user, _url, _name in screens):
-                context = browser.new_context(locale="kk-KZ", viewport={"width": 1280, "height": 900})
-                page = context.new_page()
-                log_in(page, base, username, password)
-                for user, url, name in screens:
-                    if user != username:
-                        continue
-                    response = page.goto(f"{base}{url}")
-                    assert response.status == 200, (url, response.status)
-                    assert "/admin/login/" not in page.url
-                    shot(page, name)
-                context.close()
-        finally:
-            browser.close()
+    with chromium() as browser:
+        for username in dict.fromkeys(user for user, _url, _name in screens):
+            context = browser.new_context(locale="kk-KZ", viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            log_in(page, base, username, password)
+            for user, url, name in screens:
+                if user != username:
+                    continue
+                response = page.goto(f"{base}{url}")
+                assert response.status == 200, (url, response.status)
+                assert "/admin/login/" not in page.url
+                shot(page, screenshots, name)
+            context.close()
+    assert_screenshots(screenshots, [name for _user, _url, name in screens])

@@ -32,6 +32,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from config.public_url import public_url
 from registries.models import UserProfile
 from registries.roles import Role
 
@@ -50,7 +51,7 @@ def set_password_link(user) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("stafflists-set-password", kwargs={"uidb64": uid, "token": token})
-    return settings.PUBLIC_BASE_URL.rstrip("/") + path
+    return public_url(path)
 
 
 def send_set_password_emails(user_ids, organisation_name: str) -> int:

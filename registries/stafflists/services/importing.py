@@ -1,11 +1,16 @@
 """Bulk import of a staff list (seed 001 p. 5, Appendix 1): read, validate, diff, save.
 
-The fast path: one pass over the rows with plain Python validation, a handful of chunked
-queries for the cross-organisation checks, and ``bulk_create``. All or nothing: a single bad
-row and nothing is saved. django-import-export's row-by-row resource (``resources.py``) is kept
-for export and as the benchmark's baseline.
+One streamed pass over the rows: each row is read, checked in plain Python and kept in a batch
+of ``CHUNK`` rows; each batch is checked against the rows before it (duplicate e-mails, through a
+temporary table of the e-mails seen), against the other organisations' lists and accounts, diffed
+against the accepted list by indexed look-ups, and — when saving — inserted. Memory is flat in
+the row count and every query is per batch and indexed, so the cost is linear. All or nothing:
+the pass runs in one transaction, rolled back after a single bad row (and after a dry run).
+django-import-export's resources (``resources.py``) are for export; the benchmark
+(``benchmarks/staff_import.py``) compares this path with the library's default import.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -26,13 +31,16 @@ from registries.validators import normalise_kz_mobile
 from ..choices import OPEN_STATES
 from ..models import StaffList, StaffListEntry, StaffListState, half_year_bounds, validate_half_year
 from . import reading
+from .import_tables import SeenEmails, _emails_in, _insert  # noqa: F401  (_insert: the benchmark imports it from here)
 from .reading import (  # noqa: F401  (re-exported: the admin, the command and the tests import them from here)
     COLUMN_ALIASES,
+    HEADER_SCAN_ROWS,
     MAX_BYTES,
     ImportRefused,
     column_label,
     decode_text,
     find_headers,
+    iter_table,
     normalise_header,
     read_table,
     too_many_rows,
@@ -40,6 +48,8 @@ from .reading import (  # noqa: F401  (re-exported: the admin, the command and t
 
 MAX_ROWS = reading.MAX_ROWS  # the data-row limit (tests lower it)
 CHUNK = 2000
+#: E-mail domains remembered at most (a list has few; a hostile file must not grow the cache).
+DOMAIN_CACHE = 1000
 #: How many row errors and diff samples a preview shows (all are counted).
 SHOW_LIMIT = 500
 
@@ -69,7 +79,7 @@ class Row:
 
 @dataclass
 class ImportResult:
-    rows: list = field(default_factory=list)
+    row_count: int = 0
     errors: list = field(default_factory=list)
     error_count: int = 0
     empty_rows: int = 0
@@ -98,7 +108,7 @@ class ImportResult:
             "%(rows)s rows: %(new)s new, %(changed)s changed, %(unchanged)s unchanged, %(dropped)s dropped "
             "against the accepted list; %(empty)s empty rows ignored; %(errors)s errors."
         ) % {
-            "rows": len(self.rows), "new": self.new_count, "changed": self.changed_count,
+            "rows": self.row_count, "new": self.new_count, "changed": self.changed_count,
             "unchanged": self.unchanged, "dropped": self.dropped_count, "empty": self.empty_rows,
             "errors": self.error_count,
         }
@@ -111,7 +121,8 @@ _EMAIL = EmailValidator()
 
 
 def email_is_valid(email: str, domain_cache: dict) -> bool:
-    """Django's EmailValidator, with the domain part checked once per domain (a list has few)."""
+    """Django's EmailValidator, with the domain part checked once per domain (a list has few;
+    the cache holds at most ``DOMAIN_CACHE``)."""
     if not email or "@" not in email or len(email) > 254:
         return False
     user_part, domain_part = email.rsplit("@", 1)
@@ -120,6 +131,8 @@ def email_is_valid(email: str, domain_cache: dict) -> bool:
     valid = domain_cache.get(domain_part)
     if valid is None:
         valid = domain_part in _EMAIL.domain_allowlist or bool(_EMAIL.validate_domain_part(domain_part))
+        if len(domain_cache) >= DOMAIN_CACHE:
+            domain_cache.clear()
         domain_cache[domain_part] = valid
     return valid
 
@@ -136,7 +149,7 @@ def _subordinate_index(organisation: Organisation) -> dict[str, int]:
 
 
 class RowChecker:
-    """Checks one data row after another (plain Python, caches for phones and e-mail domains),
+    """Checks one data row after another (plain Python, a bounded cache of e-mail domains),
     adding each problem to the result with its spreadsheet line and column."""
 
     def __init__(self, mapping: dict, labels: dict, subordinates: dict, result: ImportResult):
@@ -144,8 +157,6 @@ class RowChecker:
         self.label = {name: labels.get(name) or column_label(name) for name in COLUMN_ALIASES}
         self.subordinates = subordinates
         self.result = result
-        self.seen: dict[str, int] = {}
-        self.phones: dict[str, str] = {}
         self.domains: dict[str, bool] = {}
         self.ok = True
 
@@ -153,7 +164,7 @@ class RowChecker:
         column = self.columns.get(name)
         if column is None or column >= len(values):
             return ""
-        return _SPACES.sub(" ", values[column]).strip() if spaces else values[column].strip()
+        return " ".join(values[column].split()) if spaces else values[column].strip()
 
     def error(self, line: int, name: str, message) -> None:
         self.result.add_error(line, self.label[name], message)
@@ -176,11 +187,8 @@ class RowChecker:
             self.error(line, "email", _("the work e-mail is required."))
         elif not email_is_valid(email, self.domains):
             self.error(line, "email", _("“%(value)s” is not a valid e-mail address.") % {"value": email})
-        elif email in self.seen:
-            self.error(line, "email", _("the e-mail %(email)s is already in row %(row)s of this file.")
-                       % {"email": email, "row": self.seen[email]})
         else:
-            self.seen[email] = line
+            self.email_ok = True
         return email
 
     def phone(self, line: int, values) -> str:
@@ -188,13 +196,11 @@ class RowChecker:
         if not raw:
             self.error(line, "phone", _("the mobile phone is required."))
             return ""
-        if raw not in self.phones:
-            try:
-                self.phones[raw] = normalise_kz_mobile(raw)
-            except ValidationError as exc:
-                self.error(line, "phone", f"“{raw}”: {exc.messages[0]}")
-                return ""
-        return self.phones[raw]
+        try:
+            return normalise_kz_mobile(raw)
+        except ValidationError as exc:
+            self.error(line, "phone", f"“{raw}”: {exc.messages[0]}")
+            return ""
 
     def short(self, line: int, values, name: str, limit: int) -> str:
         text = self.value(values, name)
@@ -203,9 +209,11 @@ class RowChecker:
         return text
 
     def row(self, line: int, values) -> Row | None:
-        """The valid row, or None (its problems are in the result)."""
-        self.ok = True
+        """The valid row, or None (its problems are in the result); ``email_ok`` tells whether
+        its e-mail counts for the duplicate check (as in a spreadsheet, the first one wins)."""
+        self.ok, self.email_ok = True, False
         full_name, email, phone = self.full_name(line, values), self.email(line, values), self.phone(line, values)
+        self.last_email = email
         position = self.short(line, values, "position", 300)
         sub = self.short(line, values, "subordinate", 500)
         if not self.ok:
@@ -217,26 +225,127 @@ def _is_empty(values) -> bool:
     return not any(v.strip() if isinstance(v, str) else v for v in values)
 
 
-def validate_rows(table, organisation: Organisation, result: ImportResult, user=None) -> None:
-    """Every data row of ``table`` checked; the valid ones in ``result.rows``, the problems in
-    ``result.errors``; then the e-mails other organisations already list (p. 5)."""
-    header_index, mapping, labels = find_headers(table)
-    result.headers = labels
-    data_rows = table[header_index + 1:]
-    if len(data_rows) > MAX_ROWS:
-        too_many_rows()
-    checker = RowChecker(mapping, labels, _subordinate_index(organisation), result)
-    first_line = header_index + 2  # spreadsheet line numbers: 1-based, after the header
-    for offset, values in enumerate(data_rows):
-        if _is_empty(values):
-            result.empty_rows += 1
-            continue
-        row = checker.row(first_line + offset, values)
-        if row is not None:
-            result.rows.append(row)
-    if not result.rows and not result.error_count:
-        raise ImportRefused(_("The file has no staff rows."), code="no_rows")
-    _check_other_organisations(result.rows, organisation, result, checker.label["email"], user)
+def _data_rows(source):
+    """(header row index, column mapping, header labels, the data rows as an iterator)."""
+    rows = iter_table(source)
+    head = list(itertools.islice(rows, HEADER_SCAN_ROWS))
+    header_index, mapping, labels = find_headers(head)
+    return header_index, mapping, labels, itertools.chain(head[header_index + 1:], rows)
+
+
+class ImportPass:
+    """One pass over the data rows (seed 001 p. 5): validate, check, diff and — into
+    ``staff_list`` unless a dry run — save, ``CHUNK`` rows at a time."""
+
+    def __init__(self, organisation, result: ImportResult, user=None, staff_list: StaffList | None = None):
+        self.organisation, self.result, self.user, self.staff_list = organisation, result, user, staff_list
+        self.accepted_id = (
+            StaffList.objects.filter(organisation=organisation, state=StaffListState.ACCEPTED).values_list("pk", flat=True).first()
+        )
+        self.accepted_count = StaffListEntry.objects.filter(staff_list_id=self.accepted_id).count() if self.accepted_id else 0
+        self.matched = 0
+        self.saved = 0
+        self.batch: list[tuple[int, str, Row | None]] = []  # (line, e-mail, the valid row or None)
+
+    def run(self, source) -> None:
+        header_index, mapping, labels, data_rows = _data_rows(source)
+        result = self.result
+        result.headers = labels
+        checker = RowChecker(mapping, labels, _subordinate_index(self.organisation), result)
+        self.email_label = checker.label["email"]
+        first_line = header_index + 2  # spreadsheet line numbers: 1-based, after the header
+        count = 0
+        with connection.cursor() as cursor:
+            self.cursor = cursor
+            self.seen = SeenEmails(cursor)
+            for offset, values in enumerate(data_rows):
+                if _is_empty(values):
+                    result.empty_rows += 1
+                    continue
+                count += 1
+                if count > MAX_ROWS:
+                    too_many_rows()
+                row = checker.row(first_line + offset, values)
+                if checker.email_ok:
+                    self.batch.append((first_line + offset, checker.last_email, row))
+                if len(self.batch) >= CHUNK:
+                    self.flush()
+            self.flush()
+            if not result.row_count and not result.error_count:
+                raise ImportRefused(_("The file has no staff rows."), code="no_rows")
+            result.dropped_count = self.accepted_count - self.matched
+            if self.accepted_id and result.dropped_count:
+                result.dropped = self.seen.dropped(self.accepted_id, SHOW_LIMIT)
+            self.seen.drop()
+        result.errors.sort(key=lambda error: error.row)
+
+    def flush(self) -> None:
+        batch, self.batch = self.batch, []
+        if not batch:
+            return
+        rows = self.without_duplicates(batch)
+        self.result.row_count += len(rows)
+        _check_other_organisations(rows, self.organisation, self.result, self.email_label, self.user)
+        self.diff(rows)
+        if self.staff_list is not None and self.result.ok:
+            self.save(rows)
+
+    def without_duplicates(self, batch) -> list[Row]:
+        """The batch's valid rows whose e-mail no earlier row has; the others are row errors."""
+        earlier = self.seen.first_lines({email for _line, email, _row in batch})
+        rows, new = [], []
+        for line, email, row in batch:
+            first = earlier.get(email)
+            if first is not None:
+                self.result.add_error(line, self.email_label, _("the e-mail %(email)s is already in row %(row)s of this file.")
+                                      % {"email": email, "row": first})
+                continue
+            earlier[email] = line
+            new.append((email, line, 1 if row is not None else 0))
+            if row is not None:
+                rows.append(row)
+        self.seen.add(new)
+        return rows
+
+    def diff(self, rows) -> None:
+        """The preview against the accepted list (indexed look-ups by staff list and e-mail)."""
+        result = self.result
+        accepted = {}
+        if self.accepted_id:
+            accepted = {
+                email: values for email, *values in StaffListEntry.objects.filter(
+                    staff_list_id=self.accepted_id, email__in=_emails_in([row.email for row in rows])
+                ).values_list("email", "full_name", "phone", "position", "subordinate_name").order_by()
+            }
+        for row in rows:
+            old = accepted.get(row.email)
+            if old is None:
+                result.new_count += 1
+                if len(result.new) < SHOW_LIMIT:
+                    result.new.append(row)
+                continue
+            self.matched += 1
+            old = tuple(old)
+            if old != (row.full_name, row.phone, row.position, row.subordinate_name):
+                result.changed_count += 1
+                if len(result.changed) < SHOW_LIMIT:
+                    result.changed.append((row, old))
+            else:
+                result.unchanged += 1
+
+    def save(self, rows) -> None:
+        """Insert the entries: the rows ``bulk_create`` would write, without building model
+        instances (every value was validated above; the constraints still apply)."""
+        list_id, start = self.staff_list.pk, self.saved
+        opts = StaffListEntry._meta
+        columns = [opts.get_field(name).column for name in (
+            "staff_list", "row_number", "full_name", "email", "phone", "position", "subordinate_name", "subordinate_organisation",
+        )]
+        _insert(self.cursor, connection.ops.quote_name(opts.db_table), [connection.ops.quote_name(c) for c in columns], [
+            (list_id, number, row.full_name, row.email, row.phone, row.position, row.subordinate_name, row.subordinate_id)
+            for number, row in enumerate(rows, start=start + 1)
+        ])
+        self.saved += len(rows)
 
 
 def _chunks(items, size=CHUNK):
@@ -261,13 +370,13 @@ def _check_other_organisations(rows, organisation, result, email_label, user=Non
     conflicts: dict[str, str] = {}
     for chunk in _chunks(emails):
         for email, org_name in (
-            StaffListEntry.objects.filter(staff_list__state=StaffListState.ACCEPTED, email__in=chunk)
+            StaffListEntry.objects.filter(staff_list__state=StaffListState.ACCEPTED, email__in=_emails_in(chunk))
             .exclude(staff_list__organisation__in=family)
             .values_list("email", "staff_list__organisation__name_kk")
         ):
             conflicts.setdefault(email.lower(), org_name)
         for email, org_name in (
-            User.objects.annotate(work_email=Lower("email")).filter(work_email__in=chunk, profile__isnull=False)
+            User.objects.annotate(work_email=Lower("email")).filter(work_email__in=_emails_in(chunk), profile__isnull=False)
             .exclude(profile__organisation__in=family)
             .values_list("work_email", "profile__organisation__name_kk")
         ):
@@ -280,31 +389,6 @@ def _check_other_organisations(rows, organisation, result, email_label, user=Non
         message = _("the e-mail %(email)s cannot be used in this list; contact the authorised body.")
     for email, org_name in sorted(conflicts.items(), key=lambda item: by_email[item[0]]):
         result.add_error(by_email[email], email_label, message % {"email": email, "organisation": org_name})
-
-
-# --- diff against the accepted list -------------------------------------------------------
-
-def diff_against_accepted(rows, organisation, result: ImportResult) -> None:
-    accepted = {
-        email: (full_name, phone, position, sub)
-        for email, full_name, phone, position, sub in StaffListEntry.objects.filter(
-            staff_list__organisation=organisation, staff_list__state=StaffListState.ACCEPTED
-        ).values_list("email", "full_name", "phone", "position", "subordinate_name").iterator(chunk_size=5000)
-    }
-    for row in rows:
-        old = accepted.pop(row.email, None)
-        if old is None:
-            result.new_count += 1
-            if len(result.new) < SHOW_LIMIT:
-                result.new.append(row)
-        elif old != (row.full_name, row.phone, row.position, row.subordinate_name):
-            result.changed_count += 1
-            if len(result.changed) < SHOW_LIMIT:
-                result.changed.append((row, old))
-        else:
-            result.unchanged += 1
-    result.dropped_count = len(accepted)
-    result.dropped = [(email, *values) for email, values in list(accepted.items())[:SHOW_LIMIT]]
 
 
 # --- saving --------------------------------------------------------------------------------
@@ -332,31 +416,8 @@ def _target_list(organisation, half_year, user, signatory_position, signatory_na
     return staff_list
 
 
-def save_rows(staff_list: StaffList, rows) -> None:
-    """Insert the entries with ``executemany`` in chunks: the same rows ``bulk_create`` would
-    write, without building 100,000 model instances (5x faster on SQLite; every value was
-    validated above, and the database constraints still apply)."""
-    staff_list.entry_count = len(rows)
-    staff_list.save()
-    list_id = staff_list.pk
-    quote = connection.ops.quote_name
-    opts = StaffListEntry._meta
-    columns = [opts.get_field(name).column for name in (
-        "staff_list", "row_number", "full_name", "email", "phone", "position", "subordinate_name", "subordinate_organisation",
-    )]
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # quoted model table and column names only  # noqa: S608  # nosec B608
-        quote(opts.db_table), ", ".join(quote(c) for c in columns), ", ".join(["%s"] * len(columns))
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, [
-                (list_id, number, row.full_name, row.email, row.phone, row.position, row.subordinate_name, row.subordinate_id)
-                for number, row in enumerate(rows[start:start + 5000], start=start + 1)
-            ])
-
-
 def import_staff_list(
-    data: bytes,
+    data,
     *,
     organisation: Organisation,
     half_year: str,
@@ -366,8 +427,9 @@ def import_staff_list(
     signatory_position: str = "",
     signatory_name: str = "",
 ) -> ImportResult:
-    """Validate ``data`` and preview it against the accepted list; unless ``dry_run`` and only
-    when every row is valid, save it as the organisation's draft list for ``half_year``.
+    """Validate ``data`` (the file's bytes or a seekable binary file, read as a stream) and
+    preview it against the accepted list; unless ``dry_run`` and only when every row is valid,
+    save it as the organisation's draft list for ``half_year`` (seed 001 p. 5).
 
     Raises ImportRefused for whole-file problems; row problems are in ``result.errors``.
     """
@@ -375,24 +437,31 @@ def import_staff_list(
         raise ImportRefused(_("Staff lists are sent by state bodies only (seed 001, p. 5)."), code="not_state_body")
     validate_half_year(half_year)
     half_year_bounds(half_year)
-    result = ImportResult(dry_run=dry_run)
-    table = read_table(data)
-    validate_rows(table, organisation, result, user)
-    del table
-    diff_against_accepted(result.rows, organisation, result)
-    if dry_run or not result.ok:
-        return result
     for attempt in range(2):
+        result = ImportResult(dry_run=dry_run)
         try:
             with transaction.atomic():
-                # one confirmation of a state body at a time: a second (a double click) waits and
-                # then fills the list the first one made (the constraint backs this up)
-                Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-                staff_list = _target_list(organisation, half_year, user, signatory_position, signatory_name, file_name)
-                save_rows(staff_list, result.rows)
-            break
+                staff_list = created = None
+                if not dry_run:
+                    # one confirmation of a state body at a time: a second (a double click) waits
+                    # and then fills the list the first one made (the constraint backs this up)
+                    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+                    staff_list = _target_list(organisation, half_year, user, signatory_position, signatory_name, file_name)
+                    created = staff_list.pk is None
+                    staff_list.skip_history_when_saving = True  # one history record, at the end
+                    staff_list.save()
+                    del staff_list.skip_history_when_saving
+                ImportPass(organisation, result, user, staff_list).run(data)
+                if staff_list is None or not result.ok:
+                    transaction.set_rollback(True)  # a dry run or a bad row: nothing saved
+                    return result
+                staff_list.entry_count = result.row_count
+                staff_list.save()
+                if created:
+                    StaffList.history.filter(id=staff_list.pk).update(history_type="+")
+            result.staff_list = staff_list
+            return result
         except IntegrityError:
-            if attempt:
+            if attempt or dry_run:
                 raise
-    result.staff_list = staff_list
-    return result
+    raise AssertionError("unreachable")  # pragma: no cover

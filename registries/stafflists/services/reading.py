@@ -1,8 +1,10 @@
 """Reading a staff-list file (seed 001 Appendix 1): XLSX or CSV bytes into rows of cells, and
 the header row recognised by the column names of Appendix 1 in Kazakh, Russian or English."""
 
+import codecs
 import csv
 import io
+import itertools
 import re
 
 from django.core.exceptions import ValidationError
@@ -16,6 +18,8 @@ MAX_ROWS = 200_000
 #: Appendix 1 has six columns; a list may carry a few more (notes), never hundreds.
 MAX_COLUMNS = 50
 MAX_CELL_CHARS = 1_000
+#: Bytes read at a time when a CSV file's encoding is checked.
+READ_BLOCK = 64 * 1024
 
 #: Recognised headers (normalised: lower case, no parenthetical remarks, letters/digits only).
 COLUMN_ALIASES = {
@@ -130,10 +134,11 @@ def _refuse_beyond_limit(error: SpreadsheetLimitError):
     raise ImportRefused(message % where, code=error.code)
 
 
-def _read_xlsx(data: bytes):
+def _iter_xlsx(data: bytes):
     """The first sheet's rows, streamed within the limits (registries.spreadsheets)."""
     try:
-        return [[_cell(v) for v in values] for values in iter_xlsx_rows(data, _limits())]
+        for values in iter_xlsx_rows(data, _limits()):
+            yield [_cell(v) for v in values]
     except SpreadsheetLimitError as error:
         _refuse_beyond_limit(error)
 
@@ -152,54 +157,96 @@ def decode_text(data: bytes) -> str:
         _refuse_not_spreadsheet()
 
 
-def _read_csv(data: bytes):
+def _text_encoding(stream) -> str:
+    """``decode_text``'s choice for a binary stream, checked ``READ_BLOCK`` bytes at a time (never
+    the whole file in memory): UTF-8 with BOM, UTF-8, else Windows-1251."""
+    stream.seek(0)
+    if stream.read(3) == b"\xef\xbb\xbf":
+        return "utf-8-sig"
+    stream.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        text = decode_text(data)
+        while chunk := stream.read(READ_BLOCK):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        return "utf-8"
     except UnicodeDecodeError:
-        _refuse_not_spreadsheet()
-    sample = text[:8192]
-    first_line = sample.split("\n", 1)[0]
-    delimiter = max(";,\t", key=lambda d: first_line.count(d))
-    if first_line.count(delimiter) == 0:
-        try:
-            delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
-        except csv.Error:
-            delimiter = ","
-    limits = _limits()
-    rows = []
+        return "cp1251"
+    finally:
+        stream.seek(0)
+
+
+def _iter_csv(stream):
+    """The rows of a CSV stream, decoded and parsed as they are read (memory flat in the row count)."""
+    text = io.TextIOWrapper(stream, encoding=_text_encoding(stream), errors="strict", newline="")
     try:
-        for line, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
-            if line > limits.max_rows:
-                too_many_rows()
-            while values and not values[-1].strip():
-                values.pop()
-            if len(values) > limits.max_columns:
-                raise SpreadsheetLimitError("too_many_columns", limits.max_columns, row=line, column=len(values))
-            for column, value in enumerate(values, start=1):
-                if len(value) > limits.max_cell_chars:
-                    raise SpreadsheetLimitError("cell_too_long", limits.max_cell_chars, row=line, column=column)
-            rows.append(values)
-    except SpreadsheetLimitError as error:
-        _refuse_beyond_limit(error)
-    except csv.Error:
-        # a field beyond csv.field_size_limit(), a NUL byte, an unclosed quote at the end
+        try:
+            sample = text.read(8192)
+            head = sample + text.readline()  # the sample's last line completed
+        except UnicodeDecodeError:
+            _refuse_not_spreadsheet()
+        first_line = sample.split("\n", 1)[0]
+        delimiter = max(";,\t", key=lambda d: first_line.count(d))
+        if first_line.count(delimiter) == 0:
+            try:
+                delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+            except csv.Error:
+                delimiter = ","
+        limits = _limits()
+        lines = itertools.chain(io.StringIO(head, newline=""), text)
+        try:
+            for line, values in enumerate(csv.reader(lines, delimiter=delimiter), start=1):
+                if line > limits.max_rows:
+                    too_many_rows()
+                while values and not values[-1].strip():
+                    values.pop()
+                if len(values) > limits.max_columns:
+                    raise SpreadsheetLimitError("too_many_columns", limits.max_columns, row=line, column=len(values))
+                for column, value in enumerate(values, start=1):
+                    if len(value) > limits.max_cell_chars:
+                        raise SpreadsheetLimitError("cell_too_long", limits.max_cell_chars, row=line, column=column)
+                yield values
+        except SpreadsheetLimitError as error:
+            _refuse_beyond_limit(error)
+        except (csv.Error, UnicodeDecodeError):
+            # a field beyond csv.field_size_limit(), a NUL byte, an unclosed quote at the end, a
+            # byte Windows-1251 does not have
+            _refuse_not_spreadsheet()
+    finally:
+        text.detach()  # the caller's stream stays open (a second pass seeks back to its start)
+
+
+def _binary_stream(source):
+    """A seekable binary stream over ``source`` (bytes are wrapped without a copy) and its size."""
+    stream = io.BytesIO(source) if isinstance(source, (bytes, bytearray, memoryview)) else source
+    stream.seek(0, io.SEEK_END)
+    size = stream.tell()
+    stream.seek(0)
+    return stream, size
+
+
+def iter_table(source):
+    """Rows of cells from an XLSX or CSV file (its bytes or a seekable binary file), one row at a
+    time; whole-file problems refused cleanly, before the first row or when reached."""
+    stream, size = _binary_stream(source)
+    if size > MAX_BYTES:
+        raise ImportRefused(_("The file is larger than 20 MB; split it."), code="too_large")
+    head = stream.read(8192)
+    stream.seek(0)
+    if not head.strip() and size <= len(head):
+        raise ImportRefused(_("The file is empty."), code="empty")
+    if head.startswith(b"PK\x03\x04"):
+        return _iter_xlsx(source if isinstance(source, bytes) else stream.read())
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportRefused(_("Old Excel format (.xls): save the file as .xlsx or CSV."), code="xls")
+    if b"\x00" in head or head.startswith(b"%PDF"):
         _refuse_not_spreadsheet()
-    return rows
+    return _iter_csv(stream)
 
 
 def read_table(data: bytes) -> list[list[str]]:
     """Rows of cells from an XLSX or CSV file's bytes; refuses anything else cleanly."""
-    if len(data) > MAX_BYTES:
-        raise ImportRefused(_("The file is larger than 20 MB; split it."), code="too_large")
-    if not data.strip():
-        raise ImportRefused(_("The file is empty."), code="empty")
-    if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportRefused(_("Old Excel format (.xls): save the file as .xlsx or CSV."), code="xls")
-    if b"\x00" in data[:8192] or data.startswith(b"%PDF"):
-        _refuse_not_spreadsheet()
-    return _read_csv(data)
+    return list(iter_table(data))
 
 
 def find_headers(rows) -> tuple[int, dict[str, int], dict[str, str]]:

@@ -36,7 +36,3 @@ def make_demand(demo, demand_model):
 
     return make
 
-
-@pytest.fixture(autouse=True)
-def _live_dashboard(settings):
-    settings.DEADLINE_DASHBOARD_CACHE_SECONDS = 0

@@ -29,15 +29,16 @@ class Command(BaseCommand):
         if path.stat().st_size > MAX_BYTES:
             raise CommandError(_("The file is larger than 20 MB; split it."), returncode=1)
         try:
-            result = import_staff_list(
-                path.read_bytes(),
-                organisation=organisation,
-                half_year=options["half"] or current_half_year(),
-                dry_run=options["dry_run"],
-                file_name=path.name,
-                signatory_position=options["signatory_position"],
-                signatory_name=options["signatory_name"],
-            )
+            with path.open("rb") as handle:  # streamed: the import reads the file row by row
+                result = import_staff_list(
+                    handle,
+                    organisation=organisation,
+                    half_year=options["half"] or current_half_year(),
+                    dry_run=options["dry_run"],
+                    file_name=path.name,
+                    signatory_position=options["signatory_position"],
+                    signatory_name=options["signatory_name"],
+                )
         except ImportRefused as refusal:
             raise CommandError(" ".join(refusal.messages), returncode=1) from refusal
         if not result.ok:
