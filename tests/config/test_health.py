@@ -90,20 +90,15 @@ def test_only_get_and_head(client, settings, tmp_path):
 def broker_down(settings):
     """Celery publishing to a Redis that does not answer (as in production with Redis down)."""
     from config.celery import app
-
-    def forget_connections():
-        if app._pool is not None:
-            app._pool.force_close_all()
-            app._pool = None
-        app.amqp._producer_pool = None
+    from tests.celery_connections import forget_broker_connections
 
     saved = {key: app.conf.get(key) for key in ("broker_url", "task_always_eager")}
     settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER = UNREACHABLE_REDIS, False
     app.conf.update(broker_url=UNREACHABLE_REDIS, task_always_eager=False)
-    forget_connections()
+    forget_broker_connections(app)
     yield
     app.conf.update(saved)
-    forget_connections()
+    forget_broker_connections(app)
 
 
 def test_a_notification_filed_while_the_broker_is_down_is_saved_and_answered(

@@ -21,27 +21,16 @@ import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
-from kombu import pools as kombu_pools
 
 from cases.monitoring.models import DeadlineReminder, ReminderState
 from cases.monitoring.tasks import send_deadline_reminders
 from config.celery import app
+from tests.celery_connections import forget_broker_connections
 
 from .conftest import NOW
 from .factories import DeadlineFactory
 
 REDIS_URL = os.environ.get("CELERY_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def _reset_connections():
-    """Forget broker connections made for another configuration earlier in the session: the app's
-    own pool, its producer pool and kombu's process-wide pools (which the producer pool is taken
-    from), so a later test's eager task does not acquire from a closed pool."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
-    app.amqp._producer_pool = None
-    kombu_pools.reset()
 
 
 def run_queue() -> str:
@@ -70,7 +59,7 @@ def redis_celery():
     app.conf.update(
         broker_url=REDIS_URL, task_always_eager=False, broker_transport_options={"global_keyprefix": prefix}
     )
-    _reset_connections()
+    forget_broker_connections(app)
     try:
         with start_worker(
             app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=15, queues=[queue]
@@ -78,7 +67,7 @@ def redis_celery():
             yield client, prefix, queue
     finally:
         app.conf.update(saved)
-        _reset_connections()
+        forget_broker_connections(app)
         drop_keys(client, prefix)
         client.close()
 
