@@ -80,16 +80,10 @@ def declared_rules() -> dict[str, "DeadlineRule"]:
     imported (once) so a rule is found whichever module the caller happened to import first."""
     global _ALL_IMPORTED
     if not _ALL_IMPORTED:
-        from importlib import import_module
-
         from django.apps import apps
+        from django.utils.module_loading import autodiscover_modules
 
-        for config in apps.get_app_configs():
-            try:
-                import_module(f"{config.name}.rules")
-            except ModuleNotFoundError as missing:
-                if missing.name != f"{config.name}.rules":
-                    raise
+        autodiscover_modules("rules")
         _ALL_IMPORTED = apps.ready
     return dict(_BY_CODE)
 

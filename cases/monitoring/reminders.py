@@ -65,6 +65,7 @@ from django.utils import timezone, translation
 
 from cases.deadlines import ALMATY, DEFAULT_SCHEDULE, due_at
 from cases.models import Deadline
+from cases.rules import rule_label
 from registries.roles import OrganisationKind, Role
 
 from .models import RETRYABLE_STATES, DeadlineReminder, ReminderPoint, ReminderState
@@ -471,6 +472,7 @@ def compose(reminder, case) -> tuple[str, str]:
         "organisation": deadline.awaiting_organisation,
     }
     with translation.override(settings.LANGUAGE_CODE):
+        context["rule"] = rule_label(deadline.rule_code)  # what the term is for, never its code
         subject = " ".join(render_to_string("monitoring/reminder_subject.txt", context).split())
         body = render_to_string("monitoring/reminder_body.txt", context)
     return subject, body

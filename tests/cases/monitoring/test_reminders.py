@@ -187,3 +187,18 @@ def test_reminders_admin_shows_failures_and_scopes_them(frozen, make_demand, awa
     assert client.get(f"/admin/monitoring/deadlinereminder/{reminder.pk}/change/").status_code in (302, 403, 404)
     assert DeadlineReminder.objects.visible_to(demo["users"]["kcell"]).count() == 0
     assert DeadlineReminder.objects.visible_to(demo["users"]["imei_db"]).count() == 1
+
+
+def test_the_mail_names_the_term_by_its_label_not_its_code(frozen, make_demand, awaiting):
+    from cases.devices.rules import NOTIFY_SUSPEND
+    from cases.rules import rule_label
+
+    case = make_demand()
+    DeadlineFactory(
+        case=case, awaiting_organisation=awaiting, start=NOW - timedelta(days=6), due=NOW + timedelta(days=5),
+        rule_code=NOTIFY_SUSPEND.code,
+    )
+    send_deadline_reminders()
+    (message,) = mail.outbox
+    assert NOTIFY_SUSPEND.code not in message.subject + message.body
+    assert rule_label(NOTIFY_SUSPEND.code) in message.subject
