@@ -2,41 +2,53 @@
 
 - ``ScopedAdminMixin``: changelist, change form, foreign-key choices limited to what the
   user's organisation may see (``visible_to``); others' records answer 404.
-- ``CaseAdminMixin``: the next-deadline badge column and the deadline filter (overdue, due
-  today, due soon) on every case changelist; django-fsm-2 transition buttons (only those marked
-  ``custom={"admin": True}``), run through ``cases.services.run_transition`` in one
+- ``CaseAdminMixin``: the next-deadline badge column, the deadline filter (overdue, due
+  today, due soon) and "waiting for my organisation" (``cases.exports.filters``) on every
+  case changelist; django-fsm-2 transition buttons (only those marked ``custom={"admin": True}``), run through ``cases.services.run_transition`` in one
   transaction with the role, state and preconditions checked; the deadlines and the
   timeline of the case shown read-only on the change form.
 """
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import NotRelationField, flatten_fieldsets, get_fields_from_path, unquote
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_fsm.admin import FSMAdminMixin, FSMTransitionContext
+from django_fsm.admin import FSMAdminMixin
 
+from registries.fields import NormalisingAdminMixin
 from registries.people import person_label
 from registries.roles import Role
 from registries.scoping import has_role, scoped, sees_everything
 
+from .exports.filters import WaitingForMyOrganisationFilter
 from .legal_path import LegalPathAdminMixin, case_summary
 from .monitoring.badges import deadline_badge, with_next_deadline
 from .monitoring.filters import DeadlineStatusFilter
 from .rules import rule_label
 from .selectors import case_deadlines
 from .services import TransitionRefused, transition_method
-from .steps import OCCURRED_AT_HELP, OCCURRED_AT_LABEL, MoveStatus, moves, take_step, transition_named
+from .steps import (
+    OCCURRED_AT_HELP,
+    OCCURRED_AT_LABEL,
+    MoveStatus,
+    confirmation_of,
+    moves,
+    take_step,
+    transition_named,
+)
 from .timeline import case_logs, letter_title
 from .versioning import VERSION_FIELD, stale, version_of
 
@@ -61,6 +73,65 @@ def with_occurred_at(form_class):
         widget=admin.widgets.AdminSplitDateTime,
     )
     return type(f"{form_class.__name__}WithOccurredAt", (form_class,), {"occurred_at": field})
+
+
+#: The format a date / time is typed in (the kk ``DATE_INPUT_FORMATS``, registries/formats/kk).
+DATE_FORMAT_HINT = _("Date format: DD.MM.YYYY.")
+TIME_FORMAT_HINT = _("Time format: HH:MM.")
+DATETIME_FORMAT_HINT = _("Date format: DD.MM.YYYY, time format: HH:MM.")
+INVALID_DATE = _("Enter the date as DD.MM.YYYY, e.g. 24.11.2026.")
+INVALID_TIME = _("Enter the time as HH:MM, e.g. 14:30.")
+INCOMPLETE_DATETIME = _("Enter both the date and the time.")
+
+
+def _with_hint(help_text, hint):
+    return format_lazy("{} {}", help_text, hint) if help_text else hint
+
+
+def with_admin_date_widgets(form):
+    """Every date and time field of a step form gets the admin's pickers (a ``DateTimeField``
+    becomes the admin's split date + time field), the expected format in its help text and a
+    mistyped-value error that names the format — whatever the procedure's ``forms.py`` declares.
+    Labels start with a capital letter, as the admin's own forms' do."""
+    for name, field in list(form.fields.items()):
+        if field.widget.is_hidden:
+            continue
+        if field.label:
+            field.label = capfirst(field.label)
+        if isinstance(field, forms.DateTimeField):
+            field = forms.SplitDateTimeField(
+                label=field.label, help_text=field.help_text, required=field.required, initial=field.initial,
+                validators=field.validators, disabled=field.disabled,
+            )
+            form.fields[name] = field
+        if isinstance(field, forms.SplitDateTimeField):
+            if not isinstance(field.widget, admin.widgets.AdminSplitDateTime):
+                field.widget = admin.widgets.AdminSplitDateTime()
+            date_field, time_field = field.fields
+            date_field.error_messages["invalid"] = field.error_messages["invalid_date"] = INVALID_DATE
+            time_field.error_messages["invalid"] = field.error_messages["invalid_time"] = INVALID_TIME
+            field.error_messages["incomplete"] = INCOMPLETE_DATETIME
+            field.help_text = _with_hint(field.help_text, DATETIME_FORMAT_HINT)
+        elif isinstance(field, forms.DateField):
+            if not isinstance(field.widget, admin.widgets.AdminDateWidget):
+                field.widget = admin.widgets.AdminDateWidget()
+            field.error_messages["invalid"] = INVALID_DATE
+            field.help_text = _with_hint(field.help_text, DATE_FORMAT_HINT)
+        elif isinstance(field, forms.TimeField):
+            if not isinstance(field.widget, admin.widgets.AdminTimeWidget):
+                field.widget = admin.widgets.AdminTimeWidget()
+            field.error_messages["invalid"] = INVALID_TIME
+            field.help_text = _with_hint(field.help_text, TIME_FORMAT_HINT)
+    return form
+
+
+def draws_itself(form) -> bool:
+    """Does the form bring its own template (e.g. the staff list's acceptance plan)? Then the step
+    page draws it as it is rather than as the admin's aligned rows."""
+    return any(
+        getattr(type(form), attribute) != getattr(forms.Form, attribute)
+        for attribute in ("template_name", "template_name_div")
+    )
 
 
 class ExtraFormFieldsMixin:
@@ -292,7 +363,11 @@ def scoped_list_filter(model, entry):
     return entry
 
 
-class ScopedAdminMixin(VersionedAdminMixin, ScopedHistoryMixin):
+class ScopedAdminMixin(NormalisingAdminMixin, VersionedAdminMixin, ScopedHistoryMixin):
+    """Scoped records and choices (above); phones, IMEI, IIN and BIN typed with spaces, dashes,
+    brackets are normalised before they are checked, decimals take a decimal comma
+    (``registries.fields.NormalisingAdminMixin``)."""
+
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request.user)
 
@@ -400,7 +475,9 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
 
     def get_list_filter(self, request):
         filters = tuple(super().get_list_filter(request))
-        return filters if DeadlineStatusFilter in filters else (*filters, DeadlineStatusFilter)
+        for extra in (DeadlineStatusFilter, WaitingForMyOrganisationFilter):
+            filters = filters if extra in filters else (*filters, extra)
+        return filters
 
     @staticmethod
     def get_fsm_block_label(fsm_field_name):
@@ -448,13 +525,16 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
         for move in moves(obj, request.user):
             if move.status != MoveStatus.AVAILABLE:
                 continue
-            one_click = posts and self.own_step_form(transition_named(type(obj), move.name)) is None
+            transition = transition_named(type(obj), move.name)
+            # an irreversible decision (``step(confirm=...)``) is never one click: its page asks once more
+            one_click = posts and self.own_step_form(transition) is None and not move.confirm
             page = reverse(url_name, args=[obj.pk, move.name])
             buttons.append({
                 "name": move.name,
                 "label": move.label,
                 "citation": move.citation,
                 "url": None if one_click else page,
+                "confirm": bool(move.confirm),
                 # a one-click step done outside the system: its page records the real time
                 "afterwards_url": page if one_click and move.afterwards else None,
             })
@@ -476,11 +556,15 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
         return form
 
     def response_change(self, request, obj):
-        """A posted step button: a step with its own form opens its page; a one-click step runs now."""
+        """A posted step button: a step with its own form opens its page, and so does an
+        irreversible decision (its page says what will happen and asks once more); a one-click
+        step runs now."""
         name = request.POST.get(self.fsm_post_param)
         transition = transition_named(type(obj), name) if name else None
         if transition is None or self.own_step_form(transition) is not None:
             return super().response_change(request, obj)
+        if confirmation_of(transition):
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_transition", obj.pk, name)
         self._apply_fsm_transition(obj=obj, transition_name=name, request=request)
         return redirect(request.path)
 
@@ -532,9 +616,14 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
         self.message_user(request, self.fsm_transition_success_msg.format(transition_name=label), level=messages.SUCCESS)
         return True
 
+    step_page_template = "cases/transition_form.html"
+
     def fsm_transition_view(self, request, object_id, transition_name, **kwargs):
-        """A step's form page: only for a step this user may take now; otherwise back to the case
-        with the reason (never a bare error page)."""
+        """A step's page, drawn like the admin's change form (``cases/transition_form.html``): the
+        case it acts on, the step's clause, its form with the admin's date and time pickers, and
+        for an irreversible decision what will happen with "yes, I confirm". Only for a step this
+        user may take now; otherwise back to the case with the reason (never a bare error page).
+        A refused or mistyped entry is answered next to its field with everything typed kept."""
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
@@ -552,6 +641,7 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
             transition_form = form_class(data=data, instance=obj, record=obj)
         else:
             transition_form = form_class(data=data, record=obj)
+        with_admin_date_widgets(transition_form)
         if request.method == "POST" and transition_form.is_valid():
             cleaned = dict(transition_form.cleaned_data)
             with transaction.atomic():
@@ -565,19 +655,24 @@ class CaseAdminMixin(LegalPathAdminMixin, ScopedAdminMixin, FSMAdminMixin):
                     )
             if applied or not transition_form.errors:
                 return redirect(change_url, object_id=obj.pk)
-        return render(
-            request,
-            self.fsm_transition_form_template,
-            self.admin_site.each_context(request)
-            | {
-                "opts": self.model._meta,
-                "original": obj,
-                "transition": FSMTransitionContext(name=transition_name, label=move.label, help_text=move.citation),
-                "title": move.label,
-                "transition_form": transition_form,
-                "media": self.media + transition_form.media,
-            },
-        )
+        return TemplateResponse(request, self.step_page_template, self.step_page_context(request, obj, move, transition_form))
+
+    def step_page_context(self, request, obj, move, transition_form) -> dict:
+        visible = [name for name, field in transition_form.fields.items() if not field.widget.is_hidden]
+        return self.admin_site.each_context(request) | {
+            "opts": self.model._meta,
+            "original": obj,
+            "title": move.label,
+            "step": move,
+            "confirm": move.confirm,
+            "case_summary": case_summary(obj, request.user),
+            "transition_form": transition_form,
+            "adminform": helpers.AdminForm(transition_form, [(None, {"fields": visible})], {}),
+            "form_draws_itself": draws_itself(transition_form),
+            "errors": helpers.AdminErrorList(transition_form, []),
+            "cancel_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]),
+            "media": self.media + transition_form.media,
+        }
 
     def _get_fsm_transition_func(self, *, obj, transition_name):
         try:

@@ -79,7 +79,9 @@ class Deadline(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.rule_code}: {timezone.localtime(self.due):%d.%m.%Y %H:%M}"
+        from .rules import rule_label  # the rule as people name it, never its code
+
+        return f"{rule_label(self.rule_code)}: {timezone.localtime(self.due):%d.%m.%Y %H:%M}"
 
     @property
     def not_applicable(self) -> bool:
@@ -137,4 +139,9 @@ class TransitionLog(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.transition}: {self.source} → {self.target}"
+        from .timeline import state_label, step_label  # labels, never the step's or states' codes
+
+        model = self.content_type.model_class()
+        if model is None:
+            return f"{self.transition}: {self.source} → {self.target}"
+        return f"{step_label(model, self.transition)}: {state_label(model, self.source)} → {state_label(model, self.target)}"

@@ -61,20 +61,30 @@ def precondition(message, clause="", *, other_road=False):
     return decorate
 
 
-def step(label, citation, *, form=None, button=True, afterwards=False, help_text=None):
+def step(label, citation, *, form=None, button=True, afterwards=False, help_text=None, confirm=None):
     """The ``custom`` of a ``@transition``: its button label and legal citation.
 
     ``button=False`` marks a step the system takes (never a button); ``afterwards=True`` lets an
     official record a step done outside the system with its real time (``occurred_at``);
     ``form`` is the dotted path of the step's admin form (its cleaned data are the service's
-    keyword arguments).
+    keyword arguments). ``confirm`` (lazy text saying what will happen) marks an irreversible
+    decision: the admin never takes it in one click but first shows the step's page with this
+    consequence and asks once more (the API is unaffected: confirmation is an interface matter).
     """
     custom = {"admin": bool(button), "label": label, "citation": citation, "afterwards": bool(afterwards)}
     if form:
         custom["form"] = form
     if help_text:
         custom["help_text"] = help_text
+    if confirm:
+        custom["confirm"] = confirm
     return custom
+
+
+def confirmation_of(transition) -> str:
+    """What an irreversible step will do, as its page says before asking once more ("" for a
+    step taken without confirmation)."""
+    return str((transition.custom or {}).get("confirm") or "") if transition is not None else ""
 
 
 def state_field(model):
@@ -140,6 +150,7 @@ class Move:
     unmet: list[Unmet] = field(default_factory=list)
     form: str | None = None
     afterwards: bool = False
+    confirm: str = ""
 
     @property
     def is_button(self) -> bool:
@@ -191,6 +202,7 @@ def judge(case, transition, user) -> Move:
         actor=actor_of(case, transition),
         form=custom.get("form"),
         afterwards=bool(custom.get("afterwards")),
+        confirm=str(custom.get("confirm") or ""),
     )
     if not custom.get("admin"):
         return move
@@ -262,6 +274,14 @@ def take_step(case, name, actor, **data):
 
 #: Procedures whose every step has its service (``take_step`` refuses a step without one).
 SERVICE_REQUIRED: set[str] = {"stafflists.StaffList", "sweeps.AccountSweep", "egov.Complaint", "platforms.PlatformCase", "violations.ViolationReport", "devices.DeviceDemand"}
+
+
+#: What the irreversible steps shared by the procedures do (``step(confirm=...)``).
+CONFIRM_WITHDRAW = _(
+    "The case ends as withdrawn with the reason you give; its open terms close as not applicable. "
+    "It cannot be reopened."
+)
+CONFIRM_CLOSE = _("The case is closed: it is finished and no further step can be taken.")
 
 
 #: The label of the "recorded afterwards" field of step forms and serializers.

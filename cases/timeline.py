@@ -192,13 +192,16 @@ def _transition_detail(case, log) -> str:
     return detail
 
 
-def _state_label(case, value):
-    field = case._meta.get_field("state")
+def state_label(model, value) -> str:
+    """The label of a state of ``model`` (a procedure case class) in the active language."""
+    field = model._meta.get_field("state")
     return str(dict(field.flatchoices).get(value, value))
 
 
-def _transition_label(case, name):
-    method = getattr(type(case), name, None)
+def step_label(model, name) -> str:
+    """The label of the step (transition) ``name`` of ``model``; never the method's name when
+    the step declares a label."""
+    method = getattr(model, name, None)
     meta = getattr(method, "_django_fsm", None)
     if meta is not None:
         for transition in meta.transitions.values():
@@ -206,6 +209,14 @@ def _transition_label(case, name):
             if label:
                 return str(label)
     return name.replace("_", " ")
+
+
+def _state_label(case, value):
+    return state_label(type(case), value)
+
+
+def _transition_label(case, name):
+    return step_label(type(case), name)
 
 
 def case_model(app_label: str, model_name: str):

@@ -23,7 +23,9 @@ from rest_framework.views import APIView
 
 from cases.violations.uploads import EXTENSIONS, inspect_upload
 
-__all__ = ["EXTENSIONS", "GuardedFileView", "GuardedStorage", "RandomName", "inspect_upload", "inspect_into", "open_stored"]
+__all__ = [
+    "EXTENSIONS", "GuardedFileView", "GuardedStorage", "RandomName", "inspect_upload", "inspect_into", "open_stored", "type_check",
+]
 
 
 @deconstructible
@@ -118,6 +120,19 @@ def inspect_into(instance, field: str, *, allowed_types=None, type_message=None)
         raise ValidationError({field: exc.error_list}) from exc
     instance.content_type, instance.size, instance.sha256 = content_type, size, sha256
     instance.original_name = (getattr(file, "name", "") or "").rsplit("/", 1)[-1][:255]
+
+
+def type_check(allowed_types, type_message):
+    """An upload check (``inspect_upload`` narrowed to ``allowed_types``), e.g. for a form's
+    ``staging_checks`` (``cases.staging``): a refused type is answered before anything is stored."""
+
+    def check(file):
+        content_type, size, sha256 = inspect_upload(file)
+        if content_type not in allowed_types:
+            raise ValidationError(type_message, code="screenshot_type")
+        return content_type, size, sha256
+
+    return check
 
 
 def open_stored(field_file):

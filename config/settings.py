@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "cases.egov",
     "cases.monitoring",
     "cases.inbox",
+    "cases.search",
+    "cases.exports",
     "forms_kz",
     "manual",
     "django.forms",
@@ -140,6 +142,9 @@ LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["registries.formats"]
+# Quantities are grouped "1 234 567,5" (registries/formats/kk). Ids, years, case and line numbers
+# are names, not quantities: |unlocalize in templates, registries.fields.plain_number_column in lists.
+USE_THOUSAND_SEPARATOR = True
 USE_I18N = True
 TIME_ZONE = "Asia/Almaty"
 USE_TZ = True
@@ -319,6 +324,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -55,6 +55,8 @@ urlpatterns = [
     path("", include("forms_kz.urls")),
     path("admin/manual/", include("manual.urls")),
     path("admin/inbox/", include("cases.inbox.urls")),
+    path("admin/search/", include("cases.search.urls")),
+    path("admin/exports/", include("cases.exports.urls")),
     path(
         "admin/timeline/<str:app_label>/<str:model_name>/<int:pk>/",
         admin.site.admin_view(case_timeline),
@@ -63,3 +65,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# Failures answered in the interface language (a page) or, under /api/, as {"code", "detail"}.
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

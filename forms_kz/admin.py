@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -21,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin_mixins import ScopedAdminMixin
 from cases.changelists import DepthChangeListMixin
+from cases.timeline import letter_title
 from registries.people import person_label
 from registries.scoping import organisation_of
 
@@ -216,6 +218,27 @@ def schema_form(form_class, schema):
     """``form_class`` with one field per key of ``schema`` (``data__<key>``)."""
     fields = {data_field_name(key.name): formfield_for_key(key) for key in data_keys(schema)}
     return type(f"{schema.code.replace('-', '_')}LetterForm", (form_class,), {"schema": schema, **fields})
+
+
+#: What issuing a letter does, said before it is done (the register's one irreversible step).
+ISSUE_CONSEQUENCE = _(
+    "The letter gets its register number and date, its PDF is made and it is locked: it can no longer be changed, "
+    "only cancelled with a reason."
+)
+#: The field of the confirmation page that says the official confirmed the issue.
+CONFIRMED = "confirmed"
+
+
+class IssueConfirmationForm(forms.Form):
+    """The confirmation page of an issue (one letter or the selected drafts): what goes back with
+    "yes, I confirm"."""
+
+    confirmed = forms.CharField(widget=forms.HiddenInput, initial="1")
+
+
+class IssueSelectedConfirmationForm(IssueConfirmationForm):
+    action = forms.CharField(widget=forms.HiddenInput, initial="issue_selected")
+    _selected_action = forms.MultipleChoiceField(widget=forms.MultipleHiddenInput)
 
 
 class CancelForm(forms.Form):
@@ -442,10 +465,42 @@ class OutgoingLetterAdmin(DepthChangeListMixin, ScopedAdminMixin, SimpleHistoryA
                           level=messages.SUCCESS)
         return True
 
+    def _may_issue(self, request, letter) -> bool:
+        """Would issuing succeed (a draft of the user's organisation, the permission, its data
+        complete)? Only then is the official asked to confirm; otherwise the refusal comes at once."""
+        if not (letter.state == LetterState.DRAFT and self._own(request, letter) and (
+            request.user.is_superuser or request.user.has_perm("forms_kz.issue_outgoingletter")
+        )):
+            return False
+        missing, errors = check_data(letter.form_code, letter.data)
+        signed = letter.signatory_name or (letter.data or {}).get("signatory_name")
+        return not missing and not errors and bool(signed)
+
+    def _issue_confirmation(self, request, letters, *, form, cancel_url, record=None):
+        """Issuing is irreversible: the page says what will happen, names the letters and asks once
+        more ("yes, I confirm" / cancel), drawn as every step's page (cases/transition_form.html)."""
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": record,
+            "record_label": letter_title(record) if record is not None else "",
+            "title": gettext("Issue the letter") if record is not None else gettext("Issue the selected draft letters"),
+            "confirm": ISSUE_CONSEQUENCE,
+            "items": [f"{letter_title(letter)} — {letter.addressee or letter.addressee_organisation or '—'}" for letter in letters],
+            "transition_form": form,
+            "cancel_url": cancel_url,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "cases/transition_form.html", context)
+
     def issue_view(self, request, pk):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         letter = self._letter(request, pk)
+        if request.POST.get(CONFIRMED) != "1" and self._may_issue(request, letter):
+            return self._issue_confirmation(
+                request, [letter], form=IssueConfirmationForm(), cancel_url=self._change_url(letter), record=letter,
+            )
         self._issue_one(request, letter)
         return HttpResponseRedirect(self._change_url(letter))
 
@@ -471,8 +526,21 @@ class OutgoingLetterAdmin(DepthChangeListMixin, ScopedAdminMixin, SimpleHistoryA
 
     @admin.action(description=_("Issue the selected draft letters"))
     def issue_selected(self, request, queryset):
-        for letter in queryset.filter(state=LetterState.DRAFT).select_related("organisation"):
+        """Issue the selected drafts, after a confirmation page naming them."""
+        drafts = list(queryset.filter(state=LetterState.DRAFT).select_related("organisation", "addressee_organisation"))
+        if not drafts:
+            self.message_user(request, gettext("None of the selected letters is a draft."), level=messages.WARNING)
+            return None
+        if request.POST.get(CONFIRMED) != "1":
+            chosen = [str(letter.pk) for letter in drafts]
+            form = IssueSelectedConfirmationForm(initial={"_selected_action": chosen})
+            form.fields["_selected_action"].choices = [(pk, pk) for pk in chosen]
+            return self._issue_confirmation(
+                request, drafts, form=form, cancel_url=reverse("admin:forms_kz_outgoingletter_changelist"),
+            )
+        for letter in drafts:
             self._issue_one(request, letter)
+        return None
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

@@ -31,7 +31,8 @@ from registries.scoping import ScopedManager, ScopedQuerySet
 
 from .schemas import FORM_SCHEMAS
 
-FORM_CHOICES = [(code, f"{code} — {schema.title}") for code, schema in FORM_SCHEMAS.items()]
+#: What a person reads for a form: its title as the act names it (lazy: in the viewer's language), never its code.
+FORM_CHOICES = [(code, schema.title) for code, schema in FORM_SCHEMAS.items()]
 
 
 def new_verification_token() -> str:

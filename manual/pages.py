@@ -46,6 +46,15 @@ PAGES = (
         screenshots=(Screenshot("login.png", _("The log-in page with the one-time code field")),),
     ),
     Page(
+        "workbench",
+        _("How do I find what waits for me, search, export a list and take a step"),
+        roles=(),
+        screenshots=(
+            Screenshot("home.png", _("The home page: what waits for my organisation")),
+            Screenshot("step-form.png", _("A step's page: the case, the legal basis and the fields")),
+        ),
+    ),
+    Page(
         "file-report",
         _("How do I file a report of prohibited information"),
         roles=(Role.STATE_BODY_REPORTER, Role.STATE_BODY_MANAGER),

@@ -1,11 +1,20 @@
 from django import forms
+from django.contrib.admin.widgets import AdminTextInputWidget
 
+from .fields import normalising_formfield
 from .models import Organisation
-from .validators import normalise_kz_phone
+
+
+def _identifier(name):
+    return normalising_formfield(Organisation._meta.get_field(name), widget=AdminTextInputWidget)
 
 
 class OrganisationForm(forms.ModelForm):
-    """Phones are accepted in any common notation and stored as +7XXXXXXXXXX."""
+    """BIN and phone are accepted as people write them ("990340 002 013", "8 (7172) 74-11-22")
+    and stored normalised (``registries.fields``)."""
+
+    bin = _identifier("bin")
+    phone = _identifier("phone")
 
     class Meta:
         model = Organisation
@@ -13,7 +22,3 @@ class OrganisationForm(forms.ModelForm):
             "kind", "name_kk", "name_ru", "bin", "parent", "is_active", "address", "email", "phone",
             "head_position", "head_name", "work_weekdays", "work_start", "work_end", "lunch_start", "lunch_end",
         )
-
-    def clean_phone(self):
-        phone = self.cleaned_data.get("phone", "")
-        return normalise_kz_phone(phone) if phone else phone

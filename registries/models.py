@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .collation import COLLATION_NAME as KAZAKH  # also teaches SQLite the collation
 from .roles import ROLES_BY_KIND, OrganisationKind, Role
 from .scoping import ScopedManager
 from .validators import validate_bin, validate_kz_mobile, validate_kz_phone
@@ -33,8 +34,8 @@ class Organisation(models.Model):
     working-hour deadlines (DESIGN: "working hours … of the acting organisation")."""
 
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices, db_index=True)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
-    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=300, db_collation=KAZAKH)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True, db_collation=KAZAKH)
     bin = models.CharField(_("BIN"), max_length=12, unique=True, validators=[validate_bin])
     parent = models.ForeignKey(
         "self",
@@ -343,15 +344,15 @@ class RegionalObject(models.Model):
         CITY = "city", _("City of republican significance")
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=200)
-    name_ru = models.CharField(_("name (Russian)"), max_length=200)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=200, db_collation=KAZAKH)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, db_collation=KAZAKH)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("regional object")
         verbose_name_plural = _("regional objects")
-        ordering = ["kind", "name_kk"]
+        ordering = ["name_kk"]  # Kazakh alphabetical order (registries.collation)
 
     def __str__(self):
         return self.name_ru if get_language() == "ru" else self.name_kk

@@ -11,6 +11,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+#: What people put between the digits of a number they type or copy: spaces (also the
+#: non-breaking ones of a copied document), dashes, dots, slashes and brackets.
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015./()]")
+
 _WEIGHTS_FIRST = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
 _WEIGHTS_SECOND = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 
@@ -72,6 +76,9 @@ def normalise_kz_mobile(value: str) -> str:
     if not re.fullmatch(r"[\d\s\-().+]+", raw) or raw.count("+") > 1 or "+" in raw[1:]:
         raise ValidationError(_("Phone number may contain only digits, spaces, dashes and brackets."), code="phone_chars")
     digits = re.sub(r"\D", "", raw)
+    if raw.startswith("+") and not (len(digits) == 11 and digits[0] == "7"):
+        # "+7 (701) 123-45-6": the +7 is the country code, never the first digit of the number
+        raise ValidationError(_("Phone number must have 10 digits after +7."), code="phone_length")
     if len(digits) == 11 and digits[0] in "78":
         digits = digits[1:]
     elif len(digits) != 10:
@@ -114,9 +121,24 @@ def validate_imei(value: str) -> None:
 
 
 def normalise_imei(value: str) -> str:
-    imei = re.sub(r"[\s\-/]", "", value or "")
+    """An IMEI as people write it ("35 209900 176148 1", "35-209900-176148-1") → 15 digits."""
+    imei = _SEPARATORS.sub("", value or "")
     validate_imei(imei)
     return imei
+
+
+def normalise_iin(value: str) -> str:
+    """An IIN typed with spaces, dashes or dots ("900101 300 123") → 12 digits, then checked."""
+    iin = _SEPARATORS.sub("", value or "")
+    validate_iin(iin)
+    return iin
+
+
+def normalise_bin(value: str) -> str:
+    """A BIN typed with spaces, dashes or dots ("990340 002 013") → 12 digits, then checked."""
+    bin_ = _SEPARATORS.sub("", value or "")
+    validate_bin(bin_)
+    return bin_
 
 
 def normalise_mac(value: str) -> str:

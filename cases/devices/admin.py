@@ -15,11 +15,15 @@
 from itertools import groupby
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -34,7 +38,7 @@ from registries.roles import OrganisationKind, Role
 from registries.scoping import has_role, organisation_of, sees_everything
 
 from . import letters, rules, selectors, services
-from .forms import DemandDeviceForm, DemandDeviceFormSet, acting_user
+from .forms import DemandDeviceForm, DemandDeviceFormSet, DemandLinesGridForm, acting_user
 from .models import DemandDevice, DemandState, DeviceDemand, DeviceServiceState, DeviceStatus
 
 
@@ -123,6 +127,15 @@ class DemandDeviceInline(PlainReferencesMixin, ScopedAdminMixin, admin.TabularIn
     def get_extra(self, request, obj=None, **kwargs):
         return 3 if self._lines_editable(request, obj) and obj is None else 0
 
+    #: The execution's columns (p. 20-3 … 20-8): empty in a draft, so not drawn there.
+    execution_columns = ("status", "notified_at", "acknowledged_at", "executed_at", "executed_by", "executed_by_text")
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None or obj.state == DemandState.DRAFT:
+            return [name for name in fields if name not in self.execution_columns]
+        return fields
+
     def _lines_editable(self, request, obj) -> bool:
         """The penitentiary authority writes the lines while the demand is a draft."""
         if obj is not None and obj.state != DemandState.DRAFT:
@@ -205,9 +218,56 @@ class DeviceDemandAdmin(DepthChangeListMixin, PlainReferencesMixin, CaseAdminMix
         obj = self.get_object(request, object_id)
         if obj is not None:
             extra_context["demand_letters"] = letters.letters_for(obj, request.user)
+            if services.may_write_lines(obj, request.user):
+                extra_context["lines_grid_url"] = reverse("admin:devices_devicedemand_lines_grid", args=[obj.pk])
             if request.method == "GET":
                 self._warn(request, obj)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path("<path:object_id>/lines-grid/", self.admin_site.admin_view(self.lines_grid_view), name="devices_devicedemand_lines_grid"),
+            *super().get_urls(),
+        ]
+
+    def lines_grid_view(self, request, object_id):
+        """The draft's lines as one grid, many rows pasted at once, saved by the one service
+        (``services.replace_demand_lines``): every wrong cell answered at its place, nothing saved
+        then, everything typed kept. Only the penitentiary authority drafting it (anyone else: 404)."""
+        demand = self.get_object(request, unquote(object_id))
+        if demand is None or not services.may_write_lines(demand, request.user):
+            raise Http404
+        form = DemandLinesGridForm(request.POST if request.method == "POST" else None, demand=demand)
+        paste_problems: list[str] = []
+        if form.is_bound and "fill" in request.POST:
+            paste_problems = form.take_paste()
+        elif form.is_bound and form.is_valid():
+            given = form.lines()
+            try:
+                saved = services.replace_demand_lines(demand=demand, actor=request.user, lines=[line for _i, line in given])
+            except services.LinesInvalid as invalid:
+                if given:
+                    form.add_line_errors([i for i, _line in given], invalid.rows)
+                else:
+                    form.add_error(None, invalid.messages)
+            except (ValidationError, TransitionRefused) as refused:  # sent meanwhile
+                form.add_error(None, [str(m) for m in refused.messages])
+            else:
+                self.message_user(request, gettext(
+                    "The lines are saved: %(created)s added, %(updated)s changed, %(deleted)s removed."
+                ) % {"created": saved.created, "updated": saved.updated, "deleted": saved.deleted}, messages.SUCCESS)
+                self._warn(request, demand)
+                return redirect("admin:devices_devicedemand_lines_grid", demand.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "demand": demand,
+            "demand_url": reverse("admin:devices_devicedemand_change", args=[demand.pk]),
+            "title": gettext("Devices of demand %(demand)s") % {"demand": demand},
+            "form": form,
+            "paste_problems": paste_problems,
+        }
+        return TemplateResponse(request, "devices/lines_grid.html", context)
 
     def _warn(self, request, obj):
         """The restoration lines without a suspension recorded here: a warning, never a refusal

@@ -1,5 +1,6 @@
 """Admin forms: the steps that need input, and the demand's lines (validated by ``lines``)."""
 
+import re
 from contextvars import ContextVar
 
 from django import forms
@@ -153,3 +154,114 @@ class DemandDeviceFormSet(forms.BaseInlineFormSet):
             return
         for form, line in zip(live, cleaned, strict=True):
             form.instance.imei, form.instance.phone, form.instance.suspension = line.imei, line.phone, line.suspension
+
+
+class DemandLinesGridForm(forms.Form):
+    """The lines of a draft demand as one grid (seed 000 ch. 3-1): a row per device — IMEI, phone
+    number, mobile operator — and a box to paste many rows from a spreadsheet at once. The one
+    service (``services.replace_demand_lines``) checks and saves them all; a restoration's
+    suspension is found by its IMEI (``lines.clean_lines``)."""
+
+    #: Empty rows offered after the stored lines (a paste adds as many as it needs).
+    EXTRA_ROWS = 5
+    MAX_ROWS = 2000
+    _CELL = re.compile(r"^l(\d+)_(imei|phone|operator)$")
+
+    paste = forms.CharField(
+        label=_("Paste from a spreadsheet"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        help_text=_("Copy the rows in Excel or LibreOffice — IMEI, phone number, mobile operator; with or without "
+                    "the header row — and paste them here (they are added after the filled rows), or straight into a cell."),
+    )
+
+    def __init__(self, *args, demand, **kwargs):
+        super().__init__(*args, **kwargs)
+        from registries.models import Organisation
+        from registries.roles import OrganisationKind
+
+        self.demand = demand
+        self.operators = list(Organisation.objects.filter(kind=OrganisationKind.MOBILE_OPERATOR, is_active=True).order_by("name_kk"))
+        self.stored = list(demand.devices.select_related("operator", "suspension").order_by("row"))
+        self._build(self._typed_count() if self.is_bound else len(self.stored) + self.EXTRA_ROWS)
+
+    def _typed_count(self) -> int:
+        indexes = [int(m.group(1)) for m in (self._CELL.match(key) for key in self.data) if m]
+        return min(max(indexes, default=-1) + 1, self.MAX_ROWS) or 1
+
+    def _build(self, count: int) -> None:
+        choices = [("", "—")] + [(str(o.pk), str(o)) for o in self.operators]
+        for name in [n for n in self.fields if self._CELL.match(n)]:
+            del self.fields[name]
+        for i in range(count):
+            line = self.stored[i] if not self.is_bound and i < len(self.stored) else None
+            number = i + 1
+            self.fields[f"l{i}_imei"] = forms.CharField(
+                label=_("line %(row)s: IMEI") % {"row": number}, required=False, max_length=40, initial=line.imei if line else "")
+            self.fields[f"l{i}_phone"] = forms.CharField(
+                label=_("line %(row)s: phone number") % {"row": number}, required=False, max_length=40,
+                initial=line.phone if line else "")
+            self.fields[f"l{i}_operator"] = forms.ChoiceField(
+                label=_("line %(row)s: mobile operator") % {"row": number}, required=False, choices=choices,
+                initial=str(line.operator_id) if line and line.operator_id else "")
+        self.row_count = count
+
+    def rows(self):
+        """(line number, its IMEI, phone and operator bound fields) for the template."""
+        return [(i + 1, [self[f"l{i}_{name}"] for name in ("imei", "phone", "operator")]) for i in range(self.row_count)]
+
+    def _typed(self, i: int, name: str) -> str:
+        return str(self.data.get(self.add_prefix(f"l{i}_{name}"), "") or "").strip()
+
+    def _filled(self, i: int) -> bool:
+        return any(self._typed(i, name) for name in ("imei", "phone", "operator"))
+
+    def lines(self) -> list[tuple[int, dict]]:
+        """The filled rows as (grid index, line for ``services.replace_demand_lines``); an empty row is skipped."""
+        operators = {str(o.pk): o for o in self.operators}
+        suspensions = {line.imei: line.suspension for line in self.stored if line.suspension_id}
+        found = []
+        for i in range(self.row_count):
+            if not self._filled(i):
+                continue
+            imei = self.cleaned_data.get(f"l{i}_imei", "")
+            found.append((i, {
+                "row": i + 1,
+                "imei": imei,
+                "phone": self.cleaned_data.get(f"l{i}_phone", ""),
+                "operator": operators.get(self.cleaned_data.get(f"l{i}_operator") or ""),
+                "suspension": suspensions.get(normalised_or_raw(normalise_imei, imei)),
+            }))
+        return found
+
+    def take_paste(self) -> list[str]:
+        """Add the pasted rows after the last filled one (nothing is saved): the problems of the paste."""
+        from .lines import organisation_name_key, read_pasted_lines
+
+        pasted = read_pasted_lines(self.data.get(self.add_prefix("paste"), ""))
+        problems = list(pasted.problems)
+        by_name = {organisation_name_key(name): str(o.pk) for o in self.operators for name in (o.name_kk, o.name_ru) if name}
+        start = max((i + 1 for i in range(self.row_count) if self._filled(i)), default=0)
+        data = self.data.copy()
+        for offset, line in enumerate(pasted.lines[: self.MAX_ROWS - start]):
+            i = start + offset
+            data[self.add_prefix(f"l{i}_imei")] = line["imei"]
+            data[self.add_prefix(f"l{i}_phone")] = line["phone"]
+            operator = line["operator"]
+            data[self.add_prefix(f"l{i}_operator")] = by_name.get(organisation_name_key(operator), "") if operator else ""
+            if operator and not data[self.add_prefix(f"l{i}_operator")]:
+                problems.append(_("Line %(row)s: no mobile operator “%(name)s”; choose it in the list.") % {"row": i + 1, "name": operator})
+        data[self.add_prefix("paste")] = ""
+        self.data = data
+        self._build(max(start + len(pasted.lines), self.row_count) + 1)
+        return problems
+
+    def add_line_errors(self, indexes: list[int], rows: list[dict]) -> None:
+        """``LinesInvalid.rows`` (aligned with ``indexes``, the grid rows given) put at their cells."""
+        for i, errors in zip(indexes, rows, strict=False):
+            for name, messages in errors.items():
+                field = f"l{i}_{name}"
+                self.add_error(field if field in self.fields else None, messages)
+
+    def error_count(self) -> int:
+        return sum(1 for name in self.errors if self._CELL.match(name))

@@ -14,6 +14,7 @@ formset, the API and the services alike. Every error names the line and the IMEI
   demand arrives — the system warns (``restoration_warning``).
 """
 
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -214,3 +215,78 @@ def restoration_warnings(demand, devices=None) -> list[str]:
         return []
     lines = devices if devices is not None else demand.devices.order_by("row")
     return [w for w in (restoration_warning(d) for d in sorted(lines, key=lambda d: d.row)) if w]
+
+
+# --- many lines pasted from a spreadsheet (the lines grid) ----------------------------------
+
+LINE_COLUMNS = ("imei", "phone", "operator")
+
+#: Header words that name a column (Kazakh, Russian, English), looked for in this order.
+_HEADER_WORDS = (
+    ("imei", ("imei", "сәйкестендіру", "идентификац")),
+    ("operator", ("оператор", "operator")),
+    ("phone", ("телефон", "phone", "нөмір", "номер")),
+)
+_DIGITS_ONLY = re.compile(r"[\d\s()+\-.]*")
+#: Five digits or more (spaces and dashes aside): an IMEI or a phone number, never a header.
+_LONG_NUMBER = re.compile(r"\d(?:[\s()\-.]*\d){4}")
+
+
+_LEGAL_FORMS = re.compile(r"\b(?:АҚ|АО|ЖШС|ТОО|JSC|LLP)\b", re.IGNORECASE)
+
+
+def organisation_name_key(name: str) -> str:
+    """An organisation's name compared loosely: no quotes, no legal form (АҚ, ЖШС, АО, ТОО), case
+    and spaces ignored — "«Кселл» АҚ", "Кселл" and "КСЕЛЛ" are the same operator."""
+    bare = _LEGAL_FORMS.sub(" ", re.sub(r"[«»\"'“”„]", " ", name or ""))
+    return " ".join(bare.split()).casefold()
+
+
+def split_pasted(text: str) -> list[list[str]]:
+    """Rows of tab-separated cells as Excel and LibreOffice copy a range (blank lines dropped)."""
+    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [[cell.strip() for cell in line.split("\t")] for line in lines if line.strip()]
+
+
+def header_column(text: str) -> str | None:
+    """The line field a column header names ("IMEI", "Телефон нөмірі", "Оператор"), or None."""
+    lowered = text.casefold()
+    for field, words in _HEADER_WORDS:
+        if any(word in lowered for word in words):
+            return field
+    return None
+
+
+@dataclass
+class PastedLines:
+    """Lines read from a pasted range: dicts of the line's texts (``imei``, ``phone``,
+    ``operator``) and what could not be read (in the user's language)."""
+
+    lines: list
+    problems: list
+
+
+def read_pasted_lines(text: str) -> PastedLines:
+    """Lines copied from a spreadsheet. A first row of headers (text and no long number) places the columns by their names
+    (an unnamed column such as "№" is skipped); without it the columns are IMEI, phone number,
+    mobile operator, after a leading column of line numbers when there is one. The values are
+    checked later by ``clean_lines``, as typed ones."""
+    rows = split_pasted(text)
+    problems: list[str] = []
+    if not rows:
+        return PastedLines([], problems)
+    header = rows[0]
+    if not any(_LONG_NUMBER.search(cell) for cell in header) and any(cell and not _DIGITS_ONLY.fullmatch(cell) for cell in header):
+        columns = [header_column(cell) for cell in header]
+        if "imei" not in columns:
+            problems.append(_("The first row looks like headers, but none of them names the IMEI column."))
+        rows = rows[1:]
+    else:
+        numbered = all(len(row) > 2 and row[0].isdigit() and len(row[0]) <= 4 for row in rows)
+        columns = ([None] if numbered else []) + list(LINE_COLUMNS)
+    lines = []
+    for row in rows:
+        line = {field: cell for field, cell in zip(columns, row, strict=False) if field}
+        if any(line.values()):
+            lines.append({field: line.get(field, "") for field in LINE_COLUMNS})
+    return PastedLines(lines, problems)

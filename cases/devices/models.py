@@ -35,7 +35,7 @@ from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from cases.base import ProcedureCase
-from cases.steps import step
+from cases.steps import CONFIRM_WITHDRAW, step
 from registries.roles import OrganisationKind, Role
 from registries.scoping import ScopedManager, role_permission
 from registries.validators import validate_imei, validate_kz_mobile
@@ -76,7 +76,7 @@ class DeviceDemand(ProcedureCase):
     institution = models.CharField(
         _("institution"), max_length=300, help_text=_("The penitentiary institution or detention centre (SIZO).")
     )
-    reference = models.CharField(_("outgoing number"), max_length=60, blank=True)
+    reference = models.CharField(_("outgoing number"), max_length=60, blank=True, db_index=True)
     db_operator = models.ForeignKey(
         "registries.Organisation",
         verbose_name=_("identification-code database operator"),
@@ -150,7 +150,9 @@ class DeviceDemand(ProcedureCase):
         permission=PENITENTIARY,
         # sent through the system, now, and delivered at once; a demand sent outside the system
         # (on paper, by post) is entered with its real time and received when the operator says
-        custom=step(_("Send the demand to the database operator (p. 20-2 / 20-6)"), rules.CITE_SEND),
+        custom=step(_("Send the demand to the database operator (p. 20-2 / 20-6)"), rules.CITE_SEND, confirm=_(
+            "The demand letter is issued now and delivered to the database operator through the system; its terms "
+            "start running and the demand can no longer be changed.")),
     )
     def send(self, by=None, comment="", sent_at=None, outside_system=False):
         self.sent_at = sent_at
@@ -180,6 +182,7 @@ class DeviceDemand(ProcedureCase):
             rules.CITE_WITHDRAW,
             form="cases.devices.forms.WithdrawForm",
             afterwards=True,
+            confirm=CONFIRM_WITHDRAW,
         ),
     )
     def withdraw(self, by=None, comment="", reason="", withdrawn_at=None):
@@ -253,6 +256,8 @@ class DeviceDemand(ProcedureCase):
             rules.INFORM_REQUESTER.citation,
             form="cases.devices.forms.InformForm",
             afterwards=True,
+            confirm=_("The requester is informed with the answer given above: the demand is finished and cannot be "
+                      "reopened."),
         ),
     )
     def inform_requester(self, by=None, comment="", answer="", informed_at=None):
@@ -313,6 +318,7 @@ class DemandDevice(models.Model):
         indexes = [
             models.Index(fields=["operator", "status"], name="devdevice_operator_status"),
             models.Index(fields=["imei", "status"], name="devdevice_imei_status"),
+            models.Index(fields=["phone"], name="devdevice_phone"),  # the header search by phone
             # the changelist's order (demand, row) under its status filter and a mobile operator's scope
             models.Index(fields=["status", "demand", "row"], name="devdevice_status_order"),
             models.Index(fields=["operator", "demand", "row"], name="devdevice_operator_order"),

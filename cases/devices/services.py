@@ -11,6 +11,7 @@ runs from it.
 """
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -88,6 +89,67 @@ def create_demand(*, kind, penitentiary, db_operator, institution, signatory_pos
         for i, c in enumerate(cleaned, start=1)
     )
     return demand
+
+
+# --- the lines of a draft, as one grid ------------------------------------------------------
+
+#: Rows a stored line is moved through while the lines are renumbered (the demand's rows are unique).
+_ROW_SHIFT = 20000
+
+
+@dataclass
+class LinesSaved:
+    created: int
+    updated: int
+    deleted: int
+
+
+def may_write_lines(demand, actor) -> bool:
+    """The penitentiary authority that drafts the demand writes its lines (p. 20-2), only in the draft."""
+    from .models import PENITENTIARY
+
+    return demand.state == DemandState.DRAFT and PENITENTIARY(demand, actor)
+
+
+@transaction.atomic
+def replace_demand_lines(*, demand, actor, lines: list[dict]) -> LinesSaved:
+    """The lines of a draft demand as a whole (typed or pasted into the grid): ``lines`` are
+    dicts of ``imei``, ``phone``, ``operator`` (and ``row``, the grid row naming a line's errors),
+    checked by the one validator (``lines.clean_lines``, seed 000 ch. 3-1) — ``LinesInvalid``
+    with one error dict per given line, nothing saved. Saved set-based: a stored line is kept
+    (updated) when its IMEI is still there, the others deleted, the new ones created; rows are
+    renumbered 1…n in the order given; the history keeps every change."""
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    demand = DeviceDemand.objects.select_for_update().get(pk=demand.pk)
+    if not may_write_lines(demand, actor):
+        raise TransitionRefused([_("Only the penitentiary-system authority changes the lines of its demand, while it is a draft (p. 20-2).")],
+                                status=403)
+    cleaned = clean_lines(demand.kind, lines, demand_id=demand.pk)
+    stored = {line.imei: line for line in demand.devices.all()}
+    wanted = {line.imei for line in cleaned}
+    gone = [line.pk for imei, line in stored.items() if imei not in wanted]
+    if gone:
+        DemandDevice.objects.filter(pk__in=gone).delete()
+    kept, created = [], []
+    for row, line in enumerate(cleaned, start=1):
+        values = {"row": row, "phone": line.phone, "operator": line.operator, "suspension": line.suspension}
+        device = stored.get(line.imei)
+        if device is None:
+            created.append(DemandDevice(demand=demand, imei=line.imei, **values))
+            continue
+        changed = any(getattr(device, name) != value for name, value in values.items())
+        for name, value in values.items():
+            setattr(device, name, value)
+        if changed:
+            kept.append(device)
+    if kept:
+        shifted = [DemandDevice(pk=device.pk, row=_ROW_SHIFT + device.row) for device in kept]
+        DemandDevice.objects.bulk_update(shifted, ["row"])  # out of the way of each other's new rows
+        bulk_update_with_history(kept, DemandDevice, ["row", "phone", "operator", "suspension"], default_user=actor)
+    if created:
+        bulk_create_with_history(created, DemandDevice, default_user=actor)
+    return LinesSaved(created=len(created), updated=len(kept), deleted=len(gone))
 
 
 # --- the steps -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin, render_letters_table
 from cases.changelists import DepthChangeListMixin
+from registries.fields import plain_number_column
 from registries.models import Organisation
 from registries.roles import OrganisationKind
 from registries.scoping import organisation_of
@@ -189,7 +190,8 @@ class ComplaintAdmin(DepthChangeListMixin, LettersPanelMixin, LoggedChangeViewMi
                        "received_at", "registered_at", "registered_afterwards", "resolution", "satisfied_at",
                        "administrative_case", "forwarded_at", "authority_registration_number",
                        "authority_registered_at", "decision_reasons", "measures", "partially",
-                       "decided_at", "withdrawal_reason", "withdrawn_at", "created_by", "created_at", "letters_panel")
+                       "decided_at", "withdrawal_reason", "withdrawn_at", "created_by", "created_at")
+    # its letters: the case page's one letters panel (cases/templates/cases/case_files_letters.html)
 
     #: What each step of p. 10 writes, shown once the complaint has taken it (keyed by its moment).
     step_fields = {
@@ -273,7 +275,7 @@ class ComplaintAdmin(DepthChangeListMixin, LettersPanelMixin, LoggedChangeViewMi
 class PersonalDataAccessAdmin(DepthChangeListMixin, ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """The access log: readable by the authorised body only (no visibility_q: fail closed)."""
 
-    list_display = ("at", "user", "content_type", "object_id", "via")
+    list_display = ("at", "user", "content_type", plain_number_column(PersonalDataAccess, "object_id"), "via")
     list_filter = ("via", "content_type")
     list_select_related = ("user", "content_type")
     search_fields = ("user__username", "=object_id")

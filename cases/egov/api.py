@@ -29,9 +29,9 @@ from cases.api import (
     transition_action,
 )
 from cases.models import Deadline
+from registries.fields import IinSerializerField, MobilePhoneSerializerField
 from registries.models import Organisation
 from registries.roles import OrganisationKind
-from registries.validators import normalise_kz_mobile
 
 from .models import SUBJECT_MAX_LENGTH, TEXT_MAX_LENGTH, Complaint, PersonalDataAccess, ServiceRequest
 from .privacy import mask_iin, mask_phone, record_access, sees_full_in_lists
@@ -86,7 +86,7 @@ class ServiceRequestWriteSerializer(serializers.Serializer):
     request_number = serializers.CharField(max_length=64)
     channel = serializers.CharField(max_length=20, help_text="portal, egov_mobile or bank_app")
     kind = serializers.CharField(max_length=20, default="link", help_text="link or number_change (p. 8)")
-    applicant_iin = serializers.CharField(max_length=12)
+    applicant_iin = IinSerializerField(help_text="12 digits; spaces and dashes are accepted")
     applicant_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     phone = serializers.CharField(max_length=32)
     previous_phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=32)
@@ -258,8 +258,9 @@ class ComplaintWriteSerializer(serializers.Serializer):
     reviewing_body = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(
         kind__in=[OrganisationKind.COMPLAINT_BODY, OrganisationKind.QUALITY_BODY], is_active=True))
     complainant_name = serializers.CharField(max_length=300)
-    complainant_iin = serializers.CharField(max_length=12)
-    complainant_phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=32)
+    complainant_iin = IinSerializerField(help_text="12 digits; spaces and dashes are accepted")
+    complainant_phone = MobilePhoneSerializerField(required=False, allow_blank=True, default="",
+                                                   help_text="+77XXXXXXXXX; \"+7 (701) 123-45-67\" is accepted")
     subject = serializers.CharField(max_length=SUBJECT_MAX_LENGTH)
     contested_decision = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     received_at = serializers.DateTimeField(help_text="when the complaint really arrived (also by post)")
@@ -273,10 +274,6 @@ class ComplaintWriteSerializer(serializers.Serializer):
         request = self.context.get("request")
         visible = ServiceRequest.objects.visible_to(request.user) if request else ServiceRequest.objects.none()
         self.fields["service_request"].queryset = visible
-
-    def validate_complainant_phone(self, value):
-        """A Django ValidationError here becomes the field's error with its code (DRF)."""
-        return normalise_kz_mobile(value) if value else ""
 
 
 class ComplaintSatisfyInput(RecordedAfterwardsInputSerializer):

@@ -14,7 +14,7 @@ from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from cases.base import ProcedureCase
-from cases.steps import step
+from cases.steps import CONFIRM_WITHDRAW, step
 from registries.roles import OrganisationKind, Role
 from registries.scoping import ScopedQuerySet, role_permission
 from registries.validators import validate_iin, validate_kz_mobile, validate_not_in_future
@@ -104,6 +104,7 @@ class ServiceRequest(models.Model):
         ]
         indexes = [
             models.Index(fields=["provider", "-submitted_at"], name="egov_req_provider_submitted"),
+            models.Index(fields=["request_number"], name="egov_req_number"),  # the header search across providers
             models.Index(fields=["submitted_at", "within_term"], name="egov_req_submitted_term"),
             models.Index(fields=["within_term", "-submitted_at"], name="egov_req_term_submitted"),
             models.Index(fields=["channel", "-submitted_at"], name="egov_req_channel_submitted"),
@@ -235,6 +236,8 @@ class Complaint(ProcedureCase):
         indexes = [
             models.Index(fields=["provider", "state", "-registered_at"], name="egov_cmp_provider_state"),
             models.Index(fields=["reviewing_body", "state", "-registered_at"], name="egov_cmp_body_state"),
+            models.Index(fields=["complainant_iin"], name="egov_cmp_iin"),  # the list's and the header's search
+            models.Index(fields=["complainant_phone"], name="egov_cmp_phone"),
         ]
 
     def __str__(self):
@@ -335,7 +338,9 @@ class Complaint(ProcedureCase):
         conditions=[within_forward_term],
         permission=PROVIDER_STEP,
         custom=step(_("Fully satisfy (not forwarded)"), rules.SATISFY_CITATION, form="cases.egov.forms.SatisfyForm",
-                    afterwards=True),
+                    afterwards=True, confirm=_(
+                        "The complaint is recorded as fully satisfied and is not forwarded: the case ends and "
+                        "cannot be reopened.")),
     )
     def satisfy(self, by=None, comment="", resolution="", satisfied_at=None):
         """p. 10 para 4: within 3 working days of arrival the provider fully satisfies the
@@ -379,7 +384,9 @@ class Complaint(ProcedureCase):
         target=ComplaintState.UPHELD,
         conditions=[registered_where_the_term_requires, decision_can_be_signed],
         permission=REVIEWING_BODY_STEP,
-        custom=step(_("Uphold the complaint"), rules.DECISION_CITATION, form="cases.egov.forms.UpholdForm"),
+        custom=step(_("Uphold the complaint"), rules.DECISION_CITATION, form="cases.egov.forms.UpholdForm", confirm=_(
+            "The decision to uphold the complaint is issued now as a numbered letter with the reasons given above; "
+            "the case ends and the decision cannot be changed.")),
     )
     def uphold(self, by=None, comment="", reasons="", measures="", partially=False, decided_at=None):
         """p. 10 para 5–6: the reviewing body upholds the complaint (fully or in part), with reasons."""
@@ -394,7 +401,9 @@ class Complaint(ProcedureCase):
         target=ComplaintState.DISMISSED,
         conditions=[registered_where_the_term_requires, decision_can_be_signed],
         permission=REVIEWING_BODY_STEP,
-        custom=step(_("Dismiss the complaint"), rules.DECISION_CITATION, form="cases.egov.forms.DismissForm"),
+        custom=step(_("Dismiss the complaint"), rules.DECISION_CITATION, form="cases.egov.forms.DismissForm", confirm=_(
+            "The decision to dismiss the complaint is issued now as a numbered letter with the reasons given above; "
+            "the case ends and the decision cannot be changed.")),
     )
     def dismiss(self, by=None, comment="", reasons="", decided_at=None):
         """p. 10 para 5–6: the reviewing body dismisses the complaint, with reasons."""
@@ -408,7 +417,8 @@ class Complaint(ProcedureCase):
         source=ComplaintState.REGISTERED,
         target=ComplaintState.WITHDRAWN,
         permission=PROVIDER_STEP,
-        custom=step(_("Withdraw (registered in error)"), rules.WITHDRAW_CITATION, form="cases.egov.forms.WithdrawForm"),
+        custom=step(_("Withdraw (registered in error)"), rules.WITHDRAW_CITATION, form="cases.egov.forms.WithdrawForm",
+                    confirm=CONFIRM_WITHDRAW),
     )
     def withdraw(self, by=None, comment="", reason="", withdrawn_at=None):
         """A record that is no complaint under p. 10 (registered in error) ends with its reason; its

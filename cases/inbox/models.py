@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cases.monitoring.models import Delivery
+from registries.scoping import ScopedManager
 
 
 class NoticeEvent(models.TextChoices):
@@ -68,7 +69,9 @@ class Notice(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organisation} — {self.content_type.model} {self.object_id}"
+        model = self.content_type.model_class()
+        procedure = model._meta.verbose_name if model else self.content_type.model
+        return f"{self.organisation} — {procedure} №{self.object_id}"
 
 
 class NoticeRead(models.Model):
@@ -108,10 +111,13 @@ class InboxPreference(models.Model):
 
 
 class NoticeEmail(Delivery):
-    """The e-mail of a notice to the members who read one language (kk; ru for those who chose it)."""
+    """The e-mail of a notice to the members who read one language (kk; ru for those who chose it).
+    Listed for the authorised body only (no ``visibility_q``: nobody else sees the rows)."""
 
     notice = models.ForeignKey(Notice, verbose_name=_("notice"), on_delete=models.CASCADE, related_name="emails")
     language = models.CharField(_("language"), max_length=8)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("notice e-mail")

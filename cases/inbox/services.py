@@ -1,8 +1,9 @@
 """Telling the next actor: notices after a step or at a term's reminder point, read marks and
 the e-mail preference (keyword-only services).
 
-Who must act after a step: the organisations awaiting the case's open deadlines (each with its
-earliest due time) and those the procedure's hook names (``<package>.inbox.next_actors``; see
+Who must act after a step: the organisations awaiting the open deadlines the step itself opened
+(each with its earliest due time; a term opened by an earlier step was announced by that step, and
+its reminder points announce it again) and those the procedure's hook names (``<package>.inbox.next_actors``; see
 ``cases.inbox.hooks``). The step's own organisation is told too (its colleagues may be the ones
 to act), but the acting official has the notice marked read and gets no e-mail of it.
 """
@@ -31,14 +32,15 @@ logger = logging.getLogger(__name__)
 # --- who must act -----------------------------------------------------------------------
 
 
-def next_actors(case, transition: str) -> dict[int, tuple]:
+def next_actors(case, transition: str, *, opened_since: datetime) -> dict[int, tuple]:
     """``{organisation id: (organisation, deadline or None)}`` of who must act after ``transition``:
-    the open deadlines' awaiting organisations (earliest due first) and the procedure's hook."""
+    the awaiting organisations of the open deadlines written since ``opened_since`` (the step's
+    own: earliest due first) and the procedure's hook."""
     found: dict[int, tuple] = {}
     open_deadlines = (
         Deadline.objects.for_case(case)
         .open()
-        .filter(awaiting_organisation__isnull=False)
+        .filter(awaiting_organisation__isnull=False, created_at__gte=opened_since)
         .select_related("awaiting_organisation")
         .order_by("due")
     )
@@ -95,14 +97,17 @@ def _send_soon() -> None:
 # --- creating notices -------------------------------------------------------------------
 
 
-def notify_step(*, case, transition: str, by=None, happened_at: datetime | None = None) -> list[Notice]:
-    """One notice per organisation that must act after ``transition`` of ``case`` (committed)."""
+def notify_step(
+    *, case, transition: str, opened_since: datetime, by=None, happened_at: datetime | None = None
+) -> list[Notice]:
+    """One notice per organisation that must act after ``transition`` of ``case`` (committed);
+    ``opened_since``: when the step began (the deadlines written from then on are the step's)."""
     happened_at = happened_at or timezone.now()
     content_type = ContentType.objects.get_for_model(case)
     by_organisation = organisation_of(by) if by is not None else None
     notices = []
     with transaction.atomic():
-        for organisation, deadline in next_actors(case, transition).values():
+        for organisation, deadline in next_actors(case, transition, opened_since=opened_since).values():
             notice = Notice.objects.create(
                 organisation=organisation,
                 content_type=content_type,

@@ -3,18 +3,27 @@
 ``CaseAdminMixin``."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 from cases.changelists import DepthChangeListMixin
+from cases.staging import StagedUploadsAdminMixin
+from cases.uploads import type_check
+from registries.fields import plain_number_column
 from registries.models import Organisation
 from registries.roles import OrganisationKind
 from registries.scoping import organisation_of
 
+from .forms import StatisticsGridForm
 from .models import (
     PlatformCase,
     PlatformCaseState,
@@ -23,8 +32,15 @@ from .models import (
     ThrottleLimit,
     TrafficStatistic,
 )
-from .selectors import STS_HIDDEN_FIELDS, hides_personal_data, visible_fields
-from .traffic import ensure_request_open, request_open
+from .records import SCREENSHOT_TYPE_MESSAGE, SCREENSHOT_TYPES
+from .selectors import STS_HIDDEN_FIELDS, hides_personal_data, may_enter_statistics, visible_fields
+from .traffic import (
+    StatisticsGridRejected,
+    ensure_request_open,
+    request_open,
+    save_statistics_grid,
+    statistics_closed_error,
+)
 
 
 class LetterLinkMixin:
@@ -49,7 +65,10 @@ class HttpsURLField(forms.URLField):
 
 class PlatformEvidenceForm(forms.ModelForm):
     """The screenshot is checked by its content and size (``PlatformEvidence.clean``, the shared
-    ``cases.uploads`` check): a field error in Kazakh, nothing stored."""
+    ``cases.uploads`` check): a field error in Kazakh, nothing stored. A screenshot chosen in a row
+    of a form refused for another reason stays attached (``cases.staging``, images only)."""
+
+    staging_checks = {"screenshot": type_check(SCREENSHOT_TYPES, SCREENSHOT_TYPE_MESSAGE)}
 
     class Meta:
         model = PlatformEvidence
@@ -102,8 +121,9 @@ class ThrottleInstructionInline(LetterLinkMixin, admin.TabularInline):
 
 
 @admin.register(PlatformCase)
-class PlatformCaseAdmin(DepthChangeListMixin, CaseAdminMixin, admin.ModelAdmin):
-    list_display = ("id", "platform", "ground", "state", "detected_at", "notice_sent_at", "sts", "created_at")
+class PlatformCaseAdmin(StagedUploadsAdminMixin, DepthChangeListMixin, CaseAdminMixin, admin.ModelAdmin):
+    list_display = (plain_number_column(PlatformCase, "id"), "platform", "ground", "state", "detected_at", "notice_sent_at", "sts",
+                    "created_at")
     list_filter = ("state", "ground", "platform__kind", "sts")
     list_select_related = ("platform", "organisation", "sts")
     search_fields = ("platform__name", "violation_type", "notice_register_number")
@@ -168,6 +188,63 @@ class PlatformCaseAdmin(DepthChangeListMixin, CaseAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    # --- the STS's statistics as one grid (p. 7–8) -------------------------------------------
+
+    change_form_template = "platforms/platformcase_change_form.html"  # extends cases/case_change_form.html
+
+    def get_urls(self):
+        return [
+            path("<path:object_id>/statistics-grid/", self.admin_site.admin_view(self.statistics_grid_view),
+                 name="platforms_platformcase_statistics_grid"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The case page; to the STS the request went to, while it is open, the link to the grid."""
+        extra_context = dict(extra_context or {})
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and request_open(obj) and may_enter_statistics(obj, request.user):
+            extra_context["statistics_grid_url"] = reverse("admin:platforms_platformcase_statistics_grid", args=[obj.pk])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def statistics_grid_view(self, request, object_id):
+        """The case's statistics as a grid of regional objects × periods of the day, saved at once by
+        ``traffic.save_statistics_grid``: every wrong cell answered at its place, nothing saved then,
+        every typed value kept. Only for the STS the request went to (anyone else: 404); read-only
+        once the request is answered."""
+        case = self.get_object(request, unquote(object_id))
+        if case is None or not may_enter_statistics(case, request.user):
+            raise Http404
+        editable = request_open(case)
+        form = StatisticsGridForm(request.POST if request.method == "POST" and editable else None, case=case)
+        paste_problems: list[str] = []
+        if form.is_bound and "fill" in request.POST:
+            paste_problems = form.take_paste()
+        elif form.is_bound and form.is_valid():
+            try:
+                saved = save_statistics_grid(case, form.cells(), by=request.user)
+            except StatisticsGridRejected as rejected:
+                form.add_cell_errors(rejected.cell_errors)
+            except ValidationError as refused:  # the request was answered meanwhile
+                form.add_error(None, refused.messages)
+            else:
+                self.message_user(request, gettext(
+                    "The statistics are saved: %(created)s added, %(updated)s changed, %(deleted)s removed."
+                ) % {"created": saved.created, "updated": saved.updated, "deleted": saved.deleted}, messages.SUCCESS)
+                return redirect("admin:platforms_platformcase_statistics_grid", case.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "case": case,
+            "case_url": reverse("admin:platforms_platformcase_change", args=[case.pk]),
+            "title": gettext("Traffic statistics: %(platform)s") % {"platform": case.platform},
+            "form": form,
+            "editable": editable,
+            "closed_message": "" if editable else statistics_closed_error(),
+            "paste_problems": paste_problems,
+        }
+        return TemplateResponse(request, "platforms/statistics_grid.html", context)
 
 
 class TrafficStatisticForm(forms.ModelForm):

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.decorators import action
+from rest_framework.exceptions import ErrorDetail, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from cases.api import (
@@ -36,8 +37,8 @@ from .models import (
     ThrottleLimit,
     TrafficStatistic,
 )
-from .selectors import STS_HIDDEN_FIELDS, active_sts, case_list, hides_personal_data
-from .traffic import ensure_request_open
+from .selectors import STS_HIDDEN_FIELDS, active_sts, case_list, hides_personal_data, may_enter_statistics
+from .traffic import StatisticsGridRejected, ensure_request_open, save_statistics_grid
 
 
 class ModelPermissionForWrites(permissions.BasePermission):
@@ -304,6 +305,51 @@ class TrafficStatisticSerializer(serializers.ModelSerializer):
         return case
 
 
+class StatisticsGridCellSerializer(serializers.Serializer):
+    regional_object = serializers.SlugRelatedField(
+        slug_field="code", queryset=RegionalObject.objects.all(),
+        error_messages=TrafficStatisticSerializer._declared_fields["regional_object"].error_messages,
+    )
+    period_start = serializers.TimeField()
+    period_end = serializers.TimeField(help_text="At or before the start: the period runs past midnight.")
+    peak_kbps = serializers.CharField(
+        allow_null=True, allow_blank=True, required=False, default=None, max_length=40,
+        help_text='Kbit/s: a number, or text as typed in Kazakhstan ("1 234,5"); null or "" deletes the row.',
+    )
+
+
+class StatisticsGridInput(serializers.Serializer):
+    case = serializers.PrimaryKeyRelatedField(queryset=PlatformCase.objects.none())
+    cells = StatisticsGridCellSerializer(many=True, allow_empty=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["case"].queryset = PlatformCase.objects.visible_to(request.user)
+
+
+class StatisticsGridResult(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    deleted = serializers.IntegerField()
+
+
+#: Which input field an error code of ``traffic.save_statistics_grid`` belongs to.
+GRID_ERROR_FIELDS = {"overlap": "period_start", "does_not_exist": "regional_object"}
+
+
+def grid_cell_errors(keys: list, rejected: StatisticsGridRejected) -> list[dict]:
+    """The refused cells as DRF errors, index-aligned with the posted cells, each under its field
+    with its code (empty for a good cell)."""
+    errors: list[dict] = [{} for _key in keys]
+    for index, key in enumerate(keys):
+        for error in rejected.cell_errors.get(key, []):
+            field = GRID_ERROR_FIELDS.get(error.code, "peak_kbps")
+            errors[index].setdefault(field, []).extend(ErrorDetail(str(m), code=error.code or "invalid") for m in error.messages)
+    return errors
+
+
 class TrafficStatisticViewSet(
     ScopedViewSetMixin,
     mixins.CreateModelMixin,
@@ -354,6 +400,33 @@ class TrafficStatisticViewSet(
                 raise ValidationError(errors if many else errors[0])
         data = self.get_serializer(saved, many=True).data
         return Response(data if many else data[0], status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=StatisticsGridInput, responses=StatisticsGridResult)
+    @action(detail=False, methods=["put"], url_path="grid")
+    def grid(self, request):
+        """A case's statistics as one grid (p. 7–8), the service of the admin's grid: each posted cell
+        creates, updates or (empty) deletes the row of its regional object and period of the day,
+        all or nothing. Errors: ``{"cells": [{}, {"peak_kbps": [...]}, ...]}``, aligned with the cells,
+        with their codes (invalid, max_decimal_places, max_digits, min_value, overlap, duplicate)."""
+        serializer = StatisticsGridInput(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        case, cells = serializer.validated_data["case"], serializer.validated_data["cells"]
+        if not may_enter_statistics(case, request.user):
+            raise PermissionDenied(_("Only the State Technical Service the request went to enters its statistics (№ 267-НҚ бұйрықпен бекітілген Қағидалардың 8-тармағы)."))
+        keys = [(cell["regional_object"].pk, cell["period_start"], cell["period_end"]) for cell in cells]
+        duplicates = [{} for _key in keys]
+        for index, key in enumerate(keys):
+            if key in keys[:index]:
+                duplicates[index] = {"period_start": [ErrorDetail(str(_("This regional object and period of the day are given twice.")), code="duplicate")]}
+        if any(duplicates):
+            raise ValidationError({"cells": duplicates})
+        try:
+            saved = save_statistics_grid(case, {key: cell["peak_kbps"] for key, cell in zip(keys, cells, strict=True)}, by=request.user)
+        except StatisticsGridRejected as rejected:
+            raise ValidationError({"cells": grid_cell_errors(keys, rejected)}) from rejected
+        except DjangoValidationError as exc:
+            raise drf_validation_error(exc) from exc
+        return Response(StatisticsGridResult(saved).data)
 
     @staticmethod
     def _row_aligned(errors, count):

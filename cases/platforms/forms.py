@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registries.validators import validate_not_in_future
 
-from . import throttle
+from . import throttle, traffic
 from .selectors import active_sts
 
 
@@ -94,3 +94,80 @@ class WithdrawForm(forms.Form):
         help_text=_("E.g. opened in error; a domestic platform or not above 100,000 daily users (Art. 9 p. 1)."),
     )
     comment = comment_field()
+
+
+def kbps_text(value) -> str:
+    """A stored peak as the grid shows it, whatever the language: "1 234,5" (the Kazakh and
+    Russian notation that ``traffic.parse_kbps`` reads back), without trailing zeros."""
+    value = value.quantize(1) if value == value.to_integral_value() else value.normalize()
+    return f"{value:,}".replace(",", "\u00a0").replace(".", ",")
+
+
+class StatisticsGridForm(forms.Form):
+    """The STS's statistics of one case as a grid (seed 004 p. 7–8): a row per regional object in
+    Kazakh alphabetical order, a column per period of the day (``traffic.grid_periods``), each
+    cell the peak throughput in Kbit/s; plus a box to paste a range from a spreadsheet. The cells
+    are text: the one service (``traffic.save_statistics_grid``) reads and checks them all."""
+
+    paste = forms.CharField(
+        label=_("Paste from a spreadsheet"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        help_text=_("Copy the range in Excel or LibreOffice (with or without the row of periods and the column of "
+                    "regions) and paste it here, or straight into a cell of the grid."),
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from registries.models import RegionalObject
+
+        self.case = case
+        existing = list(case.traffic_statistics.all())
+        self.periods = traffic.grid_periods((row.period_start, row.period_end) for row in existing)
+        self.regions = sorted(RegionalObject.objects.all(), key=lambda region: traffic.kazakh_alphabetical_key(str(region)))
+        stored = {(row.regional_object_id, row.period_start, row.period_end): row.peak_kbps for row in existing}
+        self.cell_keys: dict[str, tuple] = {}
+        for region in self.regions:
+            for column, period in enumerate(self.periods):
+                name = self.cell_name(region, column)
+                key = (region.pk, *period)
+                value = stored.get(key)
+                self.fields[name] = forms.CharField(
+                    label=f"{region}, {traffic.period_label(period)}", required=False, max_length=40,
+                    initial=kbps_text(value) if value is not None else "",
+                )
+                self.cell_keys[name] = key
+
+    @staticmethod
+    def cell_name(region, column: int) -> str:
+        return f"c{region.pk}_{column}"
+
+    def period_labels(self) -> list[str]:
+        return [traffic.period_label(period) for period in self.periods]
+
+    def rows(self):
+        """(regional object, its cells' bound fields) in the grid's order, for the template."""
+        return [(region, [self[self.cell_name(region, column)] for column in range(len(self.periods))]) for region in self.regions]
+
+    def cells(self) -> dict:
+        """The typed cells for ``traffic.save_statistics_grid``."""
+        return {key: self.cleaned_data.get(name, "") for name, key in self.cell_keys.items()}
+
+    def take_paste(self) -> list[str]:
+        """Put the pasted range into the typed cells (nothing is saved): the problems of the paste."""
+        names = [{region.name_kk, region.name_ru, region.code, str(region)} for region in self.regions]
+        placement = traffic.place_pasted(self.data.get(self.add_prefix("paste"), ""), names, self.periods)
+        data = self.data.copy()
+        for (row, column), text in placement.values.items():
+            data[self.add_prefix(self.cell_name(self.regions[row], column))] = text
+        data[self.add_prefix("paste")] = ""
+        self.data = data
+        return placement.problems
+
+    def add_cell_errors(self, cell_errors: dict) -> None:
+        names = {key: name for name, key in self.cell_keys.items()}
+        for key, messages in cell_errors.items():
+            self.add_error(names[key], messages)
+
+    def error_count(self) -> int:
+        return sum(1 for name in self.errors if name in self.cell_keys)

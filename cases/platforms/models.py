@@ -18,7 +18,7 @@ from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from cases.base import ProcedureCase
-from cases.steps import step
+from cases.steps import CONFIRM_WITHDRAW, step
 from registries.roles import AUTHORISED_OFFICIALS, OrganisationKind, Role
 from registries.scoping import ScopedManager, role_permission
 
@@ -127,7 +127,7 @@ class PlatformCase(ProcedureCase):
     )
     warning_sent_at = models.DateTimeField(_("warning letter sent at"), null=True, blank=True)
     notice_sent_at = models.DateTimeField(_("notice sent at"), null=True, blank=True)
-    notice_register_number = models.CharField(_("notice register number"), max_length=60, blank=True)
+    notice_register_number = models.CharField(_("notice register number"), max_length=60, blank=True, db_index=True)
     notice_received_at = models.DateTimeField(_("notice received by the platform at"), null=True, blank=True)
     content_removed_at = models.DateTimeField(_("identified violations removed at"), null=True, blank=True)
     restriction_ordered_at = models.DateTimeField(_("restriction decided at"), null=True, blank=True)
@@ -228,7 +228,9 @@ class PlatformCase(ProcedureCase):
         field=state, source=S.DETECTED, target=S.WARNING_SENT,
         conditions=[ground_is_information, warning_addressee_is_foreign_or_messenger, warning_facts_complete, has_evidence],
         permission=OFFICIALS_OF_THE_CASE,
-        custom=step(_("Issue the warning letter (Appendix 1)"), Cite.SEND_WARNING),
+        custom=step(_("Issue the warning letter (Appendix 1)"), Cite.SEND_WARNING, confirm=_(
+            "The warning letter (Appendix 1) is issued now: it gets its register number and is locked; it can no "
+            "longer be changed, only cancelled with a reason.")),
     )
     def send_warning(self, by=None, comment=""):
         """p. 5: letter to the platform's administration to remove the prohibited information."""
@@ -237,7 +239,8 @@ class PlatformCase(ProcedureCase):
     @transition(
         field=state, source=S.WARNING_SENT, target=S.CONTENT_REMOVED,
         permission=OFFICIALS_OF_THE_CASE,
-        custom=step(_("The information was removed"), Cite.CONFIRM_REMOVAL, afterwards=True),
+        custom=step(_("The information was removed"), Cite.CONFIRM_REMOVAL, afterwards=True, confirm=_(
+            "The information is recorded as removed: the case ends and cannot be reopened.")),
     )
     def confirm_removal(self, by=None, comment=""):
         """p. 5: the platform removed the prohibited information."""
@@ -247,7 +250,9 @@ class PlatformCase(ProcedureCase):
         field=state, source=S.WARNING_SENT, target=S.RESTRICTION_ORDERED,
         permission=OFFICIALS_OF_THE_CASE,
         custom=step(_("Not removed: order access restriction (Art. 41-1)"), Cite.ORDER_RESTRICTION,
-                    form=FORMS + "RestrictionForm"),
+                    form=FORMS + "RestrictionForm", confirm=_(
+                        "The access-restriction instruction is issued now to the STS as a numbered letter; it cannot "
+                        "be taken back.")),
     )
     def order_restriction(self, by=None, comment="", basis="", sts=None):
         """Art. 41-1 p. 1-1 of the Law on Communications: Appendix 1 sets no term, so the case
@@ -260,7 +265,9 @@ class PlatformCase(ProcedureCase):
         conditions=[ground_is_representative, platform_is_foreign, platform_over_threshold, platform_has_no_representative],
         permission=OFFICIALS_OF_THE_CASE,
         custom=step(_("Issue the legal-representative notice (Appendix 2)"), Cite.SEND_NOTICE,
-                    form=FORMS + "NoticeForm", afterwards=True),
+                    form=FORMS + "NoticeForm", afterwards=True, confirm=_(
+                        "The notice (Appendix 2) is issued now as a numbered letter (unless you give the number of "
+                        "a notice sent on paper), and the terms that follow it start running.")),
     )
     def send_notice(self, by=None, comment="", register_number=""):
         """p. 6 and Appendix 2: foreign, more than 100,000 daily users, no legal representative.
@@ -286,7 +293,9 @@ class PlatformCase(ProcedureCase):
              conditions=[has_identified_violations, notice_receipt_recorded, content_not_removed, restriction_not_ordered],
              permission=OFFICIALS_OF_THE_CASE,
              custom=step(_("Violations not removed: order access restriction (6 hours)"), Cite.RESTRICTION_AFTER_NOTICE,
-                         form=FORMS + "RestrictionForm"))
+                         form=FORMS + "RestrictionForm", confirm=_(
+                        "The access-restriction instruction is issued now to the STS as a numbered letter; it cannot "
+                        "be taken back.")))
     def order_restriction_after_notice(self, by=None, comment="", basis="", sts=None):
         """Appendix 2: the restriction instruction within six hours of the receipt of the notice
         (the notice road goes on: the representative may still be appointed)."""
@@ -302,7 +311,8 @@ class PlatformCase(ProcedureCase):
         field=state, source=[S.NOTICE_SENT, S.STATISTICS_REQUESTED, S.STATISTICS_RECEIVED], target=S.REPRESENTATIVE_APPOINTED,
         permission=OFFICIALS_OF_THE_CASE,
         custom=step(_("A legal representative was appointed"), Cite.CONFIRM_REPRESENTATIVE,
-                    form=FORMS + "RepresentativeForm", afterwards=True),
+                    form=FORMS + "RepresentativeForm", afterwards=True, confirm=_(
+                        "The legal representative is recorded as appointed: the case ends and cannot be reopened.")),
     )
     def confirm_representative(self, by=None, comment=""):
         """Law on Online Platforms, Art. 9 p. 1: the platform complied before any limit."""
@@ -335,7 +345,10 @@ class PlatformCase(ProcedureCase):
         conditions=[platform_has_no_representative, has_statistics, notice_on_record, throttling_window_open],
         permission=OFFICIALS_OF_THE_CASE,
         custom=step(_("Issue the throttling instruction (Appendix 3)"), Cite.ISSUE_THROTTLE,
-                    form=FORMS + "ThrottleForm", afterwards=True),
+                    form=FORMS + "ThrottleForm", afterwards=True, confirm=_(
+                        "The throttling instruction (Appendix 3) is issued now to the STS at the level the time "
+                        "elapsed since the notice requires (unless you give the number of one sent on paper); it "
+                        "cannot be taken back.")),
     )
     def issue_throttle_instruction(self, by=None, comment=""):
         """p. 9: the level follows the time elapsed since the notice (the instruction: services)."""
@@ -346,7 +359,10 @@ class PlatformCase(ProcedureCase):
                     current_instruction_reported],
         permission=OFFICIALS_OF_THE_CASE,
         custom=step(_("Still not complied: issue the next throttling level"), Cite.ESCALATE_THROTTLE,
-                    form=FORMS + "ThrottleForm", afterwards=True),
+                    form=FORMS + "ThrottleForm", afterwards=True, confirm=_(
+                        "The throttling instruction (Appendix 3) is issued now to the STS at the level the time "
+                        "elapsed since the notice requires (unless you give the number of one sent on paper); it "
+                        "cannot be taken back.")),
     )
     def escalate_throttling(self, by=None, comment=""):
         """p. 9: a window has passed without compliance and the STS reported the level in force."""
@@ -364,7 +380,8 @@ class PlatformCase(ProcedureCase):
     @transition(
         field=state, source=S.THROTTLED, target=S.LIMITS_LIFTED,
         permission=OFFICIALS_OF_THE_CASE,
-        custom=step(_("Complied: instruct the STS to lift the limits"), Cite.LIFT_LIMITS, form=FORMS + "RepresentativeForm"),
+        custom=step(_("Complied: instruct the STS to lift the limits"), Cite.LIFT_LIMITS, form=FORMS + "RepresentativeForm",
+                    confirm=_("The STS is instructed to lift the limits: the case ends and cannot be reopened.")),
     )
     def lift_limits(self, by=None, comment=""):
         """The platform appointed its representative (Art. 9 p. 1): the limits of p. 9 are lifted."""
@@ -374,7 +391,8 @@ class PlatformCase(ProcedureCase):
         field=state, source=list(WITHDRAWABLE), target=S.WITHDRAWN,
         conditions=[no_restriction_in_force],
         permission=OFFICIALS_OF_THE_CASE,
-        custom=step(_("Withdraw the case (opened in error or not applicable)"), Cite.WITHDRAW, form=FORMS + "WithdrawForm"),
+        custom=step(_("Withdraw the case (opened in error or not applicable)"), Cite.WITHDRAW, form=FORMS + "WithdrawForm",
+                    confirm=CONFIRM_WITHDRAW),
     )
     def withdraw(self, by=None, comment="", reason=""):
         """No ground of p. 5 or p. 6 (e.g. a domestic platform, ≤ 100,000 daily users): the case

@@ -19,6 +19,10 @@ from .choices import InstructionKind
 
 #: Appendix 1 attaches "экран түсірілімдері" (screenshots): images only, read from their content.
 SCREENSHOT_TYPES = ("image/png", "image/jpeg", "image/webp")
+SCREENSHOT_TYPE_MESSAGE = _(
+    "A screenshot is a PNG, JPEG or WebP image (recognised by its content, not by the file name; "
+    "№ 267-НҚ бұйрықпен бекітілген Қағидаларға 1-қосымша)."
+)
 
 
 def evidence_storage():
@@ -62,10 +66,7 @@ class PlatformEvidence(models.Model):
         return Q(case__organisation=organisation)
 
     def clean(self):
-        inspect_into(self, "screenshot", allowed_types=SCREENSHOT_TYPES, type_message=_(
-            "A screenshot is a PNG, JPEG or WebP image (recognised by its content, not by the file name; "
-            "№ 267-НҚ бұйрықпен бекітілген Қағидаларға 1-қосымша)."
-        ))
+        inspect_into(self, "screenshot", allowed_types=SCREENSHOT_TYPES, type_message=SCREENSHOT_TYPE_MESSAGE)
 
 
 class TrafficStatistic(models.Model):

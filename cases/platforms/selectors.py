@@ -48,3 +48,16 @@ def open_cases(queryset):
 def case_list(queryset):
     """The case list with what its rows show."""
     return queryset.select_related("platform", "organisation", "sts")
+
+
+def may_enter_statistics(case, user) -> bool:
+    """Who enters a case's traffic statistics (p. 8): the staff of the State Technical Service the
+    request went to, with the permission to add them (and superusers); nobody else."""
+    if not user.has_perm("platforms.add_trafficstatistic"):
+        return False
+    if user.is_superuser:
+        return True
+    from registries.scoping import organisation_of
+
+    organisation = organisation_of(user)
+    return organisation is not None and case.sts_id == organisation.pk

@@ -39,10 +39,13 @@ from .choices import InstructionKind, PlatformCaseGround
 from .models import PlatformCase, ThrottleInstruction, ThrottleLimit
 from .selectors import default_sts
 from .traffic import (  # noqa: F401  (re-exported: the API, the demo and the tests use them from here)
+    GridSaved,
     StatisticRow,
+    StatisticsGridRejected,
     StatisticsRejected,
     ensure_request_open,
     record_statistics,
+    save_statistics_grid,
     statistics_closed_error,
 )
 

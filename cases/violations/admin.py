@@ -8,13 +8,17 @@
   ``cases.steps.moves``; each button runs the step's one service), facts and screenshots inline
   (editable only by the reporting state body while the report is a draft or returned),
   duplicates already confirmed in other reports with links, the restriction order (p. 10) as a
-  document with its CSV, the letters of the case.
+  document with its CSV; the letters of the case in the case page's one letters panel
+  (cases/templates/cases/case_files_letters.html).
+- Screenshots (p. 8): several chosen at once (``add_screenshots``); what was chosen survives a
+  refused form (``cases.staging``: listed as attached, saved with the form once it is right).
 """
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
@@ -24,12 +28,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ReferenceDataHistoryMixin, ScopedAdminMixin
 from cases.changelists import DepthChangeListMixin
+from cases.staging import StagedUploadsAdminMixin
 from registries.models import Organisation
+from registries.people import person_label
 from registries.roles import STATE_BODY_STAFF, OrganisationKind
 from registries.scoping import has_role, organisation_of, sees_everything
 
 from .choices import ReportState
 from .conditions import check_fact_count
+from .forms import ADD_SCREENSHOTS, screenshots_field
 from .models import RestrictionOrder, Screenshot, ViolationFact, ViolationReport, ViolationType
 from .selectors import (
     duplicates_visible_to,
@@ -39,6 +46,7 @@ from .selectors import (
     with_queue_columns,
 )
 from .services import restriction_csv_bytes
+from .uploads import EXTENSIONS
 
 
 def can_edit_content(user, report) -> bool:
@@ -100,17 +108,25 @@ class ViolationFactInline(ReportChildInline):
 
 
 class ScreenshotInline(ReportChildInline):
-    model = Screenshot
-    fields = ("file", "content_type", "size", "uploaded_at")
-    readonly_fields = ("preview", "content_type", "size", "uploaded_at")
-    extra = 1
+    """The screenshots already attached: each as a thumbnail opening full size through the guarded
+    file view, with its original name (never the storage path); the reporting body may remove one
+    from a draft. New ones are chosen, several at once, in the form's ``add_screenshots`` field."""
 
-    def get_fields(self, request, obj=None):
-        """A reader sees the screenshot itself (a thumbnail opening full size through the guarded
-        file view) and its original name, never the storage path."""
-        if can_edit_content(request.user, obj):
-            return self.fields
-        return ("preview", "content_type", "size", "uploaded_at")
+    model = Screenshot
+    fields = ("preview", "file_format", "file_size", "uploaded_at")
+    readonly_fields = fields
+    extra = 0
+
+    @admin.display(description=_("file format"))
+    def file_format(self, obj):
+        return EXTENSIONS.get(obj.content_type, "—").upper() if obj else "—"
+
+    @admin.display(description=_("file size"))
+    def file_size(self, obj):
+        return filesizeformat(obj.size) if obj and obj.size else "—"
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     @admin.display(description=_("screenshot"))
     def preview(self, obj):
@@ -128,7 +144,7 @@ class ScreenshotInline(ReportChildInline):
 
 
 @admin.register(ViolationReport)
-class ViolationReportAdmin(DepthChangeListMixin, CaseAdminMixin, SimpleHistoryAdmin):
+class ViolationReportAdmin(StagedUploadsAdminMixin, DepthChangeListMixin, CaseAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "number", "submitted_at", "organisation", "violation_type", "first_fact", "state", "channel", "possible_duplicate",
     )
@@ -145,9 +161,9 @@ class ViolationReportAdmin(DepthChangeListMixin, CaseAdminMixin, SimpleHistoryAd
     search_numbers_any_length = True  # the notification number: a key lookup
     inlines = (ViolationFactInline, ScreenshotInline)
     readonly_fields = (
-        "state", "organisation_display", "reporter", "submitted_at", "lawfulness_confirmed_at", "reviewer", "decided_at",
+        "state", "organisation_display", "reporter_name", "submitted_at", "lawfulness_confirmed_at", "reviewer_name", "decided_at",
         "return_reason", "rejection_grounds", "withdrawal_reason", "reference_report_link", "duplicates_panel",
-        "restriction_panel", "letters_panel",
+        "restriction_panel",
     )
     content_fields = (
         "violation_type", "legal_act", "legal_norm", "description", "channel", "addressee",
@@ -176,20 +192,31 @@ class ViolationReportAdmin(DepthChangeListMixin, CaseAdminMixin, SimpleHistoryAd
 
     # --- form ---------------------------------------------------------------------------------
 
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else (ViolationFactInline,)  # no screenshot yet to list
+
+    def extra_form_fields(self, request, obj=None) -> dict:
+        fields = super().extra_form_fields(request, obj)
+        if can_edit_content(request.user, obj):
+            fields[ADD_SCREENSHOTS] = screenshots_field()
+        return fields
+
     def get_fieldsets(self, request, obj=None):
         content = list(self.content_fields)
         if obj is None and sees_everything(request.user):
             content.insert(0, "organisation")
+        if can_edit_content(request.user, obj):
+            content.append(ADD_SCREENSHOTS)
         main = (None, {"fields": content})
         if obj is None:
             return (main,)
         review = (
             _("Review"),
-            {"fields": ("state", "organisation_display", "reporter", "submitted_at", "lawfulness_confirmed_at", "reviewer",
+            {"fields": ("state", "organisation_display", "reporter_name", "submitted_at", "lawfulness_confirmed_at", "reviewer_name",
                         "decided_at", "return_reason", "rejection_grounds", "withdrawal_reason", "reference_report_link",
                         "timeline_panel")},
         )
-        panels = (_("Duplicates, restriction and letters"), {"fields": ("duplicates_panel", "restriction_panel", "letters_panel")})
+        panels = (_("Duplicates and restriction"), {"fields": ("duplicates_panel", "restriction_panel")})
         if sees_everything(request.user):
             return (panels, review, main)
         return (main, review, panels)
@@ -222,6 +249,13 @@ class ViolationReportAdmin(DepthChangeListMixin, CaseAdminMixin, SimpleHistoryAd
                 obj.organisation = organisation_of(request.user)
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        """The screenshots chosen (or staged by an earlier refused attempt) are attached, each
+        checked by its content (``Screenshot.clean``)."""
+        super().save_related(request, form, formsets, change)
+        for upload in form.cleaned_data.get(ADD_SCREENSHOTS) or ():
+            Screenshot(report=form.instance, file=upload).save()
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "addressee":
             # Every state body addresses the authorised body, which its own scope does not include.
@@ -249,6 +283,15 @@ class ViolationReportAdmin(DepthChangeListMixin, CaseAdminMixin, SimpleHistoryAd
     def organisation_display(self, obj):
         return obj.organisation
 
+    @admin.display(description=_("reported by"))
+    def reporter_name(self, obj):
+        """The person by full name and position (``registries.people``), never the login."""
+        return person_label(obj.reporter) or "—"
+
+    @admin.display(description=_("reviewer"))
+    def reviewer_name(self, obj):
+        return person_label(obj.reviewer) or "—"
+
     @admin.display(description=_("confirmed by reference to"))
     def reference_report_link(self, obj):
         if not obj.reference_report_id:
@@ -274,16 +317,6 @@ class ViolationReportAdmin(DepthChangeListMixin, CaseAdminMixin, SimpleHistoryAd
             return "—"
         csv_url = reverse("admin:violations_restrictionorder_csv", args=[order.pk])
         return render_to_string("violations/restriction_panel.html", {"order": order, "csv_url": csv_url, "facts": order.restricted_facts()})
-
-    @admin.display(description=_("Letters"))
-    def letters_panel(self, obj):
-        try:
-            from forms_kz.models import OutgoingLetter
-
-            letters = list(OutgoingLetter.objects.for_case(obj))
-        except (ImportError, AttributeError):
-            letters = []
-        return render_to_string("violations/letters_panel.html", {"letters": letters})
 
 
 @admin.register(RestrictionOrder)

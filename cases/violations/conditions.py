@@ -46,6 +46,20 @@ CITE_WITHDRAW = cite(
     CITE_P8, _("the state body sends the notification; the act does not name withdrawing one recorded in error: the system's own step")
 )
 
+#: What an irreversible decision does, said on its confirmation page (``cases.steps.step(confirm=...)``).
+CONFIRMED_CONSEQUENCE = _(
+    "The facts are recorded as confirmed: the notification can no longer be returned for completion, "
+    "rejected or withdrawn; the next step is the restriction of access."
+)
+REJECTED_CONSEQUENCE = _(
+    "The notification is rejected with the grounds given above: the case ends in its final state and "
+    "cannot be reopened."
+)
+RESTRICTION_CONSEQUENCE = _(
+    "The restriction order is recorded with its measure and enters the register of restrictions; it cannot be "
+    "taken back."
+)
+
 
 # --- preconditions --------------------------------------------------------------------------------
 

@@ -5,9 +5,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin_mixins import StepForm
+from cases.staging import MultipleFileField, MultipleFileInput
 
 from .conditions import GROUNDS_REQUIRED, MAX_ANSWER, MISSING_REQUIRED, REASON_REQUIRED, max_length
 from .models import ViolationReport
+from .uploads import EXTENSIONS, MAX_SCREENSHOT_BYTES
 
 
 def answer_field(label, message, help_text, rows=4):
@@ -73,3 +75,28 @@ class ConfirmByReferenceForm(forms.ModelForm):
     def _post_clean(self):
         # Nothing of the report itself is edited here; the step's service records the reference.
         pass
+
+
+#: The change form's field choosing new screenshots, several at once (seed 001 p. 8).
+ADD_SCREENSHOTS = "add_screenshots"
+#: What the browser lets be chosen in one go: under the web server's body limit (deploy/nginx:
+#: ``client_max_body_size 64m``) with room for the rest of the form; more goes in another round.
+MAX_SCREENSHOTS_AT_ONCE_BYTES = 50 * 1024 * 1024
+
+
+def screenshots_field():
+    """New screenshots of the detected material, several chosen at once; what was chosen stays
+    attached when the form is returned with an error (``cases.staging``)."""
+    return MultipleFileField(
+        label=_("Add screenshots"),
+        required=False,
+        widget=MultipleFileInput(attrs={
+            "accept": ",".join(EXTENSIONS),
+            "data-max-bytes": MAX_SCREENSHOT_BYTES,
+            "data-max-total-bytes": MAX_SCREENSHOTS_AT_ONCE_BYTES,
+        }),
+        help_text=_(
+            "Several files may be chosen at once: PNG, JPEG, WebP or PDF, at most 10 MB each. If the form "
+            "is returned with an error, the chosen files stay attached and are saved with it."
+        ),
+    )

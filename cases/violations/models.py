@@ -25,7 +25,7 @@ from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from cases.base import ProcedureCase
-from cases.steps import step, step_time
+from cases.steps import CONFIRM_CLOSE, CONFIRM_WITHDRAW, step, step_time
 from registries.roles import AUTHORISED_OFFICIALS, STATE_BODY_STAFF, OrganisationKind
 from registries.scoping import ScopedManager, role_permission
 
@@ -48,12 +48,15 @@ from .conditions import (  # noqa: F401  (CITE_* re-exported for cases.legal_pat
     CITE_REVIEW,
     CITE_SUBMIT,
     CITE_WITHDRAW,
+    CONFIRMED_CONSEQUENCE,
     GROUNDS_REQUIRED,
     MAX_ANSWER,
     MAX_DESCRIPTION,
     MISSING_REQUIRED,
     REASON_REQUIRED,
     REFERENCE_REQUIRED,
+    REJECTED_CONSEQUENCE,
+    RESTRICTION_CONSEQUENCE,
     SUBMIT_CONDITIONS,
     bounded_text,
     has_confirmed_duplicate,
@@ -292,7 +295,7 @@ class ViolationReport(ProcedureCase):
 
     @transition(
         field=state, source=ReportState.IN_REVIEW, target=ReportState.CONFIRMED,
-        permission=BY_REVIEWER, custom=step(_("Confirm the facts"), CITE_P10),
+        permission=BY_REVIEWER, custom=step(_("Confirm the facts"), CITE_P10, confirm=CONFIRMED_CONSEQUENCE),
     )
     def confirm(self, by=None, comment=""):
         """Seed 001 p. 10: confirmed facts lead to restriction of access."""
@@ -302,7 +305,7 @@ class ViolationReport(ProcedureCase):
         field=state, source=ReportState.IN_REVIEW, target=ReportState.CONFIRMED,
         conditions=[has_confirmed_duplicate], permission=BY_REVIEWER,
         custom=step(_("Confirm by reference to an earlier report"), CITE_CONFIRM_BY_REFERENCE,
-                    form="cases.violations.forms.ConfirmByReferenceForm"),
+                    confirm=CONFIRMED_CONSEQUENCE, form="cases.violations.forms.ConfirmByReferenceForm"),
     )
     def confirm_by_reference(self, by=None, comment="", reference=None):
         """Seed 001 p. 10: a fact already confirmed in another report; the earlier report is recorded."""
@@ -310,9 +313,9 @@ class ViolationReport(ProcedureCase):
         self._mark_decided(by)
 
     @transition(
-        field=state, source=ReportState.IN_REVIEW, target=ReportState.REJECTED,
-        permission=BY_REVIEWER,
-        custom=step(_("Reject (no violation)"), CITE_P11, form="cases.violations.forms.RejectForm"),
+        field=state, source=ReportState.IN_REVIEW, target=ReportState.REJECTED, permission=BY_REVIEWER,
+        custom=step(_("Reject (no violation)"), CITE_P11, form="cases.violations.forms.RejectForm",
+                    confirm=REJECTED_CONSEQUENCE),
     )
     def reject(self, by=None, comment="", grounds=""):
         """Seed 001 p. 11: refused, stating the grounds why there is no violation — never silently."""
@@ -320,9 +323,9 @@ class ViolationReport(ProcedureCase):
         self._mark_decided(by)
 
     @transition(
-        field=state, source=ReportState.CONFIRMED, target=ReportState.RESTRICTION_ORDERED,
-        permission=BY_REVIEWER,
-        custom=step(_("Order restriction of access (Art. 41-1)"), CITE_P10, form="cases.violations.forms.RestrictionForm"),
+        field=state, source=ReportState.CONFIRMED, target=ReportState.RESTRICTION_ORDERED, permission=BY_REVIEWER,
+        custom=step(_("Order restriction of access (Art. 41-1)"), CITE_P10, form="cases.violations.forms.RestrictionForm",
+                    confirm=RESTRICTION_CONSEQUENCE),
     )
     def order_restriction(self, by=None, comment=""):
         """Seed 001 p. 10: the restriction order itself is written by the step's service."""
@@ -330,15 +333,15 @@ class ViolationReport(ProcedureCase):
     @transition(
         field=state, source=ReportState.RESTRICTION_ORDERED, target=ReportState.CLOSED,
         conditions=[has_restriction_order], permission=BY_REVIEWER,
-        custom=step(_("Close"), CITE_CLOSE),
+        custom=step(_("Close the case"), CITE_CLOSE, confirm=CONFIRM_CLOSE),
     )
     def close(self, by=None, comment=""):
         """The measures are ordered (p. 10): the case is finished."""
 
     @transition(
-        field=state, source=list(WITHDRAWABLE_STATES), target=ReportState.WITHDRAWN,
-        permission=BY_REPORTER,
-        custom=step(_("Withdraw (recorded in error)"), CITE_WITHDRAW, form="cases.violations.forms.WithdrawForm"),
+        field=state, source=list(WITHDRAWABLE_STATES), target=ReportState.WITHDRAWN, permission=BY_REPORTER,
+        custom=step(_("Withdraw (recorded in error)"), CITE_WITHDRAW, form="cases.violations.forms.WithdrawForm",
+                    confirm=CONFIRM_WITHDRAW),
     )
     def withdraw(self, by=None, comment="", reason=""):
         """The state body withdraws a notification recorded in error, before the review, with its reason."""

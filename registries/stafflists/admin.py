@@ -18,6 +18,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from cases.admin_mixins import CaseAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin
 from cases.changelists import DepthChangeListMixin
 from registries.scoping import sees_everything
+from registries.sweeps.filters import HalfYearListFilter, StaffListHalfYearFilter, half_year_column
+from registries.sweeps.halfyear import half_year_label
 
 from . import rules
 from .choices import OPEN_STATES
@@ -34,11 +36,12 @@ IMPORT_TOKEN_MAX_AGE = 3600
 
 @admin.register(StaffList)
 class StaffListAdmin(CaseAdminMixin, SimpleHistoryAdmin):
-    list_display = ("organisation", "half_year", "state", "entry_count", "submitted_at", "decided_at")
-    list_filter = ("state", "half_year")
+    list_display = ("organisation", "half_year_label", "state", "entry_count", "submitted_at", "decided_at")
+    list_filter = ("state", HalfYearListFilter)
     search_fields = ("organisation__name_kk", "organisation__name_ru", "organisation__bin")
     list_select_related = ("organisation",)
     change_list_template = "admin/stafflists/stafflist/change_list.html"
+    half_year_label = half_year_column()
     fields = (
         "organisation", "half_year", "addressee", "signatory_position", "signatory_name", "state", "return_reason",
         "withdrawal_reason", "entry_count", "entries_link", "source_file_name", "letter_reference", "submitted_at",
@@ -49,10 +52,15 @@ class StaffListAdmin(CaseAdminMixin, SimpleHistoryAdmin):
         "letter_reference", "submitted_at", "decided_at", "accounts_note", "appendix_link", "created_by",
     )
 
+    def get_fields(self, request, obj=None):
+        """A saved list shows its half-year by its label (read-only); a new one picks it."""
+        fields = super().get_fields(request, obj)
+        return [("half_year_label" if name == "half_year" and obj is not None else name) for name in fields]
+
     def get_readonly_fields(self, request, obj=None):
         fields = tuple(self.base_readonly)
         if obj is not None:
-            fields += ("organisation", "half_year")
+            fields += ("organisation", "half_year_label")
             if obj.state not in OPEN_STATES or sees_everything(request.user) and not request.user.is_superuser:
                 fields += ("signatory_position", "signatory_name")
         return fields + tuple(f for f in self.case_readonly_fields if obj is not None and f not in fields)
@@ -243,7 +251,7 @@ class StaffListEntryAdmin(DepthChangeListMixin, ReadOnlyAdminMixin, ScopedAdminM
     export_form_class = ColumnNamesExportForm
     formats = [XLSX, CSV]
     list_display = ("row_number", "full_name", "email", "phone", "position", "subordinate_name", "staff_list")
-    list_filter = ("staff_list__state", "staff_list__half_year")
+    list_filter = ("staff_list__state", StaffListHalfYearFilter)
     search_fields = ("full_name", "email", "phone")
     list_select_related = ("staff_list", "staff_list__organisation")
     list_per_page = 100
@@ -266,8 +274,8 @@ class StaffListEntryAdmin(DepthChangeListMixin, ReadOnlyAdminMixin, ScopedAdminM
 
 @admin.register(StaffListReminder)
 class StaffListReminderAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("organisation", "half_year", "kind", "recipient", "sent_at")
-    list_filter = ("kind", "half_year")
+    list_display = ("organisation", half_year_column(), "kind", "recipient", "sent_at")
+    list_filter = ("kind", HalfYearListFilter)
     list_select_related = ("organisation",)
     search_fields = ("organisation__name_kk", "recipient")
 
@@ -311,15 +319,18 @@ class StaffListComplianceAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.Model
 
     @admin.display(description=_("half-year"))
     def half_year_col(self, obj):
-        return current_half_year()
+        return half_year_label(current_half_year())
 
     @admin.display(description=_("status"), ordering="refresh_status")
     def status_col(self, obj):
         return dict(RefreshStatus.choices)[obj.refresh_status]
 
-    @admin.display(description=_("overdue"), boolean=True, ordering="refresh_overdue")
+    @admin.display(description=_("overdue"), ordering="refresh_overdue")
     def overdue_col(self, obj):
-        return obj.refresh_overdue
+        """Words, not Django's green / red icons: a red cross for "not overdue" read as a fault."""
+        if obj.refresh_overdue:
+            return format_html('<strong class="refresh-overdue">{}</strong>', gettext("Overdue"))
+        return gettext("No")
 
     @admin.display(description=_("lists"))
     def lists_link(self, obj):

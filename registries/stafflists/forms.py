@@ -4,8 +4,9 @@ from import_export.forms import SelectableFieldsExportForm
 
 from registries.models import Organisation
 from registries.roles import OrganisationKind
+from registries.sweeps.halfyear import half_year_choices
 
-from .models import current_half_year, validate_half_year
+from .models import current_half_year
 from .services.importing import MAX_BYTES
 
 
@@ -68,7 +69,7 @@ class ReceiveByLetterForm(StepCommentForm):
 
 class StaffListImportForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("State body"), queryset=Organisation.objects.none())
-    half_year = forms.CharField(label=_("Half-year"), max_length=7, validators=[validate_half_year], help_text=_("E.g. 2026-H2."))
+    half_year = forms.ChoiceField(label=_("Half-year"), choices=())
     signatory_position = forms.CharField(label=_("Authorised official's position"), max_length=300, required=False)
     signatory_name = forms.CharField(label=_("Authorised official's full name"), max_length=300, required=False)
     import_file = forms.FileField(
@@ -80,6 +81,8 @@ class StaffListImportForm(forms.Form):
         self.fields["organisation"].queryset = (organisations if organisations is not None else Organisation.objects.none()).filter(
             kind=OrganisationKind.STATE_BODY
         )
+        # the half-years a list can be for, by their labels (the current one and the next)
+        self.fields["half_year"].choices = half_year_choices(ahead=1)
         self.fields["half_year"].initial = current_half_year()
 
     def clean_import_file(self):

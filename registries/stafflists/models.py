@@ -24,6 +24,7 @@ from cases.steps import step
 from registries.models import Organisation
 from registries.roles import OrganisationKind
 from registries.scoping import ScopedManager
+from registries.sweeps.halfyear import half_year_label
 from registries.validators import validate_kz_mobile
 
 from . import rules
@@ -154,7 +155,7 @@ class StaffList(ProcedureCase):
         ]
 
     def __str__(self):
-        return f"{self.organisation} — {self.half_year} ({self.get_state_display()})"
+        return f"{self.organisation} — {half_year_label(self.half_year)} ({self.get_state_display()})"
 
     @classmethod
     def visibility_q(cls, organisation) -> Q:
@@ -214,7 +215,9 @@ class StaffList(ProcedureCase):
         target=StaffListState.ACCEPTED,
         conditions=[has_entries, has_signatory, not_older_than_accepted],
         permission=AUTHORISED_BODY_STEP,
-        custom=step(_("Accept and grant accounts"), rules.ACCEPT, form="registries.stafflists.forms.AcceptForm"),
+        custom=step(_("Accept and grant accounts"), rules.ACCEPT, form="registries.stafflists.forms.AcceptForm", confirm=_(
+            "The list is accepted: the accounts are created, reactivated and deactivated as shown above, and the "
+            "organisation's earlier accepted list is superseded. This cannot be undone.")),
     )
     def accept(self, by=None, comment=""):
         self.decided_at = timezone.now()
@@ -246,7 +249,8 @@ class StaffList(ProcedureCase):
         source=[*OPEN_STATES, StaffListState.SUBMITTED],
         target=StaffListState.WITHDRAWN,
         permission=STATE_BODY_STEP,
-        custom=step(_("Withdraw the list (sent or prepared in error)"), rules.WITHDRAW, form="registries.stafflists.forms.WithdrawForm"),
+        custom=step(_("Withdraw the list (sent or prepared in error)"), rules.WITHDRAW, form="registries.stafflists.forms.WithdrawForm",
+                    confirm=_("The list ends as withdrawn with the reason you give and can no longer be sent.")),
     )
     def withdraw(self, by=None, comment="", reason=""):
         self.withdrawal_reason = reason
@@ -312,7 +316,7 @@ class StaffListReminder(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organisation} {self.half_year} {self.get_kind_display()}"
+        return f"{self.organisation} — {half_year_label(self.half_year)} — {self.get_kind_display()}"
 
     @classmethod
     def visibility_q(cls, organisation) -> Q:

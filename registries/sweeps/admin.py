@@ -11,7 +11,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from cases.admin_mixins import CaseAdminMixin, ScopedAdminMixin
 from registries.roles import AUTHORISED_OFFICIALS, Role
 
+from .filters import half_year_column
 from .forms import EntryReviewForm, ReactivationForm, SweepFormingForm
+from .halfyear import half_year_label
 from .models import AccountDeactivation, AccountSweep, AccountSweepEntry
 from .permissions import is_authorised_body_user
 from .services import form_sweep, reactivate_account, set_exclusion
@@ -35,13 +37,14 @@ class AuthorisedBodyOnly:
 
 @admin.register(AccountSweep)
 class AccountSweepAdmin(AuthorisedBodyOnly, CaseAdminMixin, admin.ModelAdmin):
-    list_display = ("half_year", "state", "entries_count", "deactivated_count", "formed_by", "created_at", "applied_at")
+    list_display = ("half_year_label", "state", "entries_count", "deactivated_count", "formed_by", "created_at", "applied_at")
     list_filter = ("state",)
     list_select_related = ("formed_by", "applied_by")
     search_fields = ("half_year",)
     actions = ["print_list"]
+    half_year_label = half_year_column()
     readonly_fields = (
-        "half_year", "state", "citation_display", "rule_text", "period_start", "period_end", "min_account_age_days",
+        "half_year_label", "state", "citation_display", "rule_text", "period_start", "period_end", "min_account_age_days",
         "entries_link", "formed_by", "created_at", "applied_at", "applied_by", "deactivated_count",
     )
 
@@ -68,7 +71,7 @@ class AccountSweepAdmin(AuthorisedBodyOnly, CaseAdminMixin, admin.ModelAdmin):
         if not created:
             self.message_user(
                 request,
-                gettext("The sweep of %(half)s was already formed; here it is.") % {"half": sweep.half_year},
+                gettext("The sweep of %(half)s was already formed; here it is.") % {"half": half_year_label(sweep.half_year)},
                 level=messages.WARNING,
             )
 
@@ -81,7 +84,7 @@ class AccountSweepAdmin(AuthorisedBodyOnly, CaseAdminMixin, admin.ModelAdmin):
         url = reverse("admin:sweeps_accountsweepentry_changelist") + f"?sweep__id__exact={obj.pk}"
         return format_html('<a href="{}">{}</a>', url, gettext("%(count)d accounts") % {"count": obj.entries_count})
 
-    @admin.action(description=_("Print the list (form s001-sweep)"))
+    @admin.action(description=_("Print the list"))
     def print_list(self, request, queryset):
         from .printing import print_sweep_list
 
@@ -137,7 +140,7 @@ class AccountSweepEntryAdmin(AuthorisedBodyOnly, ScopedAdminMixin, SimpleHistory
     @admin.action(description=_("Reactivate the selected accounts (with a reason)"))
     def reactivate_accounts(self, request, queryset):
         entries = queryset.select_related("user", "sweep", "organisation").filter(deactivated_at__isnull=False, user__is_active=False)
-        rows = [(entry.pk, entry.user, f"{entry.organisation or '—'} ({entry.sweep.half_year})") for entry in entries]
+        rows = [(entry.pk, entry.user, f"{entry.organisation or '—'} ({half_year_label(entry.sweep.half_year)})") for entry in entries]
         return reactivation_page(self, request, rows, "reactivate_accounts")
 
 

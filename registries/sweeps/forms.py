@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .halfyear import parse_half_year
+from .halfyear import half_year_choices, parse_half_year
 from .models import AccountSweep, AccountSweepEntry
 
 
@@ -12,6 +12,13 @@ class SweepFormingForm(forms.ModelForm):
     class Meta:
         model = AccountSweep
         fields = ["half_year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # picked by its label among the half-years that have begun (newest first), not typed
+        self.fields["half_year"] = forms.ChoiceField(
+            label=self.fields["half_year"].label, choices=half_year_choices(), initial=half_year_choices()[0][0]
+        )
 
     def clean_half_year(self):
         return parse_half_year(self.cleaned_data["half_year"]).code

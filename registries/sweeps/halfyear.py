@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 HALF_YEAR_RE = re.compile(r"^(?P<year>\d{4})-H(?P<half>[12])$")
@@ -18,6 +19,7 @@ HALF_YEAR_RE = re.compile(r"^(?P<year>\d{4})-H(?P<half>[12])$")
 #: 27.09.2022) is known: the first sweepable half-year is 2022-H2.
 FIRST_YEAR = 2022
 FIRST_HALF = (2022, 2)
+ROMAN = {1: "I", 2: "II"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,11 @@ class HalfYear:
     @property
     def code(self) -> str:
         return str(self)
+
+    @property
+    def label(self) -> str:
+        """As a person reads it, in the active language: "2026 ж. II жартыжылдық"."""
+        return gettext("%(year)s, half-year %(half)s") % {"year": self.year, "half": ROMAN[self.half]}
 
     @property
     def first_day(self) -> date:
@@ -89,3 +96,23 @@ def parse_half_year(value, today: date | None = None) -> HalfYear:
             params={"half": half.code},
         )
     return half
+
+
+def half_year_label(code) -> str:
+    """The label of a half-year code ("2026-H2" -> "2026 ж. II жартыжылдық"); a value that is not
+    a half-year code is returned as it is."""
+    match = HALF_YEAR_RE.match(str(code or "").strip().upper())
+    return HalfYear(int(match["year"]), int(match["half"])).label if match else str(code or "")
+
+
+def half_year_choices(today: date | None = None, *, ahead: int = 0) -> list[tuple[str, str]]:
+    """(code, label) of every half-year from the first known (2022-H2) to the current one (plus
+    ``ahead`` more), newest first: what a person picks instead of typing "2026-H2"."""
+    current = HalfYear.containing(today or timezone.localdate())
+    for _step in range(ahead):
+        current = HalfYear(current.year + 1, 1) if current.half == 2 else HalfYear(current.year, 2)
+    found = []
+    while (current.year, current.half) >= FIRST_HALF:
+        found.append((current.code, current.label))
+        current = current.previous()
+    return found

@@ -23,6 +23,7 @@ from registries.scoping import ScopedManager
 from . import rules
 from .choices import REVIEWABLE_STATES, ListingReason, SweepState  # noqa: F401  (re-exported)
 from .conditions import exclusions_are_reasoned
+from .halfyear import half_year_label
 from .permissions import authorised_body_role
 from .rules import CITATION, CITATION_KK  # noqa: F401  (re-exported: cases.legal_path imports CITATION_KK)
 
@@ -65,7 +66,7 @@ class AccountSweep(ProcedureCase):
         ordering = ["-half_year"]
 
     def __str__(self):
-        return str(_("Sweep %(half)s") % {"half": self.half_year})
+        return str(_("Sweep %(half)s") % {"half": half_year_label(self.half_year)})
 
     @classmethod
     def visibility_q(cls, organisation) -> Q:
@@ -91,7 +92,9 @@ class AccountSweep(ProcedureCase):
         field=state, source=SweepState.UNDER_REVIEW, target=SweepState.APPLIED,
         conditions=[exclusions_are_reasoned],
         permission=authorised_body_role(Role.AUTHORISED_SUPERVISOR),
-        custom=step(_("Apply: deactivate the listed accounts"), rules.APPLY),
+        custom=step(_("Apply: deactivate the listed accounts"), rules.APPLY, confirm=_(
+            "Every listed account that was not excluded is deactivated now; an account is given back only by the "
+            "supervisor's reactivation with a reason.")),
     )
     def apply(self, by=None, comment="", applied_at=None):
         self.applied_at = applied_at
@@ -100,7 +103,7 @@ class AccountSweep(ProcedureCase):
     @transition(
         field=state, source=SweepState.APPLIED, target=SweepState.CLOSED,
         permission=authorised_body_role(*AUTHORISED_OFFICIALS),
-        custom=step(_("Close"), rules.CLOSE),
+        custom=step(_("Close the list"), rules.CLOSE),
     )
     def close(self, by=None, comment=""):
         """The sweep is done; its list stays as the record."""
@@ -154,7 +157,7 @@ class AccountSweepEntry(models.Model):
         constraints = [models.UniqueConstraint(fields=["sweep", "user"], name="sweep_entry_unique_user")]
 
     def __str__(self):
-        return f"{self.sweep.half_year}: {self.user}"
+        return f"{half_year_label(self.sweep.half_year)}: {self.user}"
 
     @classmethod
     def visibility_q(cls, organisation) -> Q:

@@ -96,7 +96,7 @@ def test_notification_flow_in_chromium(browser_env, screenshots, tmp_path):
         page.check("input[name=lawfulness_confirmed]")
         page.select_option("select[name=facts-0-kind]", "url")
         page.fill("input[name=facts-0-raw_value]", "https://qazaq-shop.example.kz/kaz/zakaz")
-        page.set_input_files("input[name=screenshots-0-file]", str(screenshot))
+        page.set_input_files("input[name=add_screenshots]", str(screenshot))
         shot(page, screenshots, "violations-report-form")
         page.click("input[name=_continue]")
         page.wait_for_load_state()
@@ -122,7 +122,9 @@ def test_notification_flow_in_chromium(browser_env, screenshots, tmp_path):
         page.goto(f"{base}/admin/violations/violationreport/{report.pk}/change/")
         page.click("button[name=_fsm_transition_to][value=take_into_review]")
         page.wait_for_load_state()
-        page.click("button[name=_fsm_transition_to][value=confirm]")
+        page.click("a[data-step=confirm]")  # an irreversible decision: its page asks once more
+        page.wait_for_load_state()
+        page.click("#step-form [name=_take_step]")
         page.wait_for_load_state()
         report.refresh_from_db()
         assert report.state == "confirmed", page.content()[:3000]

@@ -34,7 +34,8 @@ def test_issue_button_and_download(client, demo):
     client.force_login(demo["users"]["officer"])
     page = client.get(admin_url("change", letter)).content.decode()
     assert admin_url("issue", letter) in page
-    response = client.post(admin_url("issue", letter), follow=True)
+    assert client.post(admin_url("issue", letter)).status_code == 200  # issuing asks once more
+    response = client.post(admin_url("issue", letter), {"confirmed": "1"}, follow=True)
     letter.refresh_from_db()
     assert letter.state == LetterState.ISSUED
     assert letter.register_number in response.content.decode()

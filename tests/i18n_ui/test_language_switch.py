@@ -141,12 +141,13 @@ def test_kazakh_dates_and_numbers_use_the_local_formats():
         assert formats.date_format(datetime(2026, 11, 24, 9, 5), "SHORT_DATETIME_FORMAT") == "24.11.2026 09:05"
         long_date = formats.date_format(date(2026, 11, 24))
         assert long_date.startswith("24 ") and long_date.endswith("2026 ж."), long_date
-        assert formats.number_format(Decimal("1234.5"), 2) == "1234,50"
+        # a decimal comma and a non-breaking space between thousands (USE_THOUSAND_SEPARATOR)
+        assert formats.number_format(Decimal("1234.5"), 2) == "1\xa0234,50"
         assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
         assert formats.get_format("DATE_INPUT_FORMATS")[0] == "%d.%m.%Y"
     with translation.override("ru"):
         assert formats.date_format(date(2026, 11, 24), "SHORT_DATE_FORMAT") == "24.11.2026"
-        assert formats.number_format(Decimal("1234.5"), 2) == "1234,50"
+        assert formats.number_format(Decimal("1234.5"), 2) == "1\xa0234,50"
 
 
 def test_deadline_and_timeline_panels_show_times_with_the_zone(db):

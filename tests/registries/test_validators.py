@@ -157,3 +157,20 @@ def test_luhn_check_digit_completes_an_imei(body, digit):
     from registries.validators import luhn_check_digit
 
     assert luhn_check_digit(body) == digit and luhn_valid(body + digit)
+
+
+@pytest.mark.parametrize("typed", ["+7 (701) 123-45-6", "+7701123456", "+8 701 123 45 67"])
+def test_mobile_with_plus_needs_country_code_and_ten_digits(typed):
+    """"+7" typed is the country code: a digit short is refused, not read as a number starting 77."""
+    with pytest.raises(ValidationError) as exc:
+        normalise_kz_mobile(typed)
+    assert exc.value.code == "phone_length"
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [("35 209900 176148 1", "352099001761481"), ("35.209900.176148.1", "352099001761481"),
+     ("(35) 209900-176148-1", "352099001761481")],
+)
+def test_imei_separators(typed, stored):
+    assert normalise_imei(typed) == stored

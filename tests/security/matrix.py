@@ -119,6 +119,7 @@ EXPECTATIONS: dict[str, Row] = {
     "cases.Deadline": Row(lambda d, org: d.awaiting_organisation_id == org.pk, note="what awaits the organisation"),
     "cases.TransitionLog": Row(NOBODY, note="the timeline page shows each case's log to those who see the case"),
     "monitoring.DeadlineReminder": Row(lambda r, org: r.deadline.awaiting_organisation_id == org.pk),
+    "inbox.NoticeEmail": Row(NOBODY, note="the notices' e-mails: the authorised body's list (addresses of every organisation)"),
     # --- procedures -----------------------------------------------------------------------------
     "violations.ViolationType": Row(lambda t, org: t.is_active, note="reference list, active types"),
     "violations.ViolationReport": Row(lambda r, org: r.organisation_id == org.pk),

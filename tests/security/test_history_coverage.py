@@ -48,6 +48,7 @@ def test_history_records_who_changed_a_case_through_the_admin(world_db, client, 
     from django.contrib.auth import get_user_model
     from django.urls import reverse
 
+    from cases.steps import confirmation_of, transition_named
     from registries.demo import DEMO_USERS
 
     from .forms import form_data
@@ -65,6 +66,9 @@ def test_history_records_who_changed_a_case_through_the_admin(world_db, client, 
                 url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[case.pk])
                 data = form_data(client.get(url).content.decode(), form_id=f"{opts.model_name}_form")
                 data["_fsm_transition_to"] = name
+                if confirmation_of(transition_named(model, name)):  # an irreversible step: its page asks once more
+                    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_transition", args=[case.pk, name])
+                    data = form_data(client.get(url).content.decode(), form_id="step-form")
                 latest = case.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
                 before = case.state
                 client.post(url, data)

@@ -62,8 +62,7 @@ def test_admin_refuses_a_disguised_file_and_saves_nothing(world_db, client):
     client.force_login(world_db["users"]["prosecutor_reporter"])
     url = reverse("admin:violations_violationreport_change", args=[report.pk])
     data = form_data(client.get(url).content.decode(), form_id="violationreport_form")
-    blank = data["screenshots-INITIAL_FORMS"]  # the first empty inline row
-    data[f"screenshots-{blank}-file"] = SimpleUploadedFile("evidence.png", HTML_AS_PNG, content_type="image/png")
+    data["add_screenshots"] = SimpleUploadedFile("evidence.png", HTML_AS_PNG, content_type="image/png")
     before = report.screenshots.count()
     response = client.post(url, data)
     assert response.status_code == 200  # the form again, with the field's message

@@ -54,20 +54,41 @@ def test_return_for_completion_tells_the_reporting_body(world, report, steps):
     assert selectors.unread_count(world["users"]["prosecutor_manager"]) == 1
 
 
-def test_open_deadlines_name_the_next_actor_with_their_due(world, report):
-    """Whatever the procedure's table says, the organisations awaiting the case's open terms
+def test_the_terms_a_step_opens_name_the_next_actor_with_their_due(world, report):
+    """Whatever the procedure's table says, the organisations awaiting the terms the step opened
     are told, each with its earliest due time; a met term tells nobody."""
     from cases.rules import DeadlineRule
     from cases.services import open_deadline
 
     kcell, beeline = world["organisations"]["kcell"], world["organisations"]["beeline"]
     rule = DeadlineRule("test.inbox", 3, "working_days", "test")
+    step_began = timezone.now()
     first = open_deadline(report, rule, awaiting=kcell)
     open_deadline(report, rule, start=timezone.now() + timedelta(days=10), awaiting=kcell)
     met = open_deadline(report, rule, awaiting=beeline)
     Deadline.objects.filter(pk=met.pk).update(met_at=timezone.now())
-    notices = services.notify_step(case=report, transition="take_into_review", by=world["users"]["officer"])
+    notices = services.notify_step(
+        case=report, transition="take_into_review", by=world["users"]["officer"], opened_since=step_began
+    )
     assert [(n.organisation, n.deadline, n.due) for n in notices] == [(kcell, first, first.due)]
+
+
+def test_a_term_opened_by_an_earlier_step_is_not_announced_again(world, report):
+    """A long term an organisation is already working to (opened and announced by an earlier step)
+    does not bring it a notice at every later step of the case: its reminder points do that."""
+    from cases.rules import DeadlineRule
+    from cases.services import open_deadline
+
+    kcell = world["organisations"]["kcell"]
+    open_deadline(report, DeadlineRule("test.inbox", 6, "months", "test"), awaiting=kcell)
+    step_began = timezone.now()
+
+    notices = services.notify_step(
+        case=report, transition="take_into_review", by=world["users"]["officer"], opened_since=step_began
+    )
+
+    assert notices == []
+    assert selectors.unread_count(world["users"]["kcell"]) == 0
 
 
 def test_the_acting_officials_own_organisation_is_told_but_the_actor_has_it_read(world, report):
@@ -75,8 +96,11 @@ def test_the_acting_officials_own_organisation_is_told_but_the_actor_has_it_read
     from cases.services import open_deadline
 
     committee = world["organisations"]["info_committee"]
+    step_began = timezone.now()
     open_deadline(report, DeadlineRule("test.inbox", 1, "working_days", "test"), awaiting=committee)
-    services.notify_step(case=report, transition="take_into_review", by=world["users"]["officer"])
+    services.notify_step(
+        case=report, transition="take_into_review", by=world["users"]["officer"], opened_since=step_began
+    )
     assert selectors.unread_count(world["users"]["officer"]) == 0
     assert selectors.unread_count(world["users"]["supervisor"]) == 1
 
@@ -137,7 +161,7 @@ def test_opening_marks_read_for_that_user_only_and_goes_to_the_case(world, repor
 
 def test_mark_read_and_mark_all_read(world, report, steps, client):
     submit(steps, report, world)
-    services.notify_step(case=report, transition="submit")
+    services.notify_step(case=report, transition="submit", opened_since=timezone.now())
     first, second = Notice.objects.order_by("pk")
     client.force_login(world["users"]["officer"])
     assert client.get(reverse("inbox:read", args=[first.pk])).status_code == 302  # GET changes nothing
@@ -149,7 +173,7 @@ def test_mark_read_and_mark_all_read(world, report, steps, client):
     assert selectors.unread_count(world["users"]["officer"]) == 0
     assert selectors.unread_count(world["users"]["supervisor"]) == 2
     # a notice arriving after "mark all read" is unread again
-    services.notify_step(case=report, transition="submit")
+    services.notify_step(case=report, transition="submit", opened_since=timezone.now())
     assert selectors.unread_count(world["users"]["officer"]) == 1
     page = selectors.inbox_page(world["users"]["officer"])
     assert [n.is_read for n in page] == [False, True, True]
@@ -207,7 +231,7 @@ def test_a_step_overtaken_in_the_same_transaction_tells_nobody(world, report, dj
 
 def test_the_header_count_is_capped(world, report):
     for _ in range(3):
-        services.notify_step(case=report, transition="submit")
+        services.notify_step(case=report, transition="submit", opened_since=timezone.now())
     officer = world["users"]["officer"]
     assert selectors.unread_count(officer) == 3
     assert selectors.unread_count(officer, cap=2) == 2

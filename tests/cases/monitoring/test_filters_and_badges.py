@@ -115,3 +115,17 @@ def test_badge_without_annotation_picks_the_nearest_open_deadline(frozen, make_d
     DeadlineFactory(case=case, rule_code="met", start=NOW, due=NOW + timedelta(days=1), met_at=NOW)
     html = str(deadline_badge(case))
     assert "near" in html and "far" not in html and "met" not in html
+
+
+def test_the_badge_names_the_rule_never_its_code():
+    """A changelist's badge shows the rule's label, not ``s004.warning_letter`` (issue 19: no raw code)."""
+    from django.utils import translation
+
+    from cases.monitoring.badges import render_badge
+    from cases.platforms.rules import WARNING_LETTER
+
+    with translation.override("kk"):
+        html = render_badge(NOW + timedelta(days=5), NOW, WARNING_LETTER.code, "№ 267-НҚ", now=NOW)
+        label = str(WARNING_LETTER.label)
+    assert "s004.warning_letter" not in html
+    assert label.split(" (")[0] in html

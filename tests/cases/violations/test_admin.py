@@ -124,11 +124,7 @@ def add_form(demo, facts, screenshot=PNG, **overrides):
         "facts-INITIAL_FORMS": "0",
         "facts-MIN_NUM_FORMS": "0",
         "facts-MAX_NUM_FORMS": "1000",
-        "screenshots-TOTAL_FORMS": "1",
-        "screenshots-INITIAL_FORMS": "0",
-        "screenshots-MIN_NUM_FORMS": "0",
-        "screenshots-MAX_NUM_FORMS": "1000",
-        "screenshots-0-file": SimpleUploadedFile("shot.png", screenshot, content_type="image/png"),
+        "add_screenshots": SimpleUploadedFile("shot.png", screenshot, content_type="image/png"),
     }
     for index, (kind, value) in enumerate(facts):
         data[f"facts-{index}-kind"] = kind
@@ -245,3 +241,17 @@ def test_restriction_order_csv_and_its_scope(demo, client):
     assert client.get(url).status_code == 404
     client.force_login(demo["users"]["prosecutor_reporter"])
     assert client.get(url).status_code == 200
+
+
+def test_the_report_names_its_reporter_and_reviewer_by_name_not_login(demo, client):
+    from registries.people import person_label
+
+    report = submitted(demo, reporter="police_reporter")
+    take_step(report, "take_into_review", demo["users"]["supervisor"])
+    client.force_login(demo["users"]["officer"])
+
+    page = client.get(change_url(report), HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+
+    assert person_label(demo["users"]["police_reporter"]) in page
+    assert person_label(demo["users"]["supervisor"]) in page
+    assert ">police_reporter<" not in page and ">supervisor<" not in page

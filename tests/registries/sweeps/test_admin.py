@@ -68,7 +68,9 @@ def test_apply_button_and_reactivation_action(client, demo, sweep):
     client.force_login(supervisor)
     url = f"/admin/sweeps/accountsweep/{sweep.pk}/change/"
     client.post(url, {"_fsm_transition_to": "start_review"})
-    client.post(url, {"_fsm_transition_to": "apply"})
+    # applying is irreversible: the button opens the step's page, which asks once more
+    assert client.post(url, {"_fsm_transition_to": "apply"})["Location"] == f"/admin/sweeps/accountsweep/{sweep.pk}/transition/apply/"
+    client.post(f"/admin/sweeps/accountsweep/{sweep.pk}/transition/apply/", {"comment": ""})
     sweep.refresh_from_db()
     assert sweep.state == "applied" and sweep.deactivated_count == 2
     entry = sweep.entries.first()

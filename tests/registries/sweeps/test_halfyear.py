@@ -39,3 +39,21 @@ def test_current_half_year_is_allowed_and_just_ended():
     assert parse_half_year("2026-H2", today=TODAY).code == "2026-H2"
     assert HalfYear.just_ended(TODAY) == HalfYear(2026, 1)
     assert HalfYear.just_ended(date(2027, 1, 1)) == HalfYear(2026, 2)
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "label"),
+    [
+        ("2026-H1", "kk", "2026 ж. I жартыжылдық"),
+        ("2026-H2", "kk", "2026 ж. II жартыжылдық"),
+        ("2026-H2", "ru", "II полугодие 2026 г."),
+        ("not a half", "kk", "not a half"),
+    ],
+)
+def test_a_half_year_reads_as_people_write_it(code, language, label):
+    from django.utils import translation
+
+    from registries.sweeps.halfyear import half_year_label
+
+    with translation.override(language):
+        assert half_year_label(code) == label

@@ -1,0 +1,93 @@
+"""The header's search box in a real browser (issue 19 item 7): typed into on any admin page it
+opens the results grouped by procedure, each row linking to its record; at 1366×768 the header
+and the results need no horizontal scroll; another organisation finds nothing by an exact IMEI."""
+
+import pytest
+
+from tests.browser.conftest import assert_screenshots, chromium, require_browser, screenshot_dir, shot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+VIEWPORT = {"width": 1366, "height": 768}
+
+
+@pytest.fixture
+def search_env(live_server, settings, monkeypatch):
+    require_browser()
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.OTP_REQUIRED_FOR_AUTHORISED_BODY = False
+    from registries.demo import DEMO_PASSWORD, load_full_demo
+
+    load_full_demo()
+    return live_server.url, DEMO_PASSWORD
+
+
+def _log_in(page, base, username, password):
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("#login-form [type=submit]")
+    page.wait_for_load_state()
+    assert "/admin/login/" not in page.url, f"{username} could not log in"
+
+
+def _search_from_the_header(page, term):
+    page.fill("#header-search-q", term)
+    page.press("#header-search-q", "Enter")
+    page.wait_for_load_state()
+
+
+def _fits(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_header_box_finds_a_device_by_imei_and_a_notification_by_domain(search_env, tmp_path):
+    from cases.devices.models import DemandDevice, DeviceStatus
+
+    base, password = search_env
+    line = DemandDevice.objects.filter(status=DeviceStatus.NOTIFIED).select_related("operator", "demand").first()
+    directory = screenshot_dir(tmp_path)
+    with chromium() as browser:
+        page = browser.new_context(locale="kk-KZ", viewport=VIEWPORT).new_page()
+        _log_in(page, base, "officer", password)
+        page.goto(f"{base}/admin/")
+        box = page.locator("#header-search-q")
+        assert box.is_visible() and box.get_attribute("placeholder")
+        assert page.locator("label[for=header-search-q]").count() == 1
+        assert _fits(page)
+        shot(page, directory, "header")
+
+        _search_from_the_header(page, line.imei)
+        assert "/admin/search/" in page.url
+        assert page.locator("#search-devices").count() == 1
+        page.locator("#search-devices a", has_text=line.imei).first.click()
+        page.wait_for_load_state()
+        assert page.url.endswith(f"/admin/devices/devicedemand/{line.demand_id}/change/")
+
+        _search_from_the_header(page, "qazaq-shop.example.kz")
+        assert page.locator("#search-violations tbody tr").count() >= 1
+        assert _fits(page)
+        shot(page, directory, "domain")
+
+        _search_from_the_header(page, "жоқ-нәрсе-zzz")
+        assert page.locator("#search-nothing").count() == 1
+        shot(page, directory, "nothing")
+
+        other = browser.new_context(locale="kk-KZ", viewport=VIEWPORT).new_page()
+        stranger = {"kcell": "beeline", "beeline": "kcell"}[_operator_user(line)]
+        _log_in(other, base, stranger, password)
+        other.goto(f"{base}/admin/")
+        _search_from_the_header(other, line.imei)
+        assert other.locator("#search-nothing").count() == 1
+        assert other.locator("#search-devices").count() == 0
+    assert_screenshots(directory, ("header", "domain", "nothing"))
+
+
+def _operator_user(line) -> str:
+    from registries.models import UserProfile
+
+    return UserProfile.objects.filter(organisation=line.operator, user__username__in=("kcell", "beeline")).values_list(
+        "user__username", flat=True
+    ).get()
