@@ -330,6 +330,8 @@ class CaseSummary:
     deadlines: list
     next_actors: list[str]
     yours: list[str]
+    #: the viewer's own steps whose conditions are not met yet: "label: what is missing"
+    waiting_on_you: list[str] = field(default_factory=list)
 
 
 def case_summary(case, user) -> CaseSummary:
@@ -344,12 +346,12 @@ def case_summary(case, user) -> CaseSummary:
     for deadline in deadlines:
         deadline.rule_label = rule_label(deadline.rule_code)
     judged = moves(case, user) if case.pk else []
-    actors, yours = [], []
+    actors, yours, waiting_on_you = [], [], []
     for move in judged:
         if move.status == MoveStatus.AVAILABLE:
             yours.append(str(move.label))
-        elif move.status == MoveStatus.BLOCKED:
-            continue
+        elif move.status == MoveStatus.BLOCKED:  # the viewer acts next, once what is missing is there
+            waiting_on_you.append(f"«{move.label}» — " + "; ".join(str(unmet.message).rstrip(".") for unmet in move.unmet))
         elif move.actor and str(move.actor) not in actors:
             actors.append(str(move.actor))
     state_label = str(dict(state_field.flatchoices).get(current, current))
@@ -361,6 +363,7 @@ def case_summary(case, user) -> CaseSummary:
         deadlines=deadlines,
         next_actors=actors,
         yours=yours,
+        waiting_on_you=waiting_on_you,
     )
 
 

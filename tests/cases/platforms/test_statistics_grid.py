@@ -342,3 +342,19 @@ def test_api_grid_is_only_for_the_sts_of_the_case(requested, world, who, status)
     response = api(world[who]).put(GRID_API, {"case": requested.pk, "cells": cells}, format="json")
     assert response.status_code == status  # others do not even see the case (400: no such case)
     assert not requested.traffic_statistics.exists()
+
+
+@pytest.mark.django_db
+def test_the_sts_reads_that_it_acts_next_once_the_statistics_are_entered(requested, world, client):
+    """The term awaits the STS and its step is blocked until figures exist: the case head names the
+    STS ("you") and what is missing first, not only the authorised body's later steps."""
+    from cases.steps import transition_named
+
+    client.force_login(world["sts"])
+    page = client.get(
+        reverse("admin:platforms_platformcase_change", args=[requested.pk]), HTTP_ACCEPT_LANGUAGE="kk"
+    ).content.decode()
+
+    head = page[page.index('class="case-next"') :].split("</p>")[0]
+    label = str(transition_named(type(requested), "submit_statistics").custom["label"])
+    assert "<strong>сіз</strong>" in head and "алдымен" in head and label in head
