@@ -383,6 +383,17 @@ class ScopedAdminMixin(NormalisingAdminMixin, VersionedAdminMixin, ScopedHistory
                 formfield.queryset = scoped(formfield.queryset, request.user)
         return formfield
 
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        """Every input of an inline row is named by its column's title for screen readers: a tabular
+        inline prints the title once, in the table's head, and no ``<label>`` (WCAG 1.3.1, 4.1.2)."""
+        for formset in formsets:
+            fields = [*formset.form.base_fields.values()]  # the rows "add another" clones (class made per request)
+            fields += [field for form in formset.forms for field in form.fields.values()]
+            for field in fields:
+                if field.label and not field.widget.is_hidden:
+                    field.widget.attrs.setdefault("aria-label", str(capfirst(field.label)))
+        return super().get_inline_formsets(request, formsets, inline_instances, obj)
+
 
 def case_files(case, exclude=()) -> list[dict]:
     """The files attached to ``case`` (screenshots and other evidence): every record of a

@@ -10,7 +10,10 @@ class ComplianceAdminConfig(AdminConfig):
         super().ready()
         from registries.security import connect_signals
 
+        from .admin_icons import install
+
         connect_signals()
+        install()  # yes / no icons with their alt text in Kazakh / Russian
 
 
 class ApiTokensConfig(AppConfig):

@@ -67,11 +67,7 @@ def axe_violations(page):
 
 #: Violations still there, pending a fix outside this test's files: (path pattern, axe rule, element
 #: pattern, where the fix belongs). Remove an entry when its fix lands; the test then keeps it fixed.
-PENDING = (
-    (r"/change/$", "label", r"#id_[a-z_]+-\d+-[\w-]+",
-     "templates/admin/edit_inline/tabular.html: a tabular inline's inputs (evidence URL, description) have only "
-     "the column title, no label: give each input aria-labelledby its column's <th>"),
-)
+PENDING: tuple = ()
 
 
 def pending(path, rule, target):
@@ -172,17 +168,3 @@ def test_no_serious_accessibility_violation(demo_world, tmp_path):
     checked = [name for name in checked if name != "step-form"]
     assert len(checked) == 3 * len(PROCEDURES) - len(WITHOUT_STEP_FORMS), checked
     assert not problems, f"{len(problems)} serious or critical violation(s):\n" + "\n".join(problems)
-
-
-@pytest.mark.parametrize(
-    "path, rule, target, excused",
-    [
-        ("/admin/devices/devicedemand/2/transition/inform_requester/", "label", "#id_occurred_at_0", False),
-        ("/admin/platforms/platformcase/14/change/", "label", "#id_evidence-0-url", True),
-        ("/admin/platforms/platformcase/14/change/", "color-contrast", "#id_evidence-0-url", False),
-        ("/admin/violations/violationreport/", "label-title-only", "#searchbar", False),
-        ("/admin/violations/violationreport/", "color-contrast", "#searchbar", False),
-    ],
-)
-def test_pending_violations_excuse_only_their_own_elements(path, rule, target, excused):
-    assert pending(path, rule, target) is excused

@@ -134,3 +134,19 @@ def test_timeline_names_people_not_logins(client, demo, world):
     # the term by its rule's label, as the page's language names it, never by its code
     assert rule_label(WARNING_LETTER.code) in html
     assert WARNING_LETTER.code not in html
+
+
+def test_inline_row_inputs_are_named_by_their_column_for_screen_readers(client, demo):
+    """A tabular inline prints each column's title once, in the head: every row's input carries it."""
+
+    from tests.cases.platforms.factories import PlatformCaseFactory
+
+    case = PlatformCaseFactory(organisation=demo["organisations"]["info_committee"])
+    client.force_login(demo["users"]["officer"])
+
+    page = client.get(reverse("admin:platforms_platformcase_change", args=[case.pk])).content.decode()
+
+    url_input = re.search(r'<input[^>]*id="id_evidence-0-url"[^>]*>', page).group(0)
+    assert 'aria-label="' in url_input
+    template_row = re.search(r'<input[^>]*id="id_evidence-__prefix__-url"[^>]*>', page).group(0)
+    assert 'aria-label="' in template_row  # the rows "add another" clones too
