@@ -38,6 +38,22 @@ def test_runs_the_browser_tests_into_the_manuals_directory(runs, settings, tmp_p
     assert str((tmp_path / "manual-shots").resolve()) in out.getvalue()
 
 
+def test_only_the_manuals_own_pictures_are_kept(monkeypatch, tmp_path):
+    """The browser tests save other pictures too (the crawl, axe-core): the command keeps the ones
+    manual/pages.py shows and whatever the directory held before."""
+    (tmp_path / "mine.png").write_bytes(b"kept")
+
+    def fake_run(argv, *, cwd, env, check):
+        for name in ("home.png", "axe-home-officer-kk.png", "p-admin-kk-home.png"):
+            (Path(env[command.SCREENSHOTS_ENV]) / name).write_bytes(b"png")
+        return subprocess.CompletedProcess(argv, 0)
+
+    monkeypatch.setattr(command.subprocess, "run", fake_run)
+    call_command("take_manual_screenshots", "--output", str(tmp_path), stdout=io.StringIO())
+
+    assert sorted(path.name for path in tmp_path.glob("*.png")) == ["home.png", "mine.png"]
+
+
 def test_output_option_chooses_the_directory(runs, tmp_path):
     call_command("take_manual_screenshots", "--output", str(tmp_path / "elsewhere"), stdout=io.StringIO())
     assert runs[0]["env"][command.SCREENSHOTS_ENV] == str((tmp_path / "elsewhere").resolve())

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from manual.pages import SCREENSHOT_NAMES
 from manual.views import screenshot_dir
 
 #: The variable the browser tests read (tests/browser/conftest.py): where to save the screenshots.
@@ -43,8 +44,14 @@ class Command(BaseCommand):
         directory.mkdir(parents=True, exist_ok=True)
         # CI=1: a missing browser fails the tests instead of skipping them (tests/browser/test_flow.py).
         env = {**os.environ, SCREENSHOTS_ENV: str(directory), "CI": "1"}
+        before = set(directory.glob("*.png"))
         # A fixed argument list of this interpreter and the repository's own tests: no shell, no user input.
         result = subprocess.run(pytest_command(), cwd=settings.BASE_DIR, env=env, check=False)  # noqa: S603
+        # the browser tests also save pictures the manual does not show (the crawl, axe-core): only
+        # the manual's own (manual/pages.py) are kept
+        for path in directory.glob("*.png"):
+            if path.name not in SCREENSHOT_NAMES and path not in before:
+                path.unlink()
         if result.returncode != 0:
             raise CommandError(
                 _("The browser tests failed (exit code %(code)s): the screenshots were not all retaken.")
