@@ -54,7 +54,8 @@ class RuleFilter(admin.SimpleListFilter):
     parameter_name = "rule_code__exact"
 
     def lookups(self, request, model_admin):
-        return sorted(((code, rule_label(code)) for code in declared_rules()), key=lambda item: item[1])
+        labelled = (code for code, rule in declared_rules().items() if rule.label)  # the procedures' rules
+        return sorted(((code, rule_label(code)) for code in labelled), key=lambda item: item[1])
 
     def queryset(self, request, queryset):
         return queryset.filter(rule_code=self.value()) if self.value() else queryset

@@ -84,3 +84,15 @@ def test_a_deadline_and_a_log_entry_page_read_as_labels_with_a_link_to_the_case(
     states = dict(model._meta.get_field("state").flatchoices)
     assert str(states[log.source]) in log_page and str(states[log.target]) in log_page
     assert f">{log.transition}<" not in log_page and f": {log.transition}" not in log_page
+
+
+def test_the_rule_filter_offers_the_procedures_rules_only():
+    """A rule made on the fly (tests, a retired code) has no label: it is not offered as a filter."""
+    from cases.admin import RuleFilter
+    from cases.rules import DeadlineRule, declared_rules
+
+    DeadlineRule("t.unlabelled", 1, "working_days", "test")
+    offered = dict(RuleFilter.lookups(None, None, None))
+
+    assert "t.unlabelled" not in offered
+    assert {code for code, rule in declared_rules().items() if rule.label} == set(offered)
