@@ -91,3 +91,18 @@ def assert_screenshots(directory: Path, names) -> None:
         with path.open("rb") as image:
             head = image.read(len(PNG_SIGNATURE))
         assert head == PNG_SIGNATURE and path.stat().st_size > 1000, path
+
+
+@pytest.fixture
+def live_demo(live_server, settings, tmp_path, monkeypatch):
+    """The full demo (a case at every stage) behind a live server, for a browser logged in without
+    the second factor (the pages, not the log-in, are under test): (base URL, world, password)."""
+    require_browser()
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.OTP_REQUIRED_FOR_AUTHORISED_BODY = False
+    from registries.demo import DEMO_PASSWORD, load_full_demo
+
+    return live_server.url, load_full_demo(), DEMO_PASSWORD

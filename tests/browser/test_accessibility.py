@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import chromium, require_browser, screenshot_dir, shot
+from tests.browser.conftest import chromium, screenshot_dir, shot
 from tests.browser.test_case_pages import a_case_for
 from tests.browser.test_crawl import VIEWPORT, _step_forms_of_first_case, switch_language
 from tests.browser.test_flow import log_in
@@ -96,17 +96,9 @@ def describe(where, violations):
 
 
 @pytest.fixture
-def demo_world(live_server, settings, tmp_path, monkeypatch):
-    require_browser()
+def demo_world(live_demo):
     require_axe()
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.OTP_REQUIRED_FOR_AUTHORISED_BODY = False
-    from registries.demo import DEMO_PASSWORD, load_full_demo
-
-    return live_server.url, load_full_demo(), DEMO_PASSWORD
+    return live_demo
 
 
 def procedure_pages(user, app_label, model_name):

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import chromium, require_browser, screenshot_dir, shot
+from tests.browser.conftest import chromium, screenshot_dir, shot
 from tests.browser.test_flow import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -37,16 +37,8 @@ def screenshots(tmp_path):
 
 
 @pytest.fixture
-def demo_world(live_server, settings, tmp_path, monkeypatch):
-    require_browser()
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.OTP_REQUIRED_FOR_AUTHORISED_BODY = False
-    from registries.demo import DEMO_PASSWORD, load_full_demo
-
-    return live_server.url, load_full_demo(), DEMO_PASSWORD
+def demo_world(live_demo):
+    return live_demo
 
 
 def state_code(case):

@@ -20,7 +20,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import chromium, require_browser, screenshot_dir
+from tests.browser.conftest import chromium, screenshot_dir
 from tests.browser.test_flow import log_in
 
 VIEWPORT = {"width": 1366, "height": 768}
@@ -216,16 +216,8 @@ def _bounded(pages, limit):
 
 
 @pytest.fixture
-def demo_world(live_server, settings, tmp_path, monkeypatch):
-    require_browser()
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.OTP_REQUIRED_FOR_AUTHORISED_BODY = False  # the pages, not the second factor, are under test
-    from registries.demo import DEMO_PASSWORD, load_full_demo
-
-    return live_server.url, load_full_demo(), DEMO_PASSWORD
+def demo_world(live_demo):
+    return live_demo
 
 
 def switch_language(page, language):

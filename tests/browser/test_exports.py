@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import chromium, require_browser, screenshot_dir
+from tests.browser.conftest import chromium, screenshot_dir
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -16,16 +16,9 @@ LIST = "/admin/platforms/platformcase/"
 
 
 @pytest.fixture
-def exports_env(live_server, settings, monkeypatch):
-    require_browser()
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.OTP_REQUIRED_FOR_AUTHORISED_BODY = False
-    from registries.demo import DEMO_PASSWORD, load_full_demo
-
-    load_full_demo()
-    return live_server.url, DEMO_PASSWORD
+def exports_env(live_demo):
+    base, _world, password = live_demo
+    return base, password
 
 
 def test_export_buttons_and_saved_filters(exports_env, tmp_path):

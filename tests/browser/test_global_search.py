@@ -4,7 +4,8 @@ and the results need no horizontal scroll; another organisation finds nothing by
 
 import pytest
 
-from tests.browser.conftest import assert_screenshots, chromium, require_browser, screenshot_dir, shot
+from tests.browser.conftest import assert_screenshots, chromium, screenshot_dir, shot
+from tests.browser.test_flow import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -12,25 +13,11 @@ VIEWPORT = {"width": 1366, "height": 768}
 
 
 @pytest.fixture
-def search_env(live_server, settings, monkeypatch):
-    require_browser()
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.OTP_REQUIRED_FOR_AUTHORISED_BODY = False
-    from registries.demo import DEMO_PASSWORD, load_full_demo
-
-    load_full_demo()
-    return live_server.url, DEMO_PASSWORD
+def search_env(live_demo):
+    base, _world, password = live_demo
+    return base, password
 
 
-def _log_in(page, base, username, password):
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("#login-form [type=submit]")
-    page.wait_for_load_state()
-    assert "/admin/login/" not in page.url, f"{username} could not log in"
 
 
 def _search_from_the_header(page, term):
@@ -51,7 +38,7 @@ def test_the_header_box_finds_a_device_by_imei_and_a_notification_by_domain(sear
     directory = screenshot_dir(tmp_path)
     with chromium() as browser:
         page = browser.new_context(locale="kk-KZ", viewport=VIEWPORT).new_page()
-        _log_in(page, base, "officer", password)
+        log_in(page, base, "officer", password)
         page.goto(f"{base}/admin/")
         box = page.locator("#header-search-q")
         assert box.is_visible() and box.get_attribute("placeholder")
@@ -77,7 +64,7 @@ def test_the_header_box_finds_a_device_by_imei_and_a_notification_by_domain(sear
 
         other = browser.new_context(locale="kk-KZ", viewport=VIEWPORT).new_page()
         stranger = {"kcell": "beeline", "beeline": "kcell"}[_operator_user(line)]
-        _log_in(other, base, stranger, password)
+        log_in(other, base, stranger, password)
         other.goto(f"{base}/admin/")
         _search_from_the_header(other, line.imei)
         assert other.locator("#search-nothing").count() == 1

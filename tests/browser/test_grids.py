@@ -6,7 +6,7 @@ At 1366×768 in Kazakh, no horizontal scroll."""
 
 import pytest
 
-from tests.browser.conftest import assert_screenshots, chromium, require_browser, screenshot_dir, shot
+from tests.browser.conftest import assert_screenshots, chromium, screenshot_dir, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -22,16 +22,9 @@ PASTE = """([tsv, row]) => {
 
 
 @pytest.fixture
-def grid_env(live_server, settings, monkeypatch):
-    require_browser()
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.OTP_REQUIRED_FOR_AUTHORISED_BODY = False
-    from registries.demo import DEMO_PASSWORD, load_full_demo
-
-    load_full_demo()
-    return live_server.url, DEMO_PASSWORD
+def grid_env(live_demo):
+    base, _world, password = live_demo
+    return base, password
 
 
 def _log_in(browser, base, username, password):

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from tests.browser.conftest import chromium, require_browser, screenshot_dir
+from tests.browser.conftest import chromium, screenshot_dir
+from tests.browser.test_flow import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -16,25 +17,11 @@ VIEWPORT = {"width": 1366, "height": 768}
 
 
 @pytest.fixture
-def home_env(live_server, settings, monkeypatch):
-    require_browser()
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.OTP_REQUIRED_FOR_AUTHORISED_BODY = False  # the home page, not the second factor, is under test
-    from registries.demo import DEMO_PASSWORD, load_full_demo
-
-    load_full_demo()
-    return live_server.url, DEMO_PASSWORD
+def home_env(live_demo):
+    base, _world, password = live_demo
+    return base, password
 
 
-def _log_in(page, base, username, password):
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("#login-form [type=submit]")
-    page.wait_for_load_state()
-    assert "/admin/login/" not in page.url, f"{username} could not log in"
 
 
 def _switch_language(page, language):
@@ -52,7 +39,7 @@ def test_home_fits_1366_and_shows_only_human_labels(home_env, tmp_path):
         for username in ROLES:
             context = browser.new_context(locale="kk-KZ", viewport=VIEWPORT)
             page = context.new_page()
-            _log_in(page, base, username, password)
+            log_in(page, base, username, password)
             for language in ("kk", "ru"):
                 _switch_language(page, language)
                 page.goto(f"{base}/admin/")

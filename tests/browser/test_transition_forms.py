@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from cases.admin_mixins import DATETIME_FORMAT_HINT, INVALID_DATE
-from tests.browser.conftest import assert_screenshots, chromium, require_browser, screenshot_dir, shot
+from tests.browser.conftest import assert_screenshots, chromium, screenshot_dir, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -17,16 +17,9 @@ VIEWPORT = {"width": 1366, "height": 768}
 
 
 @pytest.fixture
-def step_env(live_server, settings, monkeypatch):
-    require_browser()
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.OTP_REQUIRED_FOR_AUTHORISED_BODY = False  # the step pages, not the second factor, are under test
-    from registries.demo import DEMO_PASSWORD, load_full_demo
-
-    load_full_demo()
-    return live_server.url, DEMO_PASSWORD
+def step_env(live_demo):
+    base, _world, password = live_demo
+    return base, password
 
 
 def _log_in(browser, base, username, password):
